@@ -1,0 +1,26 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { join } from 'node:path';
+import { contentRoot, ENTRY_PATTERNS, entryIdFromPath } from './config/content-root.ts';
+import { advertSchema, articleSchema, issueSchema, noticeSchema, personSchema } from './schemas/index.ts';
+import type { CollectionName } from './schemas/index.ts';
+
+const root = contentRoot();
+
+// Ids come from the file path only (never a `slug` field), so the content checks that
+// run before the build can predict every id and refuse two files that would share one.
+function loaderFor(name: CollectionName) {
+	return glob({
+		base: join(root, name),
+		pattern: ENTRY_PATTERNS,
+		generateId: ({ entry }) => entryIdFromPath(entry),
+	});
+}
+
+export const collections = {
+	articles: defineCollection({ loader: loaderFor('articles'), schema: articleSchema }),
+	people: defineCollection({ loader: loaderFor('people'), schema: personSchema }),
+	notices: defineCollection({ loader: loaderFor('notices'), schema: noticeSchema }),
+	adverts: defineCollection({ loader: loaderFor('adverts'), schema: advertSchema }),
+	issues: defineCollection({ loader: loaderFor('issues'), schema: issueSchema }),
+};

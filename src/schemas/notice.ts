@@ -1,0 +1,107 @@
+import { z } from 'astro/zod';
+import { calendarDate, contactSchema, text, zonedDateTime } from './fields.ts';
+import { printedItemFields } from './item.ts';
+
+/** Kinds of public notice. 拍卖公告 has the full set of bidder fields; others need fewer. */
+export const NOTICE_KINDS = ['拍卖公告', '招标公告', '遗失声明', '其他公告'] as const;
+
+/** One lot (标的) put up for auction. */
+export const lotSchema = z
+	.object({
+		/** What is sold, as printed, e.g. 石英石矿. */
+		description: text,
+		/** How much, as a number, e.g. 680.29. */
+		quantity: z.number().positive().optional(),
+		/** The unit of `quantity`, e.g. 吨. */
+		unit: text.optional(),
+		/** Where the lot lies, as printed. */
+		location: text.optional(),
+	})
+	.strict();
+
+/** A deposit a bidder must pay before the deadline. */
+export const depositSchema = z
+	.object({
+		/** Its name as printed, e.g. 竞买保证金 or 履约保证金. */
+		name: text,
+		/** The amount in yuan (元), e.g. 20000 for 2万元. */
+		amountYuan: z.number({ error: '金额应为数字（单位：元），如 20000 / amount must be a number of yuan, e.g. 20000' }).nonnegative(),
+	})
+	.strict();
+
+/** When and where a lot can be viewed before the auction. */
+export const viewingSchema = z
+	.object({
+		/** First viewing day. Leave out when the notice says 自本公告发布之日起 (from publication). */
+		from: calendarDate.optional(),
+		/** Last viewing day, e.g. 2021-11-24. */
+		until: calendarDate,
+		/** Where, as printed, e.g. 标的所在地. */
+		place: text,
+	})
+	.strict();
+
+/** When and where the auction is held. */
+export const auctionSchema = z
+	.object({
+		/** The start time with its offset, quoted: "2021-11-25T10:00+08:00". */
+		time: zonedDateTime,
+		/** The venue as printed. */
+		venue: text,
+	})
+	.strict();
+
+/**
+ * A public notice (公告). Its printed text stays as the body; these fields are
+ * extracted from it so bidders can read them as a table. The status (报名中 / 已截止 /
+ * 已拍卖) is computed from the dates and never written by hand.
+ */
+export const noticeSchema = z
+	.object({
+		/** The kind of notice: 拍卖公告, 招标公告, 遗失声明 or 其他公告. */
+		kind: z.enum(NOTICE_KINDS, { error: `公告类型应为 ${NOTICE_KINDS.join('、')} 之一 / kind must be one of ${NOTICE_KINDS.join(', ')}` }),
+		/** The notice's headline as printed. */
+		title: text,
+		...printedItemFields,
+		/** The principal (委托方) who asked for the auction, e.g. 旬阳市自然资源局. */
+		principal: text.optional(),
+		/** Who issues the notice: the auctioneer for an auction, e.g. 陕西昌盛永恒拍卖有限公司. */
+		issuer: text,
+		/** The lots (标的) for sale. */
+		lots: z.array(lotSchema).default([]),
+		/** Viewing period and place (标的展示时间及地点). */
+		viewing: viewingSchema.optional(),
+		/** Auction time and venue (拍卖时间及地点). */
+		auction: auctionSchema.optional(),
+		/** Deposits to pay (保证金). */
+		deposits: z.array(depositSchema).default([]),
+		/** Registration and deposit deadline with its offset, quoted: "2021-11-24T16:00+08:00". */
+		registrationDeadline: zonedDateTime.optional(),
+		/** Contacts as printed under the notice. */
+		contacts: z.array(contactSchema).default([]),
+		/** The date the notice is signed (落款日期), e.g. 2021-11-10. */
+		signedDate: calendarDate.optional(),
+	})
+	.strict()
+	.superRefine((notice, ctx) => {
+		if (notice.kind !== '拍卖公告') return;
+		for (const field of ['auction', 'registrationDeadline'] as const) {
+			if (notice[field] === undefined) {
+				ctx.addIssue({
+					code: 'custom',
+					path: [field],
+					message: `拍卖公告须填写 ${field} / an auction notice needs ${field}`,
+				});
+			}
+		}
+		if (notice.lots.length === 0) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['lots'],
+				message: '拍卖公告至少要有一个标的 / an auction notice needs at least one lot',
+			});
+		}
+	});
+
+export type NoticeData = z.infer<typeof noticeSchema>;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
