@@ -1,0 +1,217 @@
+/**
+ * `npm run import` — brings outside text into the archive's content layout.
+ *
+ *   npm run import -- --jsonl <file> --out <dir> [--limit N] [--replicate N]
+ *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]   (not yet)
+ *
+ * Exit codes: 0 done; 1 done, but some lines were bad (the valid ones were written) or a
+ * write failed; 2 wrong usage, nothing written.
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importJsonl } from './lib/jsonl.ts';
+
+const USAGE = `用法 / Usage:
+  npm run import -- --jsonl <文件 file> --out <目录 dir> [--limit N] [--replicate N]
+      把 JSONL 语料（每行一篇：id、title、date、section、page、body）转成文章和期文件。
+      Converts a JSONL corpus (one article a line: id, title, date, section, page, body)
+      into article files and issue files.
+
+      --out DIR        写入的内容根目录，须为空或不存在；写出 articles/、issues/，
+                       并建好空的 people/、notices/、adverts/。
+                       Content root to write; must be empty or missing. Gets articles/,
+                       issues/ and empty people/, notices/, adverts/.
+      --limit N        只读取文件的前 N 条记录（非空行）。
+                       Read only the first N records (non-blank lines) of the file.
+      --replicate N    把这些记录写 N 遍（默认 1）；第 k 遍日期后移 k ×（日期跨度按整周取整）天，
+                       id 随之改变以保持唯一。用于生成基准测试档案，
+                       例如 --replicate 4 → 12,556 篇；--limit 3125 --replicate 32 → 100,000 篇。
+                       Write the records N times (default 1); copy k is moved k × (date span
+                       rounded up to whole weeks) days later, with ids changed to stay unique.
+                       For benchmark archives, e.g. --replicate 4 → 12,556 articles;
+                       --limit 3125 --replicate 32 → 100,000 articles.
+
+  npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>]
+      导入一版纯文本（尚未实现）。
+      Imports one page of plain text (not implemented yet).
+
+  npm run import -- --help
+      显示本说明 / Shows this help.
+
+退出码 / Exit codes: 0 完成 done; 1 有坏行或写入失败（有效行已写出）some lines bad or a
+write failed (valid lines were written); 2 用法错误，未写入 wrong usage, nothing written.`;
+
+/** Most lines of each kind printed; the rest are only counted. */
+const MAX_PRINTED = 100;
+
+function usageError(message: string): number {
+	console.error(`${message}\n\n${USAGE}`);
+	return 2;
+}
+
+function positiveInteger(name: string, raw: string | undefined): number | string | undefined {
+	if (raw === undefined) return undefined;
+	if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+		return `--${name} 应为正整数，而不是 “${raw}” / --${name} must be a whole number from 1, not “${raw}”`;
+	}
+	return Number(raw);
+}
+
+async function isEmptyOrMissing(dir: string): Promise<boolean> {
+	try {
+		return (await readdir(dir)).length === 0;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+		throw error;
+	}
+}
+
+async function runJsonl(
+	file: string,
+	outDir: string,
+	limit: number | undefined,
+	replicate: number,
+): Promise<number> {
+	try {
+		if (!(await stat(file)).isFile())
+			return usageError(`找不到文件 ${file} / ${file} is not a file`);
+	} catch {
+		return usageError(`找不到文件 ${file} / cannot find ${file}`);
+	}
+	for (const folder of ['articles', 'issues']) {
+		const dir = join(outDir, folder);
+		if (!(await isEmptyOrMissing(dir))) {
+			return usageError(
+				`${dir} 已有内容；请换一个空目录，以免新旧文章混在一起 / ${dir} is not empty; choose an empty folder so old and new articles do not mix`,
+			);
+		}
+	}
+
+	const started = performance.now();
+	let printedBad = 0;
+	let printedNotices = 0;
+	let notices = 0;
+	const result = await importJsonl({
+		file,
+		outDir,
+		...(limit === undefined ? {} : { limit }),
+		replicate,
+		onBadLine(line, reasons) {
+			if (printedBad++ < MAX_PRINTED)
+				console.error(`第 ${line} 行 / line ${line}: ${reasons.join('；')}`);
+		},
+		onNotice(message) {
+			notices++;
+			if (printedNotices++ < MAX_PRINTED) console.error(`注意 / note: ${message}`);
+		},
+	});
+	const seconds = (performance.now() - started) / 1000;
+
+	if (printedBad > MAX_PRINTED) {
+		console.error(
+			`……另有 ${printedBad - MAX_PRINTED} 个坏行未列出 / … ${printedBad - MAX_PRINTED} more bad lines not listed`,
+		);
+	}
+	if (printedNotices > MAX_PRINTED) {
+		console.error(
+			`……另有 ${printedNotices - MAX_PRINTED} 条注意未列出 / … ${printedNotices - MAX_PRINTED} more notes not listed`,
+		);
+	}
+
+	const lines = [
+		`导入完成 / import finished: ${file} → ${outDir}`,
+		`  记录 / records read:        ${result.records}${replicate > 1 ? ` × ${replicate}` : ''}`,
+		`  文章 / articles written:    ${result.articles}`,
+		`  期 / issues written:        ${result.issuesWritten}${result.issuesKept > 0 ? `（另有 ${result.issuesKept} 个已存在 / ${result.issuesKept} kept）` : ''}`,
+		`  日期 / dates:               ${result.firstDate ?? '-'} … ${result.lastDate ?? '-'}`,
+	];
+	if (replicate > 1) lines.push(`  每份后移 / shift per copy:  ${result.shiftDays} 天 / days`);
+	lines.push(
+		`  改名 / renamed on collision: ${result.renamed}`,
+		`  注意 / notes:               ${notices}`,
+		`  坏行 / bad lines:           ${result.badLines}`,
+		`  用时 / time:                ${seconds.toFixed(2)} s`,
+	);
+	console.log(lines.join('\n'));
+
+	if (result.badLines > 0) {
+		console.error(
+			`有 ${result.badLines} 行未导入，见上文；其余已写出 / ${result.badLines} lines were not imported (see above); the rest were written`,
+		);
+		return 1;
+	}
+	return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			allowPositionals: true,
+			strict: true,
+			options: {
+				jsonl: { type: 'string' },
+				out: { type: 'string' },
+				limit: { type: 'string' },
+				replicate: { type: 'string' },
+				date: { type: 'string' },
+				page: { type: 'string' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		});
+	} catch (error) {
+		return usageError(
+			`参数有误 / bad arguments: ${error instanceof Error ? error.message : String(error)}`,
+		);
+	}
+	const { values, positionals } = parsed;
+
+	if (values.help) {
+		console.log(USAGE);
+		return 0;
+	}
+
+	if (values.jsonl !== undefined) {
+		if (positionals.length > 0) {
+			return usageError(
+				`--jsonl 不能与文件参数同用：${positionals.join(' ')} / --jsonl takes no other file: ${positionals.join(' ')}`,
+			);
+		}
+		if (values.date !== undefined || values.page !== undefined) {
+			return usageError(
+				'--date、--page 只用于纯文本导入；JSONL 每行自带日期和版次 / --date and --page are for plain-text pages; JSONL lines carry their own',
+			);
+		}
+		if (values.out === undefined) {
+			return usageError('请用 --out 指定输出目录 / give the output folder with --out');
+		}
+		const limit = positiveInteger('limit', values.limit);
+		const replicate = positiveInteger('replicate', values.replicate) ?? 1;
+		if (typeof limit === 'string') return usageError(limit);
+		if (typeof replicate === 'string') return usageError(replicate);
+		return runJsonl(resolve(values.jsonl), resolve(values.out), limit, replicate);
+	}
+
+	if (positionals.length > 0) {
+		// Plain-text page import: `<page.txt> [--date] [--page] [--out]`. It will reuse
+		// ArchiveWriter and articleFileName from ./lib/article-writer.ts.
+		console.error(
+			'纯文本版面导入尚未实现 / importing a plain-text page is not implemented yet\n' +
+				'用法 / usage: npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]',
+		);
+		return 2;
+	}
+
+	return usageError(
+		'请给出 --jsonl <文件> 或一个纯文本文件 / give --jsonl <file> or a plain-text file',
+	);
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+	console.error(
+		`导入失败 / import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+	);
+	return 1;
+});
