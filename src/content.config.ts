@@ -2,7 +2,13 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { join } from 'node:path';
 import { contentRoot, ENTRY_PATTERNS, entryIdFromPath } from './config/content-root.ts';
-import { advertSchema, articleSchema, issueSchema, noticeSchema, personSchema } from './schemas/index.ts';
+import {
+	advertSchema,
+	articleSchema,
+	issueSchema,
+	noticeSchema,
+	personSchema,
+} from './schemas/index.ts';
 import type { CollectionName } from './schemas/index.ts';
 
 const root = contentRoot();

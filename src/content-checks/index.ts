@@ -12,5 +12,10 @@ export { ContentError, formatProblem, formatProblems, type ContentProblem } from
 export async function checkContent(root: string, cwd = process.cwd()): Promise<ContentProblem[]> {
 	const { entries, problems } = await loadRawEntries(root, cwd);
 	const { valid, problems: schemaProblems } = validateSchemas(entries);
-	return [...problems, ...findDuplicateIds(entries), ...schemaProblems, ...findBrokenReferences(valid)];
+	return [
+		...problems,
+		...findDuplicateIds(entries),
+		...schemaProblems,
+		...findBrokenReferences(valid),
+	];
 }

@@ -25,7 +25,10 @@ export function isPublishedEntryPath(relativePath: string): boolean {
 }
 
 /** Reads every entry file under the content root; files that cannot be parsed become problems. */
-export async function loadRawEntries(root: string, cwd = process.cwd()): Promise<{ entries: RawEntry[]; problems: ContentProblem[] }> {
+export async function loadRawEntries(
+	root: string,
+	cwd = process.cwd(),
+): Promise<{ entries: RawEntry[]; problems: ContentProblem[] }> {
 	const entries: RawEntry[] = [];
 	const problems: ContentProblem[] = [];
 	for (const collection of COLLECTION_NAMES) {
@@ -60,12 +63,17 @@ export async function loadRawEntries(root: string, cwd = process.cwd()): Promise
 }
 
 /** The 1-based line of a (top-level or nested) field in a file's front matter, when it can be found. */
-export function lineOfField(entry: Pick<RawEntry, 'rawFrontmatter'>, path: readonly PropertyKey[]): number | undefined {
+export function lineOfField(
+	entry: Pick<RawEntry, 'rawFrontmatter'>,
+	path: readonly PropertyKey[],
+): number | undefined {
 	const lines = entry.rawFrontmatter.split('\n');
 	const names = path.filter((key): key is string => typeof key === 'string');
 	for (let depth = names.length; depth > 0; depth--) {
 		const name = names[depth - 1]!;
-		const index = lines.findIndex((line) => new RegExp(`^\\s*(- )?${escapeRegExp(name)}\\s*:`).test(line));
+		const index = lines.findIndex((line) =>
+			new RegExp(`^\\s*(- )?${escapeRegExp(name)}\\s*:`).test(line),
+		);
 		// The front matter starts on line 2, after the opening `---`; rawFrontmatter begins with its newline.
 		if (index >= 0) return index + 1;
 	}

@@ -32,8 +32,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 }
 
 /** Validates every entry against its collection's schema. */
-export function validateSchemas(entries: readonly RawEntry[]): { valid: ValidEntries; problems: ContentProblem[] } {
-	const valid = { articles: [], people: [], notices: [], adverts: [], issues: [] } as unknown as ValidEntries;
+export function validateSchemas(entries: readonly RawEntry[]): {
+	valid: ValidEntries;
+	problems: ContentProblem[];
+} {
+	const valid = {
+		articles: [],
+		people: [],
+		notices: [],
+		adverts: [],
+		issues: [],
+	} as unknown as ValidEntries;
 	const problems: ContentProblem[] = [];
 	for (const entry of entries) {
 		const result = collectionSchemas[entry.collection].safeParse(entry.data);
@@ -42,7 +51,8 @@ export function validateSchemas(entries: readonly RawEntry[]): { valid: ValidEnt
 			continue;
 		}
 		for (const issue of result.error.issues) {
-			const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+			const path =
+				issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
 			problems.push(problemAt(entry, path, describeIssue(issue)));
 		}
 	}
@@ -79,7 +89,11 @@ export function findBrokenReferences(valid: ValidEntries): ContentProblem[] {
 	for (const issue of valid.issues) {
 		if (issue.raw.id !== issue.data.date) {
 			problems.push(
-				problemAt(issue.raw, ['date'], `期的文件名应与日期一致：${issue.data.date}.md / an issue file must be named after its date: ${issue.data.date}.md`),
+				problemAt(
+					issue.raw,
+					['date'],
+					`期的文件名应与日期一致：${issue.data.date}.md / an issue file must be named after its date: ${issue.data.date}.md`,
+				),
 			);
 		}
 	}
@@ -88,7 +102,11 @@ export function findBrokenReferences(valid: ValidEntries): ContentProblem[] {
 		article.data.people.forEach((person, index) => {
 			if (!people.has(person)) {
 				problems.push(
-					problemAt(article.raw, ['people', index], `找不到人物 “${person}”：content/people/ 下没有 ${person}.md / no person “${person}”: there is no content/people/${person}.md`),
+					problemAt(
+						article.raw,
+						['people', index],
+						`找不到人物 “${person}”：content/people/ 下没有 ${person}.md / no person “${person}”: there is no content/people/${person}.md`,
+					),
 				);
 			}
 		});
@@ -96,7 +114,11 @@ export function findBrokenReferences(valid: ValidEntries): ContentProblem[] {
 			const target = article.data[field]?.article;
 			if (target !== undefined && !articles.has(target)) {
 				problems.push(
-					problemAt(article.raw, [field, 'article'], `找不到文章 “${target}”；若该版未收录，请删去 article 一行 / no article “${target}”; if that page is not archived, leave out the article line`),
+					problemAt(
+						article.raw,
+						[field, 'article'],
+						`找不到文章 “${target}”；若该版未收录，请删去 article 一行 / no article “${target}”; if that page is not archived, leave out the article line`,
+					),
 				);
 			}
 		}
@@ -107,13 +129,21 @@ export function findBrokenReferences(valid: ValidEntries): ContentProblem[] {
 		const issue = issues.get(item.data.date);
 		if (!issue) {
 			problems.push(
-				problemAt(item.raw, ['date'], `没有 ${item.data.date} 这一期：请先建 content/issues/${item.data.date}.md / there is no issue for ${item.data.date}: add content/issues/${item.data.date}.md`),
+				problemAt(
+					item.raw,
+					['date'],
+					`没有 ${item.data.date} 这一期：请先建 content/issues/${item.data.date}.md / there is no issue for ${item.data.date}: add content/issues/${item.data.date}.md`,
+				),
 			);
 			continue;
 		}
 		if (!issue.data.pages.some((page) => page.number === item.data.page)) {
 			problems.push(
-				problemAt(item.raw, ['page'], `${item.data.date} 这一期没有第${item.data.page}版：请在 ${issue.raw.file} 的 pages 中加上 / the issue of ${item.data.date} lists no page ${item.data.page}: add it to pages in ${issue.raw.file}`),
+				problemAt(
+					item.raw,
+					['page'],
+					`${item.data.date} 这一期没有第${item.data.page}版：请在 ${issue.raw.file} 的 pages 中加上 / the issue of ${item.data.date} lists no page ${item.data.page}: add it to pages in ${issue.raw.file}`,
+				),
 			);
 		}
 	}

@@ -62,12 +62,19 @@ async function readArchive(): Promise<Archive> {
 	]);
 	issues.sort((a, b) => a.data.date.localeCompare(b.data.date));
 
-	const stories = stitchContinuations(articles.map((entry) => ({ ...entry.data, id: entry.id, entry })));
+	const stories = stitchContinuations(
+		articles.map((entry) => ({ ...entry.data, id: entry.id, entry })),
+	);
 	const storyOfPart = new Map<string, string>();
-	for (const story of stories) for (const { part } of story.parts) storyOfPart.set(part.id, story.id);
+	for (const story of stories)
+		for (const { part } of story.parts) storyOfPart.set(part.id, story.id);
 
 	const printed: PrintedEntry[] = [
-		...articles.map((entry) => ({ kind: 'article' as const, entry, storyId: storyOfPart.get(entry.id)! })),
+		...articles.map((entry) => ({
+			kind: 'article' as const,
+			entry,
+			storyId: storyOfPart.get(entry.id)!,
+		})),
 		...notices.map((entry) => ({ kind: 'notice' as const, entry })),
 		...adverts.map((entry) => ({ kind: 'advert' as const, entry })),
 	];
@@ -88,7 +95,10 @@ async function readArchive(): Promise<Archive> {
 				editor: page.editor,
 				missing: page.missing,
 				items: (itemsByPage.get(`${issue.data.date}/${page.number}`) ?? []).sort((a, b) =>
-					comparePrintOrder({ id: a.entry.id, ...a.entry.data }, { id: b.entry.id, ...b.entry.data }),
+					comparePrintOrder(
+						{ id: a.entry.id, ...a.entry.data },
+						{ id: b.entry.id, ...b.entry.data },
+					),
 				),
 			}));
 		pagesByDate.set(issue.data.date, pages);
@@ -108,7 +118,11 @@ async function readArchive(): Promise<Archive> {
 }
 
 /** The title and link of anything printed, as lists and page views show it. */
-export function describePrinted(item: PrintedEntry): { kind: ItemKind; title: string; href: string } {
+export function describePrinted(item: PrintedEntry): {
+	kind: ItemKind;
+	title: string;
+	href: string;
+} {
 	switch (item.kind) {
 		case 'article': {
 			const anchor = item.storyId === item.entry.id ? '' : `#${partAnchor(item.entry.id)}`;
@@ -116,9 +130,17 @@ export function describePrinted(item: PrintedEntry): { kind: ItemKind; title: st
 			return { kind: 'article', title: storyTitle(item.entry.data).text, href };
 		}
 		case 'notice':
-			return { kind: 'notice', title: item.entry.data.title, href: itemPath('notice', item.entry.id) };
+			return {
+				kind: 'notice',
+				title: item.entry.data.title,
+				href: itemPath('notice', item.entry.id),
+			};
 		case 'advert':
-			return { kind: 'advert', title: item.entry.data.title, href: itemPath('advert', item.entry.id) };
+			return {
+				kind: 'advert',
+				title: item.entry.data.title,
+				href: itemPath('advert', item.entry.id),
+			};
 	}
 }
 
@@ -128,7 +150,10 @@ export function partAnchor(articleId: string): string {
 }
 
 /** Everything printed in one issue, page by page in print order, one entry per story. */
-export function issueSequence(archive: Archive, date: string): { title: string; href: string; kind: ItemKind }[] {
+export function issueSequence(
+	archive: Archive,
+	date: string,
+): { title: string; href: string; kind: ItemKind }[] {
 	const seen = new Set<string>();
 	const sequence: { title: string; href: string; kind: ItemKind }[] = [];
 	for (const page of archive.pagesByDate.get(date) ?? []) {

@@ -14,6 +14,10 @@ export function peopleFilterCounts(people: readonly Person[]): Map<string, numbe
 export function itemsMentioning(archive: Archive, personId: string): PrintedEntry[] {
 	return archive.stories
 		.filter((story) => story.parts.some(({ part }) => part.entry.data.people.includes(personId)))
-		.map((story) => ({ kind: 'article' as const, entry: story.parts[0]!.part.entry, storyId: story.id }))
+		.map((story) => ({
+			kind: 'article' as const,
+			entry: story.parts[0]!.part.entry,
+			storyId: story.id,
+		}))
 		.sort((a, b) => b.entry.data.date.localeCompare(a.entry.data.date));
 }

@@ -40,7 +40,9 @@ function readingOrder(a: ArticlePart, b: ArticlePart): number {
 }
 
 /** Joins parts linked through `continuedFrom.article` / `continuedOn.article` into stories. */
-export function stitchContinuations<Part extends ArticlePart>(parts: readonly Part[]): Story<Part>[] {
+export function stitchContinuations<Part extends ArticlePart>(
+	parts: readonly Part[],
+): Story<Part>[] {
 	const byId = new Map(parts.map((part) => [part.id, part]));
 	const parent = new Map(parts.map((part) => [part.id, part.id]));
 	const find = (id: string): string => {
@@ -77,7 +79,10 @@ export function stitchContinuations<Part extends ArticlePart>(parts: readonly Pa
 	return stories.sort((a, b) => readingOrder(a.parts[0]!.part, b.parts[0]!.part));
 }
 
-function describePart<Part extends ArticlePart>(part: Part, byId: Map<string, Part>): StoryPart<Part> {
+function describePart<Part extends ArticlePart>(
+	part: Part,
+	byId: Map<string, Part>,
+): StoryPart<Part> {
 	const isArchived = (link: ContinuationLink | undefined) =>
 		link?.article !== undefined && byId.has(link.article);
 	return {
@@ -90,6 +95,10 @@ function describePart<Part extends ArticlePart>(part: Part, byId: Map<string, Pa
 }
 
 /** The printed marker for a continuation: 上接一版, 下转二版. */
-export function continuationMarker(direction: 'from' | 'on', page: number, numeral: (n: number) => string): string {
+export function continuationMarker(
+	direction: 'from' | 'on',
+	page: number,
+	numeral: (n: number) => string,
+): string {
 	return `${direction === 'from' ? '上接' : '下转'}${numeral(page)}版`;
 }

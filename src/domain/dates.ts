@@ -45,7 +45,8 @@ export function formatZonedDateTime(isoWithOffset: string, timeZone: string): st
 		minute: '2-digit',
 		hourCycle: 'h23',
 	}).formatToParts(new Date(isoWithOffset));
-	const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((part) => part.type === type)?.value ?? '';
+	const get = (type: Intl.DateTimeFormatPartTypes) =>
+		parts.find((part) => part.type === type)?.value ?? '';
 	const date = `${get('year')}-${get('month')}-${get('day')}`;
 	return `${formatChineseDate(date)} ${get('hour')}:${get('minute')}`;
 }

@@ -11,7 +11,13 @@ function absolute(path: string): string {
 }
 
 export function articleJsonLd(input: {
-	lead: { date: string; authors: string[]; kicker?: string | undefined; subtitle?: string | undefined; tags: string[] };
+	lead: {
+		date: string;
+		authors: string[];
+		kicker?: string | undefined;
+		subtitle?: string | undefined;
+		tags: string[];
+	};
 	title: string | undefined;
 	url: string;
 	people: string[];
@@ -28,12 +34,20 @@ export function articleJsonLd(input: {
 		...(input.lead.authors.length > 0 && {
 			author: input.lead.authors.map((name) => ({ '@type': 'Person', name })),
 		}),
-		...(input.people.length > 0 && { mentions: input.people.map((name) => ({ '@type': 'Person', name })) }),
+		...(input.people.length > 0 && {
+			mentions: input.people.map((name) => ({ '@type': 'Person', name })),
+		}),
 		...(input.lead.tags.length > 0 && { keywords: input.lead.tags.join(',') }),
 	};
 }
 
-export function personJsonLd(input: { name: string; description: string; url: string; place?: string | undefined; honours: string[] }) {
+export function personJsonLd(input: {
+	name: string;
+	description: string;
+	url: string;
+	place?: string | undefined;
+	honours: string[];
+}) {
 	return {
 		'@type': 'Person',
 		name: input.name,
@@ -53,7 +67,12 @@ export function noticeJsonLd(input: {
 	auction?: { time: string; venue: string } | undefined;
 }) {
 	if (!input.auction) {
-		return { '@type': 'WebPage', name: input.title, url: absolute(input.url), datePublished: input.date };
+		return {
+			'@type': 'WebPage',
+			name: input.title,
+			url: absolute(input.url),
+			datePublished: input.date,
+		};
 	}
 	return {
 		'@type': 'Event',

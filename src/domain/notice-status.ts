@@ -16,7 +16,8 @@ export function noticeStatus(notice: NoticeDates, now: Date): NoticeStatus | und
 	if (notice.kind !== '拍卖公告') return undefined;
 	const instant = now.getTime();
 	if (notice.auction && instant >= Date.parse(notice.auction.time)) return '已拍卖';
-	if (notice.registrationDeadline && instant >= Date.parse(notice.registrationDeadline)) return '已截止';
+	if (notice.registrationDeadline && instant >= Date.parse(notice.registrationDeadline))
+		return '已截止';
 	return '报名中';
 }
 

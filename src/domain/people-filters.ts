@@ -1,4 +1,9 @@
-import { HONOUR_CATEGORIES, HONOUR_LEVELS, type HonourCategory, type HonourLevel } from '../schemas/person.ts';
+import {
+	HONOUR_CATEGORIES,
+	HONOUR_LEVELS,
+	type HonourCategory,
+	type HonourLevel,
+} from '../schemas/person.ts';
 
 /** Static filter pages for the people directory: readable addresses, no JavaScript needed. */
 
@@ -25,8 +30,18 @@ export interface PeopleFilter {
 }
 
 export const PEOPLE_FILTERS: PeopleFilter[] = [
-	...HONOUR_LEVELS.map((value) => ({ facet: 'level' as const, value, slug: LEVEL_SLUGS[value], label: `${value}荣誉` })),
-	...HONOUR_CATEGORIES.map((value) => ({ facet: 'category' as const, value, slug: CATEGORY_SLUGS[value], label: value })),
+	...HONOUR_LEVELS.map((value) => ({
+		facet: 'level' as const,
+		value,
+		slug: LEVEL_SLUGS[value],
+		label: `${value}荣誉`,
+	})),
+	...HONOUR_CATEGORIES.map((value) => ({
+		facet: 'category' as const,
+		value,
+		slug: CATEGORY_SLUGS[value],
+		label: value,
+	})),
 ];
 
 export function peopleFilterPath(filter: PeopleFilter): string {
@@ -45,12 +60,20 @@ export function matchesFilter(person: HonouredPerson, filter: PeopleFilter): boo
 export function highestLevel(person: HonouredPerson): HonourLevel | undefined {
 	let best: HonourLevel | undefined;
 	for (const honour of person.honours) {
-		if (honour.level && (!best || HONOUR_LEVELS.indexOf(honour.level) > HONOUR_LEVELS.indexOf(best))) best = honour.level;
+		if (
+			honour.level &&
+			(!best || HONOUR_LEVELS.indexOf(honour.level) > HONOUR_LEVELS.indexOf(best))
+		)
+			best = honour.level;
 	}
 	return best;
 }
 
 /** 旬阳市 · 小河镇 · 神河社区 */
-export function formatPlace(place: { county?: string | undefined; township?: string | undefined; village?: string | undefined }): string {
+export function formatPlace(place: {
+	county?: string | undefined;
+	township?: string | undefined;
+	village?: string | undefined;
+}): string {
 	return [place.county, place.township, place.village].filter(Boolean).join(' · ');
 }

@@ -27,7 +27,10 @@ export function pagefindIndex(): AstroIntegration {
 					const added = await index.addDirectory({ path: outDir });
 					assertNoErrors('addDirectory', added);
 					if (added.page_count === 0) throw new Error('Pagefind indexed no pages');
-					assertNoErrors('writeFiles', await index.writeFiles({ outputPath: join(outDir, 'pagefind') }));
+					assertNoErrors(
+						'writeFiles',
+						await index.writeFiles({ outputPath: join(outDir, 'pagefind') }),
+					);
 					logger.info(`indexed ${added.page_count} pages`);
 				} finally {
 					await pagefind.close();

@@ -9,7 +9,9 @@ export const ADVERT_KINDS = ['公益宣传', '商业广告'] as const;
 export const advertSchema = z
 	.object({
 		/** 公益宣传 or 商业广告. */
-		kind: z.enum(ADVERT_KINDS, { error: `广告类型应为 ${ADVERT_KINDS.join('、')} 之一 / kind must be one of ${ADVERT_KINDS.join(', ')}` }),
+		kind: z.enum(ADVERT_KINDS, {
+			error: `广告类型应为 ${ADVERT_KINDS.join('、')} 之一 / kind must be one of ${ADVERT_KINDS.join(', ')}`,
+		}),
 		/** The largest line of the advert, used as its title in lists, e.g. 浓浓家乡情 幸福安康酒. */
 		title: text,
 		/** Who placed it, as printed, e.g. 安康市财政局. */

@@ -12,7 +12,9 @@ function isRealCalendarDate(value: string): boolean {
 	const [year, month, day] = value.split('-').map(Number) as [number, number, number];
 	const probe = new Date(Date.UTC(year, month - 1, day));
 	return (
-		probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === day
+		probe.getUTCFullYear() === year &&
+		probe.getUTCMonth() === month - 1 &&
+		probe.getUTCDate() === day
 	);
 }
 
@@ -61,7 +63,8 @@ export const calendarDate = z
  */
 export const zonedDateTime = z
 	.union([z.string(), z.date()], {
-		error: '应为带时区的时间，如 "2021-11-25T10:00+08:00" / must be a time with its offset, e.g. "2021-11-25T10:00+08:00"',
+		error:
+			'应为带时区的时间，如 "2021-11-25T10:00+08:00" / must be a time with its offset, e.g. "2021-11-25T10:00+08:00"',
 	})
 	.transform((value, ctx) => {
 		if (value instanceof Date || !ISO_DATE_TIME_WITH_OFFSET.test(value)) {
@@ -98,14 +101,16 @@ export const text = z
 export const personId = z
 	.string({ error: '应为人物档案的文件名，如 zhu-haiyi / must be a person id such as zhu-haiyi' })
 	.regex(/^[a-z0-9][a-z0-9-]*$/, {
-		error: '人物编号只能用小写拼音字母、数字和连字符，如 zhu-haiyi / a person id uses lowercase letters, digits and hyphens, e.g. zhu-haiyi',
+		error:
+			'人物编号只能用小写拼音字母、数字和连字符，如 zhu-haiyi / a person id uses lowercase letters, digits and hyphens, e.g. zhu-haiyi',
 	});
 
 /** A phone number as printed, e.g. `0915-3216489` or `17809153393`. */
 export const phoneNumber = z
 	.string({ error: '电话应为文字 / a phone number must be text' })
 	.regex(/^[0-9()（）+\- ]{5,}$/, {
-		error: '电话只能含数字、括号、连字符和空格 / a phone number holds digits, brackets, hyphens and spaces only',
+		error:
+			'电话只能含数字、括号、连字符和空格 / a phone number holds digits, brackets, hyphens and spaces only',
 	});
 
 /** How to reach the people behind an item, as printed. */

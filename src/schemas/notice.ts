@@ -25,7 +25,11 @@ export const depositSchema = z
 		/** Its name as printed, e.g. 竞买保证金 or 履约保证金. */
 		name: text,
 		/** The amount in yuan (元), e.g. 20000 for 2万元. */
-		amountYuan: z.number({ error: '金额应为数字（单位：元），如 20000 / amount must be a number of yuan, e.g. 20000' }).nonnegative(),
+		amountYuan: z
+			.number({
+				error: '金额应为数字（单位：元），如 20000 / amount must be a number of yuan, e.g. 20000',
+			})
+			.nonnegative(),
 	})
 	.strict();
 
@@ -59,7 +63,9 @@ export const auctionSchema = z
 export const noticeSchema = z
 	.object({
 		/** The kind of notice: 拍卖公告, 招标公告, 遗失声明 or 其他公告. */
-		kind: z.enum(NOTICE_KINDS, { error: `公告类型应为 ${NOTICE_KINDS.join('、')} 之一 / kind must be one of ${NOTICE_KINDS.join(', ')}` }),
+		kind: z.enum(NOTICE_KINDS, {
+			error: `公告类型应为 ${NOTICE_KINDS.join('、')} 之一 / kind must be one of ${NOTICE_KINDS.join(', ')}`,
+		}),
 		/** The notice's headline as printed. */
 		title: text,
 		...printedItemFields,

@@ -2,7 +2,13 @@ import { z } from 'astro/zod';
 import { text } from './fields.ts';
 
 export const HONOUR_LEVELS = ['县级', '市级', '省级', '全国'] as const;
-export const HONOUR_CATEGORIES = ['助人为乐', '见义勇为', '诚实守信', '敬业奉献', '孝老爱亲'] as const;
+export const HONOUR_CATEGORIES = [
+	'助人为乐',
+	'见义勇为',
+	'诚实守信',
+	'敬业奉献',
+	'孝老爱亲',
+] as const;
 
 /** One honour a person received. */
 export const honourSchema = z
@@ -10,9 +16,17 @@ export const honourSchema = z
 		/** The honour as printed, e.g. 全国道德模范 or 陕西好人. */
 		title: text,
 		/** Its level: 县级, 市级, 省级 or 全国. Leave out when the source does not say. */
-		level: z.enum(HONOUR_LEVELS, { error: `级别应为 ${HONOUR_LEVELS.join('、')} 之一 / level must be one of ${HONOUR_LEVELS.join(', ')}` }).optional(),
+		level: z
+			.enum(HONOUR_LEVELS, {
+				error: `级别应为 ${HONOUR_LEVELS.join('、')} 之一 / level must be one of ${HONOUR_LEVELS.join(', ')}`,
+			})
+			.optional(),
 		/** Its category: 助人为乐, 见义勇为, 诚实守信, 敬业奉献 or 孝老爱亲, where known. */
-		category: z.enum(HONOUR_CATEGORIES, { error: `类别应为 ${HONOUR_CATEGORIES.join('、')} 之一 / category must be one of ${HONOUR_CATEGORIES.join(', ')}` }).optional(),
+		category: z
+			.enum(HONOUR_CATEGORIES, {
+				error: `类别应为 ${HONOUR_CATEGORIES.join('、')} 之一 / category must be one of ${HONOUR_CATEGORIES.join(', ')}`,
+			})
+			.optional(),
 		/** The year it was given, where known, e.g. 2021. */
 		year: z.number().int().min(1949).max(2100).optional(),
 	})

@@ -19,7 +19,10 @@ interface PagefindResult {
 
 interface Pagefind {
 	options: (options: Record<string, unknown>) => Promise<void>;
-	search: (query: string, options?: { filters?: Record<string, string> }) => Promise<{ results: PagefindResult[] } | null>;
+	search: (
+		query: string,
+		options?: { filters?: Record<string, string> },
+	) => Promise<{ results: PagefindResult[] } | null>;
 }
 
 const PAGE_SIZE = 20;
@@ -49,7 +52,9 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 	link.textContent = data.meta.title ?? data.url;
 	const meta = document.createElement('p');
 	meta.className = 'result-meta';
-	meta.textContent = [KIND_LABELS[data.meta.kind as ItemKind] ?? '', formatDate(data.meta.date)].filter(Boolean).join(' · ');
+	meta.textContent = [KIND_LABELS[data.meta.kind as ItemKind] ?? '', formatDate(data.meta.date)]
+		.filter(Boolean)
+		.join(' · ');
 	const excerpt = document.createElement('p');
 	excerpt.className = 'result-excerpt';
 	// Pagefind's excerpt is the indexed text, HTML-escaped, with <mark> around matches.
@@ -58,7 +63,11 @@ function renderResult(data: PagefindResultData): HTMLLIElement {
 	return item;
 }
 
-async function runSearch(form: HTMLFormElement, list: HTMLOListElement, status: HTMLElement): Promise<void> {
+async function runSearch(
+	form: HTMLFormElement,
+	list: HTMLOListElement,
+	status: HTMLElement,
+): Promise<void> {
 	const params = new FormData(form);
 	const query = String(params.get('q') ?? '').trim();
 	const kind = String(params.get('kind') ?? '');
@@ -80,7 +89,9 @@ async function runSearch(form: HTMLFormElement, list: HTMLOListElement, status: 
 	const shown = await Promise.all(results.slice(0, PAGE_SIZE).map((result) => result.data()));
 	list.replaceChildren(...shown.map(renderResult));
 	status.textContent =
-		results.length === 0 ? `没有找到与“${query}”相关的内容。` : `找到 ${results.length} 条结果${results.length > PAGE_SIZE ? `，显示前 ${PAGE_SIZE} 条` : ''}。`;
+		results.length === 0
+			? `没有找到与“${query}”相关的内容。`
+			: `找到 ${results.length} 条结果${results.length > PAGE_SIZE ? `，显示前 ${PAGE_SIZE} 条` : ''}。`;
 }
 
 export function startSearchPage(): void {

@@ -22,7 +22,9 @@ describe('in Chromium', () => {
 		const context = await browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
 		await page.goto(`${server.origin}/articles/2021-11-11/02-tashiliuyin/`);
-		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('以踏石留印的狠劲抓落实');
+		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+			'以踏石留印的狠劲抓落实',
+		);
 		const body = await page.locator('article').innerText();
 		expect(body).toContain('据介绍,市狠抓落实办运行不过3个月');
 		expect(body).toContain('（上接一版）');
@@ -34,9 +36,13 @@ describe('in Chromium', () => {
 		await page.goto(`${server.origin}/search/?q=${encodeURIComponent('石英石')}`);
 		const results = page.locator('[data-search-results] li a');
 		await results.first().waitFor();
-		const hrefs = await results.evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+		const hrefs = await results.evaluateAll((links) =>
+			links.map((link) => link.getAttribute('href')),
+		);
 		expect(hrefs).toContain('/notices/2021-11-11/02-shiyingshi-paimai/');
-		await expect(page.getByRole('searchbox', { name: '关键词' }).inputValue()).resolves.toBe('石英石');
+		await expect(page.getByRole('searchbox', { name: '关键词' }).inputValue()).resolves.toBe(
+			'石英石',
+		);
 		await page.close();
 	});
 
@@ -46,7 +52,9 @@ describe('in Chromium', () => {
 		await page.locator('[data-search-results] li').first().waitFor();
 		await page.getByRole('combobox', { name: '类型' }).selectOption('person');
 		await page.waitForURL(/kind=person/);
-		await page.waitForFunction(() => document.querySelectorAll('[data-search-results] li').length === 1);
+		await page.waitForFunction(
+			() => document.querySelectorAll('[data-search-results] li').length === 1,
+		);
 		const hrefs = await page
 			.locator('[data-search-results] li a')
 			.evaluateAll((links) => links.map((link) => link.getAttribute('href')));

@@ -30,10 +30,15 @@ export async function serveStatic(root: string): Promise<StaticServer> {
 			return;
 		}
 		if (path.endsWith('/')) file = join(file, 'index.html');
-		const found = await stat(file).then((info) => info.isFile(), () => false);
+		const found = await stat(file).then(
+			(info) => info.isFile(),
+			() => false,
+		);
 		const status = found ? 200 : 404;
 		const served = found ? file : join(root, '404.html');
-		response.writeHead(status, { 'content-type': TYPES[extname(served)] ?? 'application/octet-stream' });
+		response.writeHead(status, {
+			'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
+		});
 		createReadStream(served).pipe(response);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -549,56 +549,50 @@ function markdownFiles(dir: string): string[] {
 
 describe('npm run import', () => {
 	// The corpus is beside the checkout on every machine and in CI: a missing file is a failure, not a skip.
-	it(
-		'imports sample-200: 200 valid articles and one valid issue per date',
-		() => {
-			const out = tempDir();
-			const { code, stderr } = runImport('--jsonl', SAMPLE, '--out', out);
-			expect(stderr).toBe('');
-			expect(code).toBe(0);
+	it('imports sample-200: 200 valid articles and one valid issue per date', () => {
+		const out = tempDir();
+		const { code, stderr } = runImport('--jsonl', SAMPLE, '--out', out);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
 
-			const records = readFileSync(SAMPLE, 'utf8')
-				.split('\n')
-				.filter((line) => line.trim() !== '')
-				.map((line) => JSON.parse(line) as SourceRecord);
-			const articles = markdownFiles(join(out, 'articles'));
-			expect(articles).toHaveLength(200);
+		const records = readFileSync(SAMPLE, 'utf8')
+			.split('\n')
+			.filter((line) => line.trim() !== '')
+			.map((line) => JSON.parse(line) as SourceRecord);
+		const articles = markdownFiles(join(out, 'articles'));
+		expect(articles).toHaveLength(200);
 
-			const pagesByDate = new Map<string, Set<number>>();
-			for (const file of articles) {
-				const { data, content } = readBack(readFileSync(file, 'utf8'));
-				const article = articleSchema.parse(data);
-				const id = relative(join(out, 'articles'), file).replace(/\.md$/, '');
-				expect(id.startsWith(`${article.date}/${String(article.page).padStart(2, '0')}-`)).toBe(
-					true,
-				);
-				const pages = pagesByDate.get(article.date) ?? new Set();
-				pages.add(article.page);
-				pagesByDate.set(article.date, pages);
-				// The body shows each source paragraph as written.
-				const source = records.find((r) => articleFileName(r) === `articles/${id}.md`);
-				expect(source).toBeDefined();
-				expect(article.title).toBe(source!.title);
-				expect(visibleParagraphs(content)).toEqual(
-					source!.body.split('\n\n').filter((p) => p.trim() !== ''),
-				);
-			}
+		const pagesByDate = new Map<string, Set<number>>();
+		for (const file of articles) {
+			const { data, content } = readBack(readFileSync(file, 'utf8'));
+			const article = articleSchema.parse(data);
+			const id = relative(join(out, 'articles'), file).replace(/\.md$/, '');
+			expect(id.startsWith(`${article.date}/${String(article.page).padStart(2, '0')}-`)).toBe(true);
+			const pages = pagesByDate.get(article.date) ?? new Set();
+			pages.add(article.page);
+			pagesByDate.set(article.date, pages);
+			// The body shows each source paragraph as written.
+			const source = records.find((r) => articleFileName(r) === `articles/${id}.md`);
+			expect(source).toBeDefined();
+			expect(article.title).toBe(source!.title);
+			expect(visibleParagraphs(content)).toEqual(
+				source!.body.split('\n\n').filter((p) => p.trim() !== ''),
+			);
+		}
 
-			const issues = markdownFiles(join(out, 'issues'));
-			expect(issues).toHaveLength(new Set(records.map((r) => r.date)).size);
-			for (const file of issues) {
-				const issue = issueSchema.parse(readBack(readFileSync(file, 'utf8')).data);
-				expect(file.endsWith(`${issue.date}.md`)).toBe(true);
-				expect(issue.pages.map((page) => page.number)).toEqual(
-					[...(pagesByDate.get(issue.date) ?? [])].sort((a, b) => a - b),
-				);
-			}
-			for (const folder of ['people', 'notices', 'adverts']) {
-				expect(readdirSync(join(out, folder))).toEqual([]);
-			}
-		},
-		60_000,
-	);
+		const issues = markdownFiles(join(out, 'issues'));
+		expect(issues).toHaveLength(new Set(records.map((r) => r.date)).size);
+		for (const file of issues) {
+			const issue = issueSchema.parse(readBack(readFileSync(file, 'utf8')).data);
+			expect(file.endsWith(`${issue.date}.md`)).toBe(true);
+			expect(issue.pages.map((page) => page.number)).toEqual(
+				[...(pagesByDate.get(issue.date) ?? [])].sort((a, b) => a - b),
+			);
+		}
+		for (const folder of ['people', 'notices', 'adverts']) {
+			expect(readdirSync(join(out, folder))).toEqual([]);
+		}
+	}, 60_000);
 
 	it('reports bad lines with their numbers, writes the good ones, exits 1', () => {
 		const dir = tempDir();

@@ -13,7 +13,9 @@ describe('stitchContinuations', () => {
 		expect(stories.map((story) => story.id)).toEqual(['d/01-a', 'd/03-c']);
 		const [joined] = stories;
 		expect(joined!.parts.map(({ part }) => part.id)).toEqual(['d/01-a', 'd/02-b']);
-		expect(joined!.parts.every((part) => !part.previousPartMissing && !part.nextPartMissing)).toBe(true);
+		expect(joined!.parts.every((part) => !part.previousPartMissing && !part.nextPartMissing)).toBe(
+			true,
+		);
 		expect(joined!.parts[1]!.continuedFromPage).toBe(1);
 	});
 
@@ -27,13 +29,21 @@ describe('stitchContinuations', () => {
 	});
 
 	it('says a part is missing when its other half is not archived, without inventing it', () => {
-		const [story] = stitchContinuations([{ id: 'x', date: '2021-11-11', page: 2, continuedFrom: { page: 1 } }]);
+		const [story] = stitchContinuations([
+			{ id: 'x', date: '2021-11-11', page: 2, continuedFrom: { page: 1 } },
+		]);
 		expect(story!.parts).toHaveLength(1);
-		expect(story!.parts[0]).toMatchObject({ previousPartMissing: true, continuedFromPage: 1, nextPartMissing: false });
+		expect(story!.parts[0]).toMatchObject({
+			previousPartMissing: true,
+			continuedFromPage: 1,
+			nextPartMissing: false,
+		});
 	});
 
 	it('treats a link to an article that is not loaded as missing', () => {
-		const [story] = stitchContinuations([{ id: 'x', date: '2021-11-11', page: 2, continuedOn: { page: 5, article: 'nope' } }]);
+		const [story] = stitchContinuations([
+			{ id: 'x', date: '2021-11-11', page: 2, continuedOn: { page: 5, article: 'nope' } },
+		]);
 		expect(story!.parts[0]).toMatchObject({ nextPartMissing: true, continuedOnPage: 5 });
 	});
 
@@ -43,7 +53,13 @@ describe('stitchContinuations', () => {
 	});
 
 	it('labels a continuation printed without its headline instead of inventing one', () => {
-		expect(storyTitle({ title: '以踏石留印的狠劲抓落实' })).toEqual({ text: '以踏石留印的狠劲抓落实', isPrinted: true });
-		expect(storyTitle({ continuedFrom: { page: 1 } })).toEqual({ text: '（标题刊于一版，本档案未收录）', isPrinted: false });
+		expect(storyTitle({ title: '以踏石留印的狠劲抓落实' })).toEqual({
+			text: '以踏石留印的狠劲抓落实',
+			isPrinted: true,
+		});
+		expect(storyTitle({ continuedFrom: { page: 1 } })).toEqual({
+			text: '（标题刊于一版，本档案未收录）',
+			isPrinted: false,
+		});
 	});
 });

@@ -17,9 +17,13 @@ describe('dates in the paper’s time zone', () => {
 	});
 
 	it('shows a zoned time in China time whatever the offset it was written with', () => {
-		expect(formatZonedDateTime('2021-11-25T10:00+08:00', 'Asia/Shanghai')).toBe('2021年11月25日 10:00');
+		expect(formatZonedDateTime('2021-11-25T10:00+08:00', 'Asia/Shanghai')).toBe(
+			'2021年11月25日 10:00',
+		);
 		expect(formatZonedDateTime('2021-11-25T02:00Z', 'Asia/Shanghai')).toBe('2021年11月25日 10:00');
-		expect(formatZonedDateTime('2021-11-24T20:30-05:00', 'Asia/Shanghai')).toBe('2021年11月25日 09:30');
+		expect(formatZonedDateTime('2021-11-24T20:30-05:00', 'Asia/Shanghai')).toBe(
+			'2021年11月25日 09:30',
+		);
 	});
 
 	it('takes the China calendar day of an instant, not the UTC one', () => {
@@ -28,6 +32,15 @@ describe('dates in the paper’s time zone', () => {
 	});
 
 	it('writes page numbers in Chinese numerals for continuation lines', () => {
-		expect([1, 2, 9, 10, 11, 12, 20, 24].map(chineseNumeral)).toEqual(['一', '二', '九', '十', '十一', '十二', '二十', '二十四']);
+		expect([1, 2, 9, 10, 11, 12, 20, 24].map(chineseNumeral)).toEqual([
+			'一',
+			'二',
+			'九',
+			'十',
+			'十一',
+			'十二',
+			'二十',
+			'二十四',
+		]);
 	});
 });

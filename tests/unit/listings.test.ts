@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { archiveCalendar, neighbours } from '../../src/domain/archive-calendar.ts';
 import { formatYuan } from '../../src/domain/money.ts';
 import { noticeFacts } from '../../src/domain/notice-facts.ts';
-import { formatPlace, highestLevel, matchesFilter, PEOPLE_FILTERS } from '../../src/domain/people-filters.ts';
+import {
+	formatPlace,
+	highestLevel,
+	matchesFilter,
+	PEOPLE_FILTERS,
+} from '../../src/domain/people-filters.ts';
 import { compareNewestFirst, comparePrintOrder } from '../../src/domain/print-order.ts';
 
 describe('print order', () => {
@@ -28,7 +33,13 @@ describe('print order', () => {
 
 describe('archive calendar', () => {
 	it('groups issue dates into years, months and days, newest first', () => {
-		const years = archiveCalendar(['2021-11-11', '1998-01-02', '1998-01-01', '2021-10-01', '2021-11-11']);
+		const years = archiveCalendar([
+			'2021-11-11',
+			'1998-01-02',
+			'1998-01-01',
+			'2021-10-01',
+			'2021-11-11',
+		]);
 		expect(years.map((year) => year.year)).toEqual([2021, 1998]);
 		expect(years[0]!.months.map((month) => [month.month, month.dates])).toEqual([
 			[11, ['2021-11-11']],
@@ -84,7 +95,12 @@ describe('notice facts', () => {
 });
 
 describe('people directory', () => {
-	const person = { honours: [{ level: '县级' as const }, { level: '全国' as const, category: '见义勇为' as const }] };
+	const person = {
+		honours: [
+			{ level: '县级' as const },
+			{ level: '全国' as const, category: '见义勇为' as const },
+		],
+	};
 
 	it('filters by honour level and category', () => {
 		const national = PEOPLE_FILTERS.find((filter) => filter.value === '全国')!;
@@ -98,7 +114,9 @@ describe('people directory', () => {
 	});
 
 	it('writes places as known', () => {
-		expect(formatPlace({ county: '旬阳市', township: '神河镇', village: '神河社区' })).toBe('旬阳市 · 神河镇 · 神河社区');
+		expect(formatPlace({ county: '旬阳市', township: '神河镇', village: '神河社区' })).toBe(
+			'旬阳市 · 神河镇 · 神河社区',
+		);
 		expect(formatPlace({})).toBe('');
 	});
 });

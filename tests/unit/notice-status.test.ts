@@ -27,7 +27,9 @@ describe('noticeStatus', () => {
 	});
 
 	it('pins the generation time to SOURCE_DATE_EPOCH for reproducible builds', () => {
-		expect(generationTime({ SOURCE_DATE_EPOCH: '1637712000' }).toISOString()).toBe('2021-11-24T00:00:00.000Z');
+		expect(generationTime({ SOURCE_DATE_EPOCH: '1637712000' }).toISOString()).toBe(
+			'2021-11-24T00:00:00.000Z',
+		);
 		expect(generationTime({}).getTime()).toBeGreaterThan(Date.parse('2026-01-01'));
 	});
 });

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { advertSchema, articleSchema, issueSchema, noticeSchema, personSchema } from '../../src/schemas/index.ts';
+import {
+	advertSchema,
+	articleSchema,
+	issueSchema,
+	noticeSchema,
+	personSchema,
+} from '../../src/schemas/index.ts';
 
-function messagesOf(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
+function messagesOf(result: {
+	success: boolean;
+	error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) {
 	return (result.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 }
 
@@ -14,7 +23,9 @@ describe('article schema', () => {
 	});
 
 	it('keeps an unquoted YAML date as the same calendar day', () => {
-		expect(articleSchema.parse({ ...article, date: new Date('2021-11-11T00:00:00Z') }).date).toBe('2021-11-11');
+		expect(articleSchema.parse({ ...article, date: new Date('2021-11-11T00:00:00Z') }).date).toBe(
+			'2021-11-11',
+		);
 	});
 
 	it.each([
@@ -34,7 +45,9 @@ describe('article schema', () => {
 	});
 
 	it('lets a continuation part go without a headline', () => {
-		expect(articleSchema.safeParse({ date: '2021-11-11', page: 2, continuedFrom: { page: 1 } }).success).toBe(true);
+		expect(
+			articleSchema.safeParse({ date: '2021-11-11', page: 2, continuedFrom: { page: 1 } }).success,
+		).toBe(true);
 	});
 });
 
@@ -55,19 +68,23 @@ describe('notice schema', () => {
 	});
 
 	it('refuses a time without an offset, which YAML would read as UTC', () => {
-		const unquoted = noticeSchema.safeParse({ ...notice, auction: { ...notice.auction, time: new Date('2021-11-25T10:00:00Z') } });
-		const noOffset = noticeSchema.safeParse({ ...notice, registrationDeadline: '2021-11-24T16:00' });
+		const unquoted = noticeSchema.safeParse({
+			...notice,
+			auction: { ...notice.auction, time: new Date('2021-11-25T10:00:00Z') },
+		});
+		const noOffset = noticeSchema.safeParse({
+			...notice,
+			registrationDeadline: '2021-11-24T16:00',
+		});
 		expect(messagesOf(unquoted).join()).toContain('auction.time: 时间须加引号并写明时区');
 		expect(messagesOf(noOffset).join()).toContain('registrationDeadline:');
 	});
 
 	it('requires the bidder’s essentials on an auction notice but not on other kinds', () => {
 		const bare = { kind: '拍卖公告', title: 't', date: '2021-11-11', page: 2, issuer: 'x' };
-		expect(messagesOf(noticeSchema.safeParse(bare)).map((message) => message.split(':')[0])).toEqual([
-			'auction',
-			'registrationDeadline',
-			'lots',
-		]);
+		expect(
+			messagesOf(noticeSchema.safeParse(bare)).map((message) => message.split(':')[0]),
+		).toEqual(['auction', 'registrationDeadline', 'lots']);
 		expect(noticeSchema.safeParse({ ...bare, kind: '遗失声明' }).success).toBe(true);
 	});
 
@@ -78,20 +95,33 @@ describe('notice schema', () => {
 
 describe('person, advert and issue schemas', () => {
 	it('accepts honours with known levels and categories and refuses others', () => {
-		const person = { name: '朱海义', description: '全国道德模范', honours: [{ title: '全国道德模范', level: '全国', year: 2021 }] };
+		const person = {
+			name: '朱海义',
+			description: '全国道德模范',
+			honours: [{ title: '全国道德模范', level: '全国', year: 2021 }],
+		};
 		expect(personSchema.safeParse(person).success).toBe(true);
 		const wrong = personSchema.safeParse({ ...person, honours: [{ title: 'x', level: '国家级' }] });
 		expect(messagesOf(wrong).join()).toContain('honours.0.level: 级别应为');
 	});
 
 	it('accepts adverts of both kinds and refuses an unknown kind', () => {
-		const advert = { kind: '公益宣传', title: '共建全国文明城', sponsor: '安康市创文办', date: '2021-11-11', page: 2 };
+		const advert = {
+			kind: '公益宣传',
+			title: '共建全国文明城',
+			sponsor: '安康市创文办',
+			date: '2021-11-11',
+			page: 2,
+		};
 		expect(advertSchema.safeParse(advert).success).toBe(true);
 		expect(advertSchema.safeParse({ ...advert, kind: '软文' }).success).toBe(false);
 	});
 
 	it('needs at least one page in an issue', () => {
 		expect(issueSchema.safeParse({ date: '2021-11-11', pages: [] }).success).toBe(false);
-		expect(issueSchema.parse({ date: '2021-11-11', pages: [{ number: 2 }] })).toMatchObject({ dateInferred: false, pages: [{ number: 2, missing: false }] });
+		expect(issueSchema.parse({ date: '2021-11-11', pages: [{ number: 2 }] })).toMatchObject({
+			dateInferred: false,
+			pages: [{ number: 2, missing: false }],
+		});
 	});
 });
