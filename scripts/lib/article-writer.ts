@@ -17,7 +17,7 @@ import { issueSchema } from '../../src/schemas/issue.ts';
 // Types
 // ---------------------------------------------------------------------------
 
-/** One record of the JSONL corpus format (see /work/shared/corpus/README.md). */
+/** One record of the JSONL corpus format (see ../shared/corpus/README.md). */
 export interface SourceRecord {
 	/** Unique record id; the corpus form is `YYYYMMDD-PP-NNN`. */
 	id: string;

@@ -1,3 +1,4 @@
+import { CORPUS_SAMPLE_FILE } from '../helpers/shared.ts';
 import { spawnSync } from 'node:child_process';
 import {
 	existsSync,
@@ -49,7 +50,7 @@ const NODE = existsSync(join(ROOT, 'node_modules/.bin/node'))
 	? join(ROOT, 'node_modules/.bin/node')
 	: process.execPath;
 const IMPORT = join(ROOT, 'scripts/import.ts');
-const SAMPLE = '/work/shared/corpus/sample-200.jsonl';
+const SAMPLE = CORPUS_SAMPLE_FILE;
 
 const tempDirs: string[] = [];
 function tempDir(): string {

@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { inject } from 'vitest';
+import { byTag, compact, parseHtml, textContent, visibleText, type HtmlElement } from './html.ts';
+
+/** Reading a built site: its files, and pages as text and as a tree. */
+
+/** The default site built once by `tests/setup/build-default-site.ts`. */
+export function defaultSiteDir(): string {
+	const dir = inject('defaultSiteDir');
+	if (!dir)
+		throw new Error(
+			'the default site was not built: is tests/setup/build-default-site.ts the globalSetup?',
+		);
+	return dir;
+}
+
+/** Every file below `dir`, as sorted `/`-separated paths relative to it. */
+export function listFiles(dir: string): string[] {
+	const entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.sort();
+}
+
+/** Every built HTML file of a site, relative to its folder, e.g. `issues/2021-11-11/2/index.html`. */
+export function listHtmlFiles(distDir: string): string[] {
+	return listFiles(distDir).filter((file) => file.endsWith('.html'));
+}
+
+/** `issues/2021-11-11/index.html` → `/issues/2021-11-11/`; `404.html` → `/404.html`. */
+export function urlOfFile(file: string): string {
+	if (file === 'index.html') return '/';
+	if (file.endsWith('/index.html')) return `/${file.slice(0, -'index.html'.length)}`;
+	return `/${file}`;
+}
+
+/** `/issues/2021-11-11/` → `issues/2021-11-11/index.html`; a path ending in `.html` is kept. */
+export function fileOfUrl(url: string): string {
+	const path = url.replace(/^\/+/, '').replace(/[?#].*$/, '');
+	if (path === '') return 'index.html';
+	if (path.endsWith('.html')) return path;
+	return `${path.replace(/\/?$/, '/')}index.html`;
+}
+
+export interface BuiltPage {
+	/** Site address, e.g. `/issues/2021-11-11/2/`. */
+	url: string;
+	/** Absolute path of the HTML file. */
+	file: string;
+	html: string;
+	document: HtmlElement;
+	/** What a reader sees (body only), block elements on their own lines. */
+	text: string;
+	/** `text` with all whitespace removed, for matching Chinese text across line breaks. */
+	compactText: string;
+}
+
+/** Whether a page was built at an address. */
+export function pageExists(distDir: string, url: string): boolean {
+	return existsSync(join(distDir, fileOfUrl(url)));
+}
+
+/** Reads and parses one built page by its address (or its file path relative to the site). */
+export function readPage(distDir: string, url: string): BuiltPage {
+	const file = join(distDir, fileOfUrl(url));
+	if (!existsSync(file)) throw new Error(`no page built at ${url} (expected ${file})`);
+	const html = readFileSync(file, 'utf8');
+	const document = parseHtml(html);
+	const text = visibleText(document);
+	return {
+		url: url.endsWith('.html') ? urlOfFile(url.replace(/^\/+/, '')) : url,
+		file,
+		html,
+		document,
+		text,
+		compactText: compact(text),
+	};
+}
+
+/** Visible text of a built HTML string: no head, scripts or styles; entities decoded. */
+export function visibleTextOf(html: string): string {
+	return visibleText(parseHtml(html));
+}
+
+/** Whitespace-free text of every element with the given tags in a page, in document order. */
+export function compactTextsOf(page: BuiltPage, ...tags: string[]): string[] {
+	return byTag(page.document, ...tags).map((node) => compact(textContent(node)));
+}
