@@ -20,15 +20,15 @@ export default defineConfig({
 				extends: true,
 				test: {
 					name: 'unit',
-					include: ['tests/**/*.test.ts'],
-					exclude: ['tests/build/**', 'tests/e2e/**', '**/node_modules/**'],
+					include: ['tests/unit/**/*.test.ts'],
 				},
 			},
 			{
 				extends: true,
 				test: {
 					name: 'site',
-					include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+					include: ['tests/*/**/*.test.ts'],
+					exclude: ['tests/unit/**', '**/node_modules/**'],
 					globalSetup: ['tests/setup/build-default-site.ts'],
 					fileParallelism: false,
 					testTimeout: 180_000,

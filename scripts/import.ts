@@ -2,15 +2,22 @@
  * `npm run import` — brings outside text into the archive's content layout.
  *
  *   npm run import -- --jsonl <file> --out <dir> [--limit N] [--replicate N]
- *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]   (not yet)
+ *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]
  *
  * Exit codes: 0 done; 1 done, but some lines were bad (the valid ones were written) or a
  * write failed; 2 wrong usage, nothing written.
  */
-import { readdir, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { contentRoot } from '../src/config/content-root.ts';
 import { importJsonl } from './lib/jsonl.ts';
+import {
+	importPage,
+	importReport,
+	PageImportError,
+	writePageDrafts,
+} from './lib/page-import/index.ts';
 
 const USAGE = `用法 / Usage:
   npm run import -- --jsonl <文件 file> --out <目录 dir> [--limit N] [--replicate N]
@@ -33,8 +40,21 @@ const USAGE = `用法 / Usage:
                        --limit 3125 --replicate 32 → 100,000 articles.
 
   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>]
-      导入一版纯文本（尚未实现）。
-      Imports one page of plain text (not implemented yet).
+      把一版报纸的纯文本拆成草稿：文章、公告、广告各一个文件，外加期文件和导入报告。
+      接上被分栏断开的句子，识别“上接/下转”、拍卖公告的各项和广告；读不出的必填字段
+      标为“待核”。草稿默认写到 content/_drafts/<日期>-p<版次>/（下划线目录不发布），
+      核对后再移入 content/。
+      Splits the plain text of one printed page into drafts: one file per article,
+      notice and advert, plus an issue file and an import report. Joins sentences that
+      print columns broke, records 上接/下转 markers, fills auction-notice and advert
+      fields, and marks required fields it could not read as “needs review”. Drafts go
+      to content/_drafts/<date>-p<page>/ (underscore folders are not published); move
+      them into content/ once checked.
+
+      --date YYYY-MM-DD  期的日期；不给时按公告落款推定 / the issue date; inferred from a
+                         notice's signature date when left out
+      --page N           版次；不给时按“上接N版”推定 / the page; inferred from 上接 markers
+      --out DIR          草稿目录，须为空或不存在 / drafts folder, empty or missing
 
   npm run import -- --help
       显示本说明 / Shows this help.
@@ -144,6 +164,53 @@ async function runJsonl(
 	return 0;
 }
 
+async function runPage(
+	file: string,
+	date: string | undefined,
+	page: number | undefined,
+	out: string | undefined,
+): Promise<number> {
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch {
+		return usageError(`找不到文件 ${file} / cannot read ${file}`);
+	}
+	let result;
+	try {
+		result = importPage(text, {
+			...(date === undefined ? {} : { date }),
+			...(page === undefined ? {} : { page }),
+		});
+	} catch (error) {
+		if (error instanceof PageImportError) return usageError(error.message);
+		throw error;
+	}
+	const outDir = resolve(out ?? join(contentRoot(), '_drafts', `${result.date}-p${result.page}`));
+	if (!(await isEmptyOrMissing(outDir))) {
+		return usageError(
+			`${outDir} 已有内容；请先处理或删除上次的草稿，或用 --out 另选目录 / ${outDir} is not empty; deal with or delete the earlier drafts first, or choose another folder with --out`,
+		);
+	}
+	const written = await writePageDrafts(result, outDir);
+	const shown = relative(process.cwd(), outDir) || '.';
+	const report = importReport(result, relative(process.cwd(), file) || file, written);
+	await writeFile(join(outDir, 'import-report.md'), report);
+	console.log(report);
+	const review = result.drafts.reduce((count, draft) => count + draft.review.length, 0);
+	console.log(
+		[
+			`草稿已写到 ${shown}/ / drafts written to ${shown}/ (${written.length} 个稿件 items, 1 个期文件 issue file, import-report.md)`,
+			`下一步 / next:`,
+			`  1. 逐个核对草稿，处理标为“待核 / needs review”的 ${review} 处和上面“不确定之处” / check each draft, the ${review} “needs review” notes and the list above`,
+			`  2. npm run check -- ${shown}    检查草稿 / check the drafts`,
+			`  3. 把 articles/、notices/、adverts/ 下的文件移入 content/ 同名目录，期文件与 content/issues/ 合并 / move the files into the same folders under content/ and merge the issue file`,
+			`  4. npm run check                 再检查一遍 / check again`,
+		].join('\n'),
+	);
+	return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
 	let parsed;
 	try {
@@ -194,14 +261,25 @@ async function main(argv: string[]): Promise<number> {
 		return runJsonl(resolve(values.jsonl), resolve(values.out), limit, replicate);
 	}
 
-	if (positionals.length > 0) {
-		// Plain-text page import: `<page.txt> [--date] [--page] [--out]`. It will reuse
-		// ArchiveWriter and articleFileName from ./lib/article-writer.ts.
-		console.error(
-			'纯文本版面导入尚未实现 / importing a plain-text page is not implemented yet\n' +
-				'用法 / usage: npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]',
+	if (positionals.length === 1) {
+		if (values.limit !== undefined || values.replicate !== undefined) {
+			return usageError(
+				'--limit、--replicate 只用于 --jsonl / --limit and --replicate are for --jsonl only',
+			);
+		}
+		if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) {
+			return usageError(
+				`--date 应写成 YYYY-MM-DD，而不是 “${values.date}” / --date must be YYYY-MM-DD, not “${values.date}”`,
+			);
+		}
+		const page = positiveInteger('page', values.page);
+		if (typeof page === 'string') return usageError(page);
+		return runPage(resolve(positionals[0]!), values.date, page, values.out);
+	}
+	if (positionals.length > 1) {
+		return usageError(
+			`一次只导入一版：${positionals.join(' ')} / import one page at a time: ${positionals.join(' ')}`,
 		);
-		return 2;
 	}
 
 	return usageError(

@@ -45,11 +45,17 @@ export interface ArticleInput {
 export interface IssuePageInput {
 	number: number;
 	name?: string;
+	/** A page the paper printed that the archive does not hold (e.g. named by 上接一版). */
+	missing?: boolean;
 }
 
 export interface IssueInput {
 	date: string;
+	/** The date was inferred from the content; say how in `body`. */
+	dateInferred?: boolean;
 	pages: IssuePageInput[];
+	/** Plain text for the issue file's body, e.g. how the date was inferred. */
+	body?: string;
 }
 
 export type RecordCheck =
@@ -345,14 +351,14 @@ export function replicateRecord(
  * `yes`, `1_000`, `2021-11-11`…) whatever YAML schema reads it back. `lineWidth: 0`
  * keeps each value on one line, so no line of the front matter can start with `---`.
  */
-const YAML_OPTIONS = {
+export const YAML_OPTIONS = {
 	defaultStringType: 'QUOTE_DOUBLE',
 	defaultKeyType: 'PLAIN',
 	lineWidth: 0,
 	minContentWidth: 0,
 } as const;
 
-function renderFrontMatter(data: Record<string, unknown>): string {
+export function renderFrontMatter(data: Record<string, unknown>): string {
 	return `---\n${stringify(data, YAML_OPTIONS)}---\n`;
 }
 
@@ -433,10 +439,16 @@ export function renderArticleMarkdown(article: ArticleInput): string {
 export function renderIssueMarkdown(issue: IssueInput): string {
 	const pages = [...issue.pages]
 		.sort((a, b) => a.number - b.number)
-		.map((page) =>
-			page.name === undefined ? { number: page.number } : { number: page.number, name: page.name },
-		);
-	return renderFrontMatter({ date: issue.date, pages });
+		.map((page) => ({
+			number: page.number,
+			...(page.name === undefined ? {} : { name: page.name }),
+			...(page.missing ? { missing: true } : {}),
+		}));
+	const data = issue.dateInferred
+		? { date: issue.date, dateInferred: true, pages }
+		: { date: issue.date, pages };
+	const body = issue.body === undefined ? '' : renderMarkdownBody(issue.body);
+	return renderFrontMatter(data) + (body === '' ? '' : `\n${body}\n`);
 }
 
 // ---------------------------------------------------------------------------
@@ -566,6 +578,10 @@ export class ArchiveWriter {
 	#issues = new IssueCollector();
 	#articles = 0;
 	#renamed = 0;
+	#issueDetails = new Map<
+		string,
+		Pick<IssueInput, 'dateInferred' | 'body'> & { pages?: IssuePageInput[] }
+	>();
 
 	constructor(options: ArchiveWriterOptions) {
 		this.#outDir = options.outDir;
@@ -595,13 +611,57 @@ export class ArchiveWriter {
 		return { ok: true, path: finalPath };
 	}
 
+	/**
+	 * Queues any entry file (a notice, an advert, an article draft that may still need
+	 * review) already rendered as Markdown, at `path` or the first free variant of it.
+	 * `printedOn` adds its page to the issue file written at `finish()`.
+	 */
+	async writeEntry(
+		path: string,
+		content: string,
+		printedOn?: { date: string; page: number; section?: string },
+	): Promise<string> {
+		const finalPath = this.#claim(path);
+		if (printedOn) this.#issues.add(printedOn.date, printedOn.page, printedOn.section);
+		await this.#pool.run(() => this.#writeNew(finalPath, content, path));
+		return finalPath;
+	}
+
+	/**
+	 * What the issue file of `date` says beyond its pages: an inferred date and why, and
+	 * pages named by continuation markers that the archive does not hold (`missing`).
+	 */
+	describeIssue(
+		date: string,
+		details: { dateInferred?: boolean; body?: string; missingPages?: number[] },
+	): void {
+		this.#issueDetails.set(date, {
+			...(details.dateInferred === undefined ? {} : { dateInferred: details.dateInferred }),
+			...(details.body === undefined ? {} : { body: details.body }),
+			pages: (details.missingPages ?? []).map((number) => ({ number, missing: true })),
+		});
+	}
+
 	/** Waits for every article, then writes the issue files. */
 	async finish(): Promise<ArchiveSummary> {
 		await this.#pool.drain();
 		let issuesWritten = 0;
 		let issuesKept = 0;
-		for (const issue of this.#issues.issues()) {
-			const checked = issueSchema.safeParse(issue);
+		for (const collected of this.#issues.issues()) {
+			const details = this.#issueDetails.get(collected.date);
+			const extraPages = (details?.pages ?? []).filter(
+				(page) => !collected.pages.some((printed) => printed.number === page.number),
+			);
+			const issue: IssueInput = {
+				...collected,
+				...(details?.dateInferred === undefined ? {} : { dateInferred: details.dateInferred }),
+				...(details?.body === undefined ? {} : { body: details.body }),
+				pages: [...collected.pages, ...extraPages],
+			};
+			// The body is Markdown below the front matter, not a field.
+			const frontMatter: IssueInput = { ...issue };
+			delete frontMatter.body;
+			const checked = issueSchema.safeParse(frontMatter);
 			if (!checked.success) {
 				throw new Error(
 					`期 ${issue.date} 无效 / issue ${issue.date} is invalid: ${checked.error.message}`,

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { entryIdFromPath } from '../config/content-root.ts';
 import { COLLECTION_NAMES, type CollectionName } from '../schemas/index.ts';
+import { firstInvalidUtf8Byte } from './encoding.ts';
 import type { ContentProblem } from './problem.ts';
 
 /** A content file read the way Astro's glob loader reads it, before validation. */
@@ -11,10 +12,24 @@ export interface RawEntry {
 	id: string;
 	/** Path for messages, relative to the working directory. */
 	file: string;
-	/** The front matter block as written, to find a field's line. */
+	/** Path below the collection folder, `/`-separated, e.g. `2021-11-11/02-zhu-haiyi.md`. */
+	relativePath: string;
+	/** The whole file as text. */
+	source: string;
+	/** The front matter block as written (from just after the opening `---`). */
 	rawFrontmatter: string;
+	/** 1-based line of the opening `---`; 0 when the file has no front matter. */
+	frontmatterLine: number;
+	/** 1-based line on which the body (the text after the closing `---`) starts. */
+	bodyLine: number;
 	data: Record<string, unknown>;
 	body: string;
+	/**
+	 * False when the file could not be read as UTF-8 or its front matter is not YAML: it
+	 * still claims its address (so references to it are not reported missing), but its
+	 * fields are not checked.
+	 */
+	readable: boolean;
 }
 
 /** Whether a path below a collection folder is an entry the site publishes. */
@@ -24,62 +39,177 @@ export function isPublishedEntryPath(relativePath: string): boolean {
 	return /\.(md|mdx)$/i.test(relativePath);
 }
 
+/** Astro's own front matter pattern (@astrojs/internal-helpers/frontmatter), to find its lines. */
+const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)(?:---)([\s\S]*?\n)(?:---)/;
+
+function countNewlines(text: string, end = text.length): number {
+	let count = 0;
+	for (
+		let index = text.indexOf('\n');
+		index !== -1 && index < end;
+		index = text.indexOf('\n', index + 1)
+	)
+		count++;
+	return count;
+}
+
+/** The lines where the front matter opens and the body starts. */
+function frontmatterLines(source: string): {
+	frontmatterLine: number;
+	bodyLine: number;
+	bodyOffset: number;
+} {
+	const match = FRONTMATTER.exec(source);
+	if (!match) return { frontmatterLine: 0, bodyLine: 1, bodyOffset: 0 };
+	const openAt = source.indexOf('---', match.index);
+	const frontmatterLine = countNewlines(source, openAt) + 1;
+	const closeAt = openAt + 3 + match[1]!.length;
+	return { frontmatterLine, bodyLine: countNewlines(source, closeAt) + 1, bodyOffset: closeAt + 3 };
+}
+
+/** Files read at once: enough to keep the disk busy, few enough for 100,000-file archives. */
+const READ_CONCURRENCY = 32;
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>) {
+	const results = new Array<R>(items.length);
+	let next = 0;
+	async function worker() {
+		while (next < items.length) {
+			const index = next++;
+			results[index] = await map(items[index]!);
+		}
+	}
+	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+	return results;
+}
+
+interface FileToRead {
+	collection: CollectionName;
+	relativePath: string;
+	absolute: string;
+	file: string;
+}
+
+/** Every entry file below the content root, in collection then code-point order. */
+export async function listEntryFiles(root: string, cwd = process.cwd()): Promise<FileToRead[]> {
+	const files: FileToRead[] = [];
+	for (const collection of COLLECTION_NAMES) {
+		const base = join(root, collection);
+		const names = await readdir(base, { recursive: true }).catch(() => [] as string[]);
+		for (const name of names.filter(isPublishedEntryPath).sort()) {
+			const absolute = join(base, name);
+			files.push({
+				collection,
+				relativePath: name.split(/[\\/]/).join('/'),
+				absolute,
+				file: relative(cwd, absolute) || absolute,
+			});
+		}
+	}
+	return files;
+}
+
+function readEntry(
+	target: FileToRead,
+	bytes: Buffer,
+): { entry: RawEntry; problems: ContentProblem[] } {
+	const { collection, relativePath, file } = target;
+	const base = {
+		collection,
+		id: entryIdFromPath(relativePath),
+		file,
+		relativePath,
+	};
+	const unreadable = (problem: ContentProblem, source = '') => ({
+		entry: {
+			...base,
+			source,
+			rawFrontmatter: '',
+			frontmatterLine: 0,
+			bodyLine: 1,
+			data: {},
+			body: '',
+			readable: false,
+		},
+		problems: [problem],
+	});
+
+	const invalidAt = firstInvalidUtf8Byte(bytes);
+	if (invalidAt !== undefined) {
+		const utf16 =
+			bytes.length >= 2 &&
+			((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+		return unreadable({
+			file,
+			line: bytes.subarray(0, invalidAt).filter((byte) => byte === 0x0a).length + 1,
+			field: '',
+			code: 'not-utf8',
+			message: utf16
+				? '文件是 UTF-16 编码，不是 UTF-8 / the file is UTF-16, not UTF-8'
+				: `文件不是 UTF-8 编码（第 ${invalidAt + 1} 个字节无效，多半是 GBK）/ the file is not UTF-8 (byte ${invalidAt + 1} is invalid; probably GBK)`,
+			fix: '用编辑器“另存为 UTF-8（无 BOM）”后再提交 / save it again as UTF-8 (without BOM) in your editor',
+		});
+	}
+	const source = bytes.toString('utf8');
+	const { frontmatterLine, bodyLine, bodyOffset } = frontmatterLines(source);
+	try {
+		const { frontmatter, rawFrontmatter } = parseFrontmatter(source);
+		const problems: ContentProblem[] = [];
+		if (frontmatterLine === 0) {
+			problems.push({
+				file,
+				line: 1,
+				field: '',
+				code: 'no-front-matter',
+				message:
+					'文件开头没有用 --- 包起来的字段区 / the file does not start with a front matter block between --- lines',
+				fix: '第一行写 ---，接着写字段（如 title: …），再用一行 --- 结束；可用 npm run new 生成 / start with a --- line, the fields, then another --- line; npm run new makes one',
+			});
+		}
+		return {
+			entry: {
+				...base,
+				source,
+				rawFrontmatter,
+				frontmatterLine,
+				bodyLine,
+				data: frontmatter,
+				// The text after the closing `---`, sliced rather than copied (big archives).
+				body: source.slice(bodyOffset),
+				readable: true,
+			},
+			problems,
+		};
+	} catch (error) {
+		const mark = (error as { mark?: { line?: number; column?: number } }).mark;
+		// js-yaml counts lines from 0 starting with the rest of the opening `---` line.
+		const line = mark?.line === undefined ? frontmatterLine : frontmatterLine + mark.line;
+		const reason = (error as Error).message.split('\n')[0] ?? '';
+		return unreadable(
+			{
+				file,
+				...(line > 0 && { line }),
+				field: '',
+				code: 'yaml-syntax',
+				message: `字段区的 YAML 无法解析：${reason} / the front matter is not valid YAML: ${reason}`,
+				fix: '检查这一行附近：冒号后要有空格，缩进用空格且上下对齐，含冒号或 # 的文字要加引号 / near this line: put a space after each colon, indent with spaces consistently, and quote text that contains a colon or #',
+			},
+			source,
+		);
+	}
+}
+
 /** Reads every entry file under the content root; files that cannot be parsed become problems. */
 export async function loadRawEntries(
 	root: string,
 	cwd = process.cwd(),
 ): Promise<{ entries: RawEntry[]; problems: ContentProblem[] }> {
-	const entries: RawEntry[] = [];
-	const problems: ContentProblem[] = [];
-	for (const collection of COLLECTION_NAMES) {
-		const base = join(root, collection);
-		const files = await readdir(base, { recursive: true }).catch(() => [] as string[]);
-		for (const relativePath of files.filter(isPublishedEntryPath).sort()) {
-			const absolute = join(base, relativePath);
-			const file = relative(cwd, absolute) || absolute;
-			const source = await readFile(absolute, 'utf8');
-			try {
-				const { frontmatter, rawFrontmatter, content } = parseFrontmatter(source);
-				entries.push({
-					collection,
-					id: entryIdFromPath(relativePath),
-					file,
-					rawFrontmatter,
-					data: frontmatter,
-					body: content,
-				});
-			} catch (error) {
-				const line = (error as { mark?: { line?: number } }).mark?.line;
-				problems.push({
-					file,
-					...(line !== undefined && { line: line + 2 }),
-					field: '',
-					message: `文件开头的 YAML 无法解析：${(error as Error).message.split('\n')[0]} / the front matter is not valid YAML`,
-				});
-			}
-		}
-	}
-	return { entries, problems };
-}
-
-/** The 1-based line of a (top-level or nested) field in a file's front matter, when it can be found. */
-export function lineOfField(
-	entry: Pick<RawEntry, 'rawFrontmatter'>,
-	path: readonly PropertyKey[],
-): number | undefined {
-	const lines = entry.rawFrontmatter.split('\n');
-	const names = path.filter((key): key is string => typeof key === 'string');
-	for (let depth = names.length; depth > 0; depth--) {
-		const name = names[depth - 1]!;
-		const index = lines.findIndex((line) =>
-			new RegExp(`^\\s*(- )?${escapeRegExp(name)}\\s*:`).test(line),
-		);
-		// The front matter starts on line 2, after the opening `---`; rawFrontmatter begins with its newline.
-		if (index >= 0) return index + 1;
-	}
-	return undefined;
-}
-
-function escapeRegExp(value: string): string {
-	return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	const targets = await listEntryFiles(root, cwd);
+	const read = await mapLimited(targets, READ_CONCURRENCY, async (target) =>
+		readEntry(target, await readFile(target.absolute)),
+	);
+	return {
+		entries: read.map(({ entry }) => entry),
+		problems: read.flatMap(({ problems }) => problems),
+	};
 }

@@ -684,9 +684,9 @@ describe('npm run import', () => {
 		expect(runImport('--jsonl', file, '--out', join(dir, 'o2'), '--replicate', '0').code).toBe(2);
 		expect(runImport('--jsonl', file, '--out', join(dir, 'o3'), '--bogus').code).toBe(2);
 		expect(runImport('--jsonl', join(dir, 'missing.jsonl'), '--out', join(dir, 'o4')).code).toBe(2);
-		const text = runImport('page.txt', '--date', '2021-11-11', '--page', '2');
+		const text = runImport(join(dir, 'missing-page.txt'), '--date', '2021-11-11', '--page', '2');
 		expect(text.code).toBe(2);
-		expect(text.stderr).toContain('not implemented yet');
+		expect(text.stderr).toContain('cannot read');
 		const help = runImport('--help');
 		expect(help.code).toBe(0);
 		expect(help.stdout).toContain('--replicate');

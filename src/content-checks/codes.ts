@@ -1,0 +1,33 @@
+/**
+ * Every kind of problem the content checks report. Each code is explained, with its
+ * fix, in the editors' guide (content/README.md, 错误一览); a test keeps the two lists
+ * the same.
+ */
+export const PROBLEM_CODES = {
+	'not-utf8': '文件不是 UTF-8 编码 / the file is not UTF-8',
+	'yaml-syntax': '字段区的 YAML 写错了 / the front matter is not valid YAML',
+	'no-front-matter': '文件开头没有字段区 / the file has no front matter',
+	'missing-field': '缺少必填字段 / a required field is missing',
+	'unknown-field': '未知字段（多半是拼写错误）/ unknown field (probably a typo)',
+	'invalid-value': '字段的值不合要求 / a field has a value the schema refuses',
+	'time-without-zone': '时间没有写时区 / a time without a time zone',
+	'missing-person': '引用了不存在的人物 / a reference to a person who has no profile',
+	'missing-article': '引用了不存在的文章 / a reference to an article that does not exist',
+	'continuation-mismatch': '上接/下转的版次与所指文章不符 / a continuation names the wrong page',
+	'missing-issue': '没有这一期 / no issue for the item’s date',
+	'page-not-in-issue': '这一期没有列出这一版 / the issue does not list the item’s page',
+	'page-marked-missing': '版面标为未收录却有稿件 / a page marked missing has items',
+	'issue-file-name': '期文件名与日期不符 / an issue file not named after its date',
+	'duplicate-address': '两个文件占用同一个网址 / two files claim one address',
+	'duplicate-story': '同一篇稿件存了两份 / the same item filed twice',
+	'notice-dates': '公告里的日期互相矛盾 / a notice’s dates contradict each other',
+	'unsafe-html': '正文里有会运行脚本的 HTML / raw HTML that would run a script',
+	'mdx-not-allowed': 'MDX 文件放错了地方 / an MDX file outside the one folder for MDX',
+	'invisible-character': '看不见的字符（零宽字符等）/ an invisible character (zero-width etc.)',
+	'control-character': '控制字符 / a control character',
+	'fullwidth-digits': '数字里混入了全角数字 / full-width digits mixed into a number',
+	'input-limit':
+		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long',
+} as const;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -1,0 +1,116 @@
+import { createHash } from 'node:crypto';
+import type { RawEntry } from './load.ts';
+import type { ContentProblem } from './problem.ts';
+import { dateOf, pageOf } from './references.ts';
+import { problemAt } from './validate.ts';
+
+/**
+ * Two files that claim one address, and one item filed twice. Astro keeps one of two
+ * entries with the same id and drops the other without a word, so these are errors.
+ */
+
+/** Files whose ids collide (`A.md` and `a.md`, `x.md` and `x.mdx`) would share one page. */
+export function findDuplicateIds(entries: readonly RawEntry[]): ContentProblem[] {
+	const seen = new Map<string, RawEntry>();
+	const problems: ContentProblem[] = [];
+	for (const entry of entries) {
+		const key = `${entry.collection}/${entry.id}`;
+		const first = seen.get(key);
+		if (first) {
+			problems.push({
+				file: entry.file,
+				field: '',
+				code: 'duplicate-address',
+				message: `与 ${first.file} 的地址相同（/${key}/），网站只会保留其中一个 / claims the same address as ${first.file} (/${key}/); the site would keep only one`,
+				fix: '文件名只差大小写或扩展名也算同名：改其中一个文件名，或删去重复的那个 / names that differ only in case or extension count as the same: rename one file or delete the copy',
+			});
+		} else {
+			seen.set(key, entry);
+		}
+	}
+	return problems;
+}
+
+/** An issue's address is its date: the file must be named after it, and one file per date. */
+export function findIssueAddressProblems(entries: readonly RawEntry[]): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const byDate = new Map<string, RawEntry>();
+	for (const issue of entries.filter((entry) => entry.collection === 'issues' && entry.readable)) {
+		const date = dateOf(issue.data.date);
+		if (date === undefined) continue;
+		const first = byDate.get(date);
+		if (first) {
+			problems.push(
+				problemAt(issue, ['date'], {
+					code: 'duplicate-address',
+					message: `与 ${first.file} 是同一期（${date}），都占用 /issues/${date}/ / the same issue (${date}) as ${first.file}: both claim /issues/${date}/`,
+					fix: `一天只建一个期文件：把这里的版面并入 ${first.file} 后删去本文件，或改正日期 / keep one issue file per day: move its pages into ${first.file} and delete this file, or correct the date`,
+				}),
+			);
+			continue;
+		}
+		byDate.set(date, issue);
+		if (issue.id !== date) {
+			problems.push(
+				problemAt(issue, ['date'], {
+					code: 'issue-file-name',
+					message: `期文件名应与日期一致：${date}.md / an issue file must be named after its date: ${date}.md`,
+					fix: `把文件改名为 ${date}.md，或改正 date / rename the file to ${date}.md, or correct date`,
+				}),
+			);
+		}
+	}
+	return problems;
+}
+
+function normalisedText(value: string): string {
+	return value.replace(/\s+/g, '').replace(/\\/g, '');
+}
+
+/** Short bodies (a slogan, a one-line advert) may repeat from day to day; longer ones do not. */
+const MIN_BODY_FOR_DUPLICATE = 80;
+
+/**
+ * The same story filed twice: two items of one date and page with the same headline,
+ * or any two items with the same long text. Reported on the later file, naming the first.
+ */
+export function findDuplicateStories(entries: readonly RawEntry[]): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const byHeadline = new Map<string, RawEntry>();
+	const byBody = new Map<string, RawEntry>();
+	for (const entry of entries) {
+		if (!entry.readable || !['articles', 'notices', 'adverts'].includes(entry.collection)) continue;
+		const date = dateOf(entry.data.date);
+		const page = pageOf(entry.data.page);
+		const title = typeof entry.data.title === 'string' ? normalisedText(entry.data.title) : '';
+		const body = normalisedText(entry.body);
+		let first: RawEntry | undefined;
+		let how = '';
+		if (date !== undefined && page !== undefined && title !== '') {
+			const key = `${entry.collection}#${date}#${page}#${title}`;
+			first = byHeadline.get(key);
+			if (first) how = '同一天同一版、标题相同 / same date, page and headline';
+			else byHeadline.set(key, entry);
+		}
+		if (!first && body.length >= MIN_BODY_FOR_DUPLICATE) {
+			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.
+			const digest = createHash('sha1').update(body).digest('base64');
+			first = byBody.get(digest);
+			if (first) how = '正文完全相同 / identical text';
+			else byBody.set(digest, entry);
+		}
+		if (first) {
+			const problem = {
+				code: 'duplicate-story' as const,
+				message: `与 ${first.file} 似乎是同一篇稿件（${how.split(' / ')[0]}）/ seems to be the same item as ${first.file} (${how.split(' / ')[1]})`,
+				fix: '保留一个文件，删去另一个；若确是两篇不同稿件，请改正标题或日期 / keep one file and delete the other; if they really are two items, correct the headline or date',
+			};
+			problems.push(
+				how.startsWith('正文')
+					? { file: entry.file, line: entry.bodyLine, field: 'body', ...problem }
+					: problemAt(entry, ['title'], problem),
+			);
+		}
+	}
+	return problems;
+}
