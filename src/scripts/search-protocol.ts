@@ -1,0 +1,27 @@
+/** Messages between the search page and its worker (`search-worker.ts`). */
+
+import type { FilterKey, ResultView, SearchProblem, SearchRequest } from '../search/engine.ts';
+
+/** Results shown at once; more are loaded on request. */
+export const RESULTS_PAGE_SIZE = 10;
+
+export type WorkerRequest =
+	/** Load Pagefind and its metadata before the first query, while the reader starts typing. */
+	| { id: number; type: 'warm' }
+	| { id: number; type: 'search'; request: SearchRequest }
+	| { id: number; type: 'more'; start: number };
+
+export interface SearchSummary {
+	words: string[];
+	ignoredWords: string[];
+	total: number;
+	counts: Partial<Record<FilterKey, Record<string, number>>>;
+	countsApproximate: boolean;
+	missingWords: string[];
+	problem: SearchProblem | undefined;
+}
+
+export type WorkerResponse =
+	| { id: number; type: 'results'; summary: SearchSummary; views: ResultView[] }
+	| { id: number; type: 'more'; views: ResultView[] }
+	| { id: number; type: 'error'; message: string };

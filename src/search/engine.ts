@@ -1,0 +1,396 @@
+/**
+ * The archive's search, on top of Pagefind's JS API: the same code runs in the
+ * reader's browser (in a worker) and in Node (tests, the quality harness).
+ *
+ * Pagefind finds the candidate pages for the query's index words (`tokens.ts`) and
+ * reports, for each page, the word positions that matched. A query word is on a page
+ * *as written* when its index words sit at consecutive positions there; only such
+ * pages are results, so scattered characters never are. Every word of the query must
+ * be on a result page. A word found nowhere is named, never silently dropped.
+ *
+ * Ranking by relevance: Pagefind's score (BM25 with the headline, kicker and subtitle
+ * weighted, `record.ts`), then, for the first results, whether the headline is the
+ * query (a person's name finds the profile) or contains every word.
+ */
+
+import { normalizeQuery, type NormalizedQuery } from './normalize.ts';
+import { excerpt, readableText, type ExcerptPart } from './readable.ts';
+import { indexTokens, pieces, queryWordTokens } from './tokens.ts';
+
+import { FILTER_KEYS, type FilterKey, type Filters, type SortOrder } from './options.ts';
+import { SHARD_FILTER } from './shards.ts';
+
+export {
+	FILTER_KEYS,
+	SORT_ORDERS,
+	type FilterKey,
+	type Filters,
+	type SortOrder,
+} from './options.ts';
+
+export interface SearchRequest {
+	query: string;
+	filters?: Filters | undefined;
+	sort?: SortOrder | undefined;
+}
+
+export interface SearchOptions {
+	/** How many shards the index has (`src/search/shards.ts`); 1 when left out. */
+	shards?: number;
+}
+
+/** A page's stored data as Pagefind returns it. */
+export interface PagefindFragment {
+	url: string;
+	content: string;
+	word_count?: number;
+	meta: Record<string, string | undefined>;
+	filters: Record<string, string[] | undefined>;
+}
+
+export interface PagefindHit {
+	id: string;
+	score: number;
+	/** Word positions on the page that matched a query word. */
+	words: number[];
+	data(): Promise<PagefindFragment>;
+}
+
+export type FilterCounts = Record<string, Record<string, number>>;
+
+export interface PagefindResponse {
+	results: PagefindHit[];
+	unfilteredResultCount: number;
+	filters: FilterCounts;
+	totalFilters: FilterCounts;
+}
+
+export interface PagefindSearchOptions {
+	filters?: Record<string, string>;
+	sort?: Record<string, 'asc' | 'desc'>;
+}
+
+/** The part of Pagefind's JS API the search uses (a module, an instance, or a test double). */
+export interface PagefindApi {
+	search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse | null>;
+	/** Every filter value with its page count; also loads the filter data that counts need. */
+	filters(): Promise<FilterCounts>;
+}
+
+export type SearchProblem =
+	/** Nothing to search for. */
+	| 'empty-query'
+	/** Some words occur on no page at all (`missingWords`). */
+	| 'missing-words'
+	/** Every word occurs somewhere, but no page has them all. */
+	| 'not-together'
+	/** Pages have every word, but none within the chosen filters. */
+	| 'filtered-out';
+
+export interface SearchOutcome {
+	query: NormalizedQuery;
+	filters: Filters;
+	sort: SortOrder;
+	/** Every result, best first (or by date), as Pagefind hits: data is loaded on demand. */
+	hits: PagefindHit[];
+	/** Results per filter value, for the current query, each filter counted without itself. */
+	counts: Partial<Record<FilterKey, Record<string, number>>>;
+	/** Whether some counts may include a few pages that have the characters only scattered. */
+	countsApproximate: boolean;
+	missingWords: string[];
+	problem: SearchProblem | undefined;
+}
+
+export interface ResultView {
+	id: string;
+	url: string;
+	title: string;
+	kind: string | undefined;
+	date: string | undefined;
+	/** 版 number, as text. */
+	page: string | undefined;
+	section: string | undefined;
+	status: string | undefined;
+	excerpt: ExcerptPart[];
+}
+
+/** How many of the first results are re-ranked by their headlines (their data is loaded). */
+export const RERANK_DEPTH = 10;
+
+/** Scattered candidates whose data is loaded to correct the filter counts; beyond, counts are approximate. */
+const COUNT_CORRECTION_LIMIT = 40;
+
+interface WordPlan {
+	word: string;
+	tokens: string[];
+	/**
+	 * Pagefind's quoted search (`"朱海 海义"`): every index word must exist as such, at
+	 * consecutive positions. Used when all the word's index words are whole; a word
+	 * ending in a prefix (a lone character, letters or digits) is searched by prefix and
+	 * checked on the positions instead. Prefix matching alone is not
+	 * enough: for a term that starts no indexed word, Pagefind falls back to the longest
+	 * indexed word the term starts with (`身人` matches `身`).
+	 */
+	term: string;
+	quoted: boolean;
+}
+
+interface QueryPlan {
+	words: WordPlan[];
+	term: string;
+}
+
+function planWord(word: string): WordPlan {
+	const { tokens, whole } = queryWordTokens(word);
+	const joined = tokens.join(' ');
+	return { word, tokens, quoted: whole, term: whole ? `"${joined}"` : joined };
+}
+
+function planQuery(words: readonly string[]): QueryPlan {
+	const planned = words.map(planWord);
+	return {
+		words: planned,
+		term: [...new Set(planned.flatMap((word) => word.tokens))].join(' '),
+	};
+}
+
+/** Whether `length` consecutive positions, all matched, occur among `positions` (sorted or not). */
+export function hasRun(positions: readonly number[], length: number): boolean {
+	if (length <= 1) return positions.length > 0;
+	const matched = new Set(positions);
+	for (const start of matched) {
+		let run = 1;
+		while (run < length && matched.has(start + run)) run++;
+		if (run === length) return true;
+	}
+	return false;
+}
+
+/** Text without spaces and marks, lowercased: what query words are compared with. */
+export function compactText(text: string): string {
+	return pieces(text)
+		.filter((piece) => piece.kind !== 'mark')
+		.map((piece) => piece.text)
+		.join('')
+		.toLowerCase();
+}
+
+function activeFilters(filters: Filters): Record<string, string> {
+	return Object.fromEntries(
+		Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+	);
+}
+
+function without(filters: Record<string, string>, key: string): Record<string, string> {
+	return Object.fromEntries(Object.entries(filters).filter(([name]) => name !== key));
+}
+
+async function run(
+	pagefind: PagefindApi,
+	term: string,
+	options: PagefindSearchOptions,
+): Promise<PagefindResponse> {
+	return (
+		(await pagefind.search(term, options)) ?? {
+			results: [],
+			unfilteredResultCount: 0,
+			filters: {},
+			totalFilters: {},
+		}
+	);
+}
+
+/**
+ * Counts of one filter's values among the exact results of `response`: Pagefind's
+ * counts are over its candidates, so the few candidates with scattered characters are
+ * subtracted (their data says which values they carry).
+ */
+async function exactCounts(
+	response: PagefindResponse,
+	key: string,
+	exact: ReadonlySet<string>,
+): Promise<{ counts: Record<string, number>; approximate: boolean }> {
+	// Pagefind lists every value of the filter, with 0 for those not among the results.
+	const counts = Object.fromEntries(
+		Object.entries(response.filters[key] ?? {}).filter(([, count]) => count > 0),
+	);
+	const scattered = response.results.filter((hit) => !exact.has(hit.id));
+	if (scattered.length === 0) return { counts, approximate: false };
+	if (scattered.length > COUNT_CORRECTION_LIMIT) return { counts, approximate: true };
+	for (const hit of scattered) {
+		const data = await hit.data();
+		for (const value of data.filters[key] ?? []) {
+			if (counts[value] === undefined) continue;
+			counts[value] -= 1;
+			if (counts[value] <= 0) delete counts[value];
+		}
+	}
+	return { counts, approximate: false };
+}
+
+/** How well a page's headline answers the query: 3 it is the query, 2 it holds every word, 1 its kicker or subtitle does. */
+export function headlineTier(data: PagefindFragment, words: readonly string[]): number {
+	const title = compactText(data.meta.title ?? '');
+	if (title === words.join('')) return 3;
+	if (words.every((word) => title.includes(word))) return 2;
+	const side = compactText(`${data.meta.kicker ?? ''} ${data.meta.subtitle ?? ''}`);
+	if (words.every((word) => side.includes(word))) return 1;
+	return 0;
+}
+
+async function rerankByHeadline(hits: PagefindHit[], words: readonly string[]): Promise<void> {
+	const head = hits.slice(0, RERANK_DEPTH);
+	const tiers = new Map(
+		await Promise.all(
+			head.map(async (hit) => [hit.id, headlineTier(await hit.data(), words)] as const),
+		),
+	);
+	head.sort((a, b) => tiers.get(b.id)! - tiers.get(a.id)! || b.score - a.score);
+	hits.splice(0, head.length, ...head);
+}
+
+/**
+ * The pages that hold every word as written, and the words no page holds. Each word
+ * is looked up on its own, so the positions Pagefind reports are that word's alone.
+ */
+async function exactPages(
+	pagefind: PagefindApi,
+	plan: QueryPlan,
+): Promise<{ exact: Set<string>; missingWords: string[] }> {
+	let exact: Set<string> | undefined;
+	const missingWords: string[] = [];
+	for (const word of plan.words) {
+		const response = await run(pagefind, word.term, {});
+		const holding = new Set(
+			response.results
+				.filter((hit) => word.quoted || hasRun(hit.words, word.tokens.length))
+				.map((hit) => hit.id),
+		);
+		if (holding.size === 0) missingWords.push(word.word);
+		exact = exact ? new Set([...exact].filter((id) => holding.has(id))) : holding;
+	}
+	return { exact: exact ?? new Set(), missingWords };
+}
+
+/** Runs a search: the ranked exact results, filter counts, and what went wrong when nothing matched. */
+export async function search(
+	pagefind: PagefindApi,
+	request: SearchRequest,
+	options: SearchOptions = {},
+): Promise<SearchOutcome> {
+	const query = normalizeQuery(request.query);
+	const filters = request.filters ?? {};
+	const sort = request.sort ?? 'relevance';
+	const outcome: SearchOutcome = {
+		query,
+		filters,
+		sort,
+		hits: [],
+		counts: {},
+		countsApproximate: false,
+		missingWords: [],
+		problem: undefined,
+	};
+	if (query.words.length === 0) return { ...outcome, problem: 'empty-query' };
+
+	const plan = planQuery(query.words);
+	const { exact, missingWords } = await exactPages(pagefind, plan);
+	if (missingWords.length > 0) return { ...outcome, missingWords, problem: 'missing-words' };
+	if (exact.size === 0) return { ...outcome, problem: 'not-together' };
+
+	// Pagefind counts filter values only once their data is loaded (small, and cached).
+	await pagefind.filters();
+	const active = activeFilters(filters);
+	// All words in one search: Pagefind's score then weighs every word, and its filter
+	// counts cover the pages that have them all.
+	const main = await run(pagefind, plan.term, { filters: active });
+	let hits = main.results.filter((hit) => exact.has(hit.id));
+
+	if (sort !== 'relevance' && hits.length > 0) {
+		// Merged shards come back as one list ordered by score, so each shard (they hold
+		// consecutive periods, newest first) is asked on its own. Pagefind leaves pages
+		// without a date (people) out of a sorted search: they follow.
+		const direction = sort === 'newest' ? 'desc' : 'asc';
+		const shards = Array.from({ length: options.shards ?? 1 }, (_, index) => index);
+		if (sort === 'oldest') shards.reverse();
+		const sorted: PagefindHit[] = [];
+		for (const shard of shards) {
+			const shardFilters =
+				shards.length > 1 ? { ...active, [SHARD_FILTER]: String(shard) } : active;
+			const response = await run(pagefind, plan.term, {
+				filters: shardFilters,
+				sort: { date: direction },
+			});
+			sorted.push(...response.results);
+		}
+		const found = new Set(hits.map((hit) => hit.id));
+		const dated = sorted.filter((hit) => found.has(hit.id));
+		const datedIds = new Set(dated.map((hit) => hit.id));
+		hits = [...dated, ...hits.filter((hit) => !datedIds.has(hit.id))];
+	} else {
+		await rerankByHeadline(hits, query.words);
+	}
+
+	for (const key of FILTER_KEYS) {
+		const response = active[key]
+			? await run(pagefind, plan.term, { filters: without(active, key) })
+			: main;
+		const { counts, approximate } = await exactCounts(response, key, exact);
+		outcome.counts[key] = counts;
+		outcome.countsApproximate ||= approximate;
+	}
+
+	if (hits.length === 0) return { ...outcome, problem: 'filtered-out' };
+	return { ...outcome, hits };
+}
+
+/** How many index words the headline block (kicker, headline, subtitle) takes at the start of a page. */
+function headlineWordCount(data: PagefindFragment): number {
+	return [data.meta.kicker, data.meta.title, data.meta.subtitle]
+		.filter((part): part is string => Boolean(part))
+		.reduce((sum, part) => sum + indexTokens(part).length, 0);
+}
+
+/** What a reader sees of one result: headline, kind, date, 版, and an excerpt with the words marked. */
+export function resultView(
+	hit: PagefindHit,
+	data: PagefindFragment,
+	words: readonly string[],
+): ResultView {
+	const { text, starts } = readableText(data.content);
+	const bodyStart = starts[headlineWordCount(data)] ?? 0;
+	return {
+		id: hit.id,
+		url: data.url,
+		title: data.meta.title ?? data.url,
+		kind: data.meta.kind,
+		date: data.meta.date,
+		page: data.meta.page,
+		section: data.filters.section?.[0],
+		status: data.filters.status?.[0],
+		excerpt: excerpt(text, words, { from: bodyStart }),
+	};
+}
+
+/** Whether the page's text holds every word as written: the last check before a result is shown. */
+export function holdsEveryWord(data: PagefindFragment, words: readonly string[]): boolean {
+	const text = compactText(readableText(data.content).text);
+	return words.every((word) => text.includes(compactText(word)));
+}
+
+/**
+ * Loads and shapes results `start` to `start + count` of an outcome. A page whose
+ * positions lined up but whose text does not hold the words (a repeated pattern such
+ * as ABAB) is left out.
+ */
+export async function resultViews(
+	outcome: SearchOutcome,
+	start: number,
+	count: number,
+): Promise<ResultView[]> {
+	const slice = outcome.hits.slice(start, start + count);
+	const loaded = await Promise.all(slice.map(async (hit) => ({ hit, data: await hit.data() })));
+	return loaded
+		.filter(({ data }) => holdsEveryWord(data, outcome.query.words))
+		.map(({ hit, data }) => resultView(hit, data, outcome.query.words));
+}

@@ -1,0 +1,224 @@
+/**
+ * Turns a built item page into the document the search index stores for it.
+ *
+ * The page keeps its own markup for Pagefind (`data-pagefind-body`, `-ignore`, `-filter`,
+ * `-meta`, `-sort`), but its text is replaced by the archive's index words
+ * (`indexTokens`), headline, kicker and subtitle get weights, the dateline becomes
+ * metadata (date and 版) instead of indexed text, and the page is marked as language
+ * `und` so that Pagefind indexes the words as given instead of segmenting them again.
+ * This is string processing over the HTML that Astro writes for our own pages, not a
+ * general HTML parser.
+ */
+
+import { indexTokens } from './tokens.ts';
+
+/** Language code of the index: "undetermined", which Pagefind neither stems nor segments. */
+export const INDEX_LANGUAGE = 'und';
+
+/** Weights of the parts of an item page; body text weighs 1. */
+export const FIELD_WEIGHTS = { headline: 10, kicker: 6, subtitle: 6 } as const;
+
+export interface SearchRecord {
+	/** The document handed to Pagefind's `addHTMLFile`. */
+	html: string;
+	/** `YYYY-MM-DD` when the item has a date (people do not): the shard and sort key. */
+	date: string | undefined;
+}
+
+const INLINE_TAGS = new Set([
+	'a',
+	'abbr',
+	'b',
+	'bdi',
+	'cite',
+	'code',
+	'em',
+	'i',
+	'mark',
+	'q',
+	's',
+	'small',
+	'span',
+	'strong',
+	'sub',
+	'sup',
+	'time',
+	'u',
+	'wbr',
+]);
+
+const ENTITIES: Record<string, string> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+};
+
+export function decodeEntities(text: string): string {
+	return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
+		if (name.startsWith('#x') || name.startsWith('#X'))
+			return String.fromCodePoint(parseInt(name.slice(2), 16));
+		if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+		return ENTITIES[name.toLowerCase()] ?? whole;
+	});
+}
+
+function escapeText(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(text: string): string {
+	return escapeText(text).replace(/"/g, '&quot;');
+}
+
+function attribute(attributes: string, name: string): string | undefined {
+	const match = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(
+		attributes,
+	);
+	if (!match) return undefined;
+	return decodeEntities(match[1] ?? match[2] ?? match[3] ?? '');
+}
+
+/** The element carrying `data-pagefind-body`: its tag, attributes and inner HTML. */
+function indexedRegion(html: string): { tag: string; attributes: string; inner: string } | null {
+	const open = /<([a-z][\w-]*)(\s[^>]*?\bdata-pagefind-body\b[^>]*)>/i.exec(html);
+	if (!open) return null;
+	const tag = open[1]!.toLowerCase();
+	const start = open.index + open[0].length;
+	const tags = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'gi');
+	tags.lastIndex = start;
+	let depth = 1;
+	for (let match = tags.exec(html); match; match = tags.exec(html)) {
+		depth += match[1] ? -1 : 1;
+		if (depth === 0) return { tag, attributes: open[2]!, inner: html.slice(start, match.index) };
+	}
+	return { tag, attributes: open[2]!, inner: html.slice(start) };
+}
+
+/** The item's 版 from its dateline link (`/issues/1998-01-06/2/`). */
+function pageNumber(inner: string): string | undefined {
+	const dateline = /<p class="dateline"[\s\S]*?<\/p>/.exec(inner)?.[0] ?? '';
+	return /href="\/issues\/\d{4}-\d{2}-\d{2}\/(\d+)\/"/.exec(dateline)?.[1];
+}
+
+/** The headline, kicker and subtitle as printed, for showing in results. */
+function textOfClass(inner: string, className: string): string | undefined {
+	const match = new RegExp(`<p class="${className}"[^>]*>([\\s\\S]*?)</p>`).exec(inner);
+	if (!match) return undefined;
+	return decodeEntities(match[1]!.replace(/<[^>]*>/g, ''))
+		.replace(/^——/, '')
+		.trim();
+}
+
+function weightFor(tag: string, attributes: string): number | undefined {
+	if (/data-pagefind-weight/.test(attributes)) return undefined;
+	if (tag === 'h1') return FIELD_WEIGHTS.headline;
+	const classes = (attribute(attributes, 'class') ?? '').split(/\s+/);
+	if (classes.includes('kicker')) return FIELD_WEIGHTS.kicker;
+	if (classes.includes('subtitle')) return FIELD_WEIGHTS.subtitle;
+	return undefined;
+}
+
+/**
+ * The indexed region with its text replaced by index words. Inline tags without a
+ * Pagefind attribute are dropped so that a word split by markup (`朱<em>海义</em>`)
+ * stays one run; block tags are kept, since Pagefind ends a run of text at each.
+ */
+function tokenizeRegion(inner: string): string {
+	const withoutDatelines = inner.replace(/<p class="dateline"[\s\S]*?<\/p>/g, '');
+	const parts = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)/g;
+	let out = '';
+	let text = '';
+	const kept: boolean[] = [];
+	const flush = () => {
+		const tokens = indexTokens(decodeEntities(text));
+		if (tokens.length > 0) out += ` ${escapeText(tokens.join(' '))} `;
+		text = '';
+	};
+	let rawText: string | undefined;
+	for (const match of withoutDatelines.matchAll(parts)) {
+		const [whole, closing, rawName, attributes = '', textPart] = match;
+		if (textPart !== undefined) {
+			text += textPart;
+			continue;
+		}
+		if (!rawName) continue;
+		const name = rawName.toLowerCase();
+		if (rawText) {
+			if (closing && name === rawText) rawText = undefined;
+			continue;
+		}
+		if (name === 'script' || name === 'style') {
+			if (!closing) rawText = name;
+			continue;
+		}
+		if (INLINE_TAGS.has(name)) {
+			if (closing) {
+				if (kept.pop()) {
+					flush();
+					out += whole;
+				}
+			} else {
+				const keep = /data-pagefind/.test(attributes);
+				if (!whole.endsWith('/>') && name !== 'wbr') kept.push(keep);
+				if (keep) {
+					flush();
+					out += whole;
+				}
+			}
+			continue;
+		}
+		flush();
+		if (name === 'br') continue;
+		if (closing) {
+			out += `</${name}>`;
+		} else {
+			const weight = weightFor(name, attributes);
+			out += `<${name}${attributes}${weight ? ` data-pagefind-weight="${weight}"` : ''}>`;
+		}
+	}
+	flush();
+	return out;
+}
+
+/** The search record of a built page, or null when the page is not indexed. */
+export function searchRecordFromHtml(html: string): SearchRecord | null {
+	const region = indexedRegion(html);
+	if (!region) return null;
+	const bodyAt = html.search(/<body[\s>]/i);
+	const head = bodyAt < 0 ? html : html.slice(0, bodyAt);
+	const headMetas = head.match(/<meta\s[^>]*>/gi) ?? [];
+	const pagefindMetas = headMetas.filter((tag) =>
+		/\sdata-pagefind-(?:filter|meta|sort)=/.test(tag),
+	);
+	const metaContent = (name: string, value: string) => {
+		const tag = headMetas.find((candidate) => attribute(candidate, name) === value);
+		return tag === undefined ? undefined : attribute(tag, 'content');
+	};
+	const ogTitle = metaContent('property', 'og:title');
+	const date = metaContent('data-pagefind-sort', 'date[content]');
+	const meta: [string, string | undefined][] = [
+		['title', ogTitle],
+		['kicker', textOfClass(region.inner, 'kicker')],
+		['subtitle', textOfClass(region.inner, 'subtitle')],
+		['page', pageNumber(region.inner)],
+	];
+	const extraMetas = meta
+		.filter((entry): entry is [string, string] => Boolean(entry[1]))
+		.map(
+			([name, value]) =>
+				`<meta data-pagefind-meta="${name}[content]" content="${escapeAttribute(value)}">`,
+		);
+	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner)}</${region.tag}>`;
+	return {
+		html: [
+			`<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8">`,
+			...pagefindMetas,
+			...extraMetas,
+			`</head><body>${body}</body></html>`,
+		].join(''),
+		date,
+	};
+}
