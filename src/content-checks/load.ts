@@ -1,9 +1,10 @@
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { entryIdFromPath } from '../config/content-root.ts';
 import { COLLECTION_NAMES, type CollectionName } from '../schemas/index.ts';
 import { firstInvalidUtf8Byte } from './encoding.ts';
+import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from './limits.ts';
 import type { ContentProblem } from './problem.ts';
 
 /** A content file read the way Astro's glob loader reads it, before validation. */
@@ -120,7 +121,7 @@ function readEntry(
 		file,
 		relativePath,
 	};
-	const unreadable = (problem: ContentProblem, source = '') => ({
+	const unreadable = (problems: ContentProblem[], source = '') => ({
 		entry: {
 			...base,
 			source,
@@ -131,7 +132,7 @@ function readEntry(
 			body: '',
 			readable: false,
 		},
-		problems: [problem],
+		problems,
 	});
 
 	const invalidAt = firstInvalidUtf8Byte(bytes);
@@ -139,18 +140,23 @@ function readEntry(
 		const utf16 =
 			bytes.length >= 2 &&
 			((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
-		return unreadable({
-			file,
-			line: bytes.subarray(0, invalidAt).filter((byte) => byte === 0x0a).length + 1,
-			field: '',
-			code: 'not-utf8',
-			message: utf16
-				? '文件是 UTF-16 编码，不是 UTF-8 / the file is UTF-16, not UTF-8'
-				: `文件不是 UTF-8 编码（第 ${invalidAt + 1} 个字节无效，多半是 GBK）/ the file is not UTF-8 (byte ${invalidAt + 1} is invalid; probably GBK)`,
-			fix: '用编辑器“另存为 UTF-8（无 BOM）”后再提交 / save it again as UTF-8 (without BOM) in your editor',
-		});
+		return unreadable([
+			{
+				file,
+				line: bytes.subarray(0, invalidAt).filter((byte) => byte === 0x0a).length + 1,
+				field: '',
+				code: 'not-utf8',
+				message: utf16
+					? '文件是 UTF-16 编码，不是 UTF-8 / the file is UTF-16, not UTF-8'
+					: `文件不是 UTF-8 编码（第 ${invalidAt + 1} 个字节无效，多半是 GBK）/ the file is not UTF-8 (byte ${invalidAt + 1} is invalid; probably GBK)`,
+				fix: '用编辑器“另存为 UTF-8（无 BOM）”后再提交 / save it again as UTF-8 (without BOM) in your editor',
+			},
+		]);
 	}
 	const source = bytes.toString('utf8');
+	// Refused before any parser sees it: pathological input is slow or crashes the tools.
+	const overLimits = checkInputLimits(file, source);
+	if (overLimits.length > 0) return unreadable(overLimits, source);
 	const { frontmatterLine, bodyLine, bodyOffset } = frontmatterLines(source);
 	try {
 		const { frontmatter, rawFrontmatter } = parseFrontmatter(source);
@@ -186,17 +192,27 @@ function readEntry(
 		const line = mark?.line === undefined ? frontmatterLine : frontmatterLine + mark.line;
 		const reason = (error as Error).message.split('\n')[0] ?? '';
 		return unreadable(
-			{
-				file,
-				...(line > 0 && { line }),
-				field: '',
-				code: 'yaml-syntax',
-				message: `字段区的 YAML 无法解析：${reason} / the front matter is not valid YAML: ${reason}`,
-				fix: '检查这一行附近：冒号后要有空格，缩进用空格且上下对齐，含冒号或 # 的文字要加引号 / near this line: put a space after each colon, indent with spaces consistently, and quote text that contains a colon or #',
-			},
+			[
+				{
+					file,
+					...(line > 0 && { line }),
+					field: '',
+					code: 'yaml-syntax',
+					message: `字段区的 YAML 无法解析：${reason} / the front matter is not valid YAML: ${reason}`,
+					fix: '检查这一行附近：冒号后要有空格，缩进用空格且上下对齐，含冒号或 # 的文字要加引号 / near this line: put a space after each colon, indent with spaces consistently, and quote text that contains a colon or #',
+				},
+			],
 			source,
 		);
 	}
+}
+
+function tooLarge(
+	target: FileToRead,
+	size: number,
+): { entry: RawEntry; problems: ContentProblem[] } {
+	const { entry } = readEntry(target, Buffer.alloc(0));
+	return { entry: { ...entry, readable: false }, problems: [fileTooLarge(target.file, size)] };
 }
 
 /** Reads every entry file under the content root; files that cannot be parsed become problems. */
@@ -205,9 +221,12 @@ export async function loadRawEntries(
 	cwd = process.cwd(),
 ): Promise<{ entries: RawEntry[]; problems: ContentProblem[] }> {
 	const targets = await listEntryFiles(root, cwd);
-	const read = await mapLimited(targets, READ_CONCURRENCY, async (target) =>
-		readEntry(target, await readFile(target.absolute)),
-	);
+	const read = await mapLimited(targets, READ_CONCURRENCY, async (target) => {
+		// A huge file is refused from its size alone, without reading it.
+		const { size } = await stat(target.absolute);
+		if (size > INPUT_LIMITS.maxFileBytes) return tooLarge(target, size);
+		return readEntry(target, await readFile(target.absolute));
+	});
 	return {
 		entries: read.map(({ entry }) => entry),
 		problems: read.flatMap(({ problems }) => problems),

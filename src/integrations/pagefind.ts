@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
+import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import {
 	SHARD_FILTER,
@@ -111,7 +112,8 @@ function withShardFilter(html: string, index: number): string {
 
 async function writeShard(siteDir: string, index: number, pages: PageEntry[]): Promise<void> {
 	try {
-		const { index: shard, errors } = await pagefind.createIndex({});
+		// Pagefind starts its binary here: it gets an environment without secrets.
+		const { index: shard, errors } = await withoutSecrets(() => pagefind.createIndex({}));
 		assertNoErrors('createIndex', { errors });
 		if (!shard) throw new Error('Pagefind createIndex returned no index');
 		for (const page of pages) {

@@ -189,7 +189,7 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 	if (!region) return null;
 	const bodyAt = html.search(/<body[\s>]/i);
 	const head = bodyAt < 0 ? html : html.slice(0, bodyAt);
-	const headMetas = head.match(/<meta\s[^>]*>/gi) ?? [];
+	const headMetas = head.match(/<meta\s(?:[^>"']|"[^"]*"|'[^']*')*>/gi) ?? [];
 	const pagefindMetas = headMetas.filter((tag) =>
 		/\sdata-pagefind-(?:filter|meta|sort)=/.test(tag),
 	);

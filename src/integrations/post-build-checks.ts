@@ -1,0 +1,333 @@
+import type { AstroIntegration } from 'astro';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { contentRoot, entryIdFromPath } from '../config/content-root.ts';
+import { isPublishedEntryPath } from '../content-checks/load.ts';
+import { issuePath, itemPath, type ItemKind } from '../domain/routes.ts';
+import { scanPage } from './built-html-scan.ts';
+import { headerPolicyFor, parseHeadersFile, sameCsp } from './csp-header.ts';
+
+/**
+ * Checks the built site after every build (after the search index is written) and fails
+ * the build when something was lost on the way from content to pages: an entry without
+ * its page, a page the search index left out, a link or `#anchor` that leads nowhere, an
+ * id used twice in a page, pages that disagree on their Content-Security-Policy. Pages are
+ * read one at a time and only what the checks need is kept, so 100,000 pages fit.
+ */
+
+/** Collections and the kind of page each entry gets. Issues are pages, not search results. */
+const ENTRY_PAGES: Record<string, { kind: ItemKind | 'issue'; searchable: boolean }> = {
+	articles: { kind: 'article', searchable: true },
+	people: { kind: 'person', searchable: true },
+	notices: { kind: 'notice', searchable: true },
+	adverts: { kind: 'advert', searchable: true },
+	issues: { kind: 'issue', searchable: false },
+};
+
+/** Folders of the built site that hold nothing but one page per entry (and their listing). */
+const ITEM_FOLDERS: Record<string, string[]> = {
+	articles: [],
+	notices: ['notices/index.html'],
+	adverts: ['adverts/index.html'],
+};
+
+/** Files read at once: enough to keep the disk busy, few enough to hold little memory. */
+const READ_AHEAD = 64;
+
+/**
+ * Reads files `READ_AHEAD` at a time and hands them to `use` one by one, in order, so the
+ * report is the same on every run however the reads finish.
+ */
+async function forEachFile(
+	dir: string,
+	files: readonly string[],
+	use: (file: string, content: Buffer) => void | Promise<void>,
+): Promise<void> {
+	for (let start = 0; start < files.length; start += READ_AHEAD) {
+		const chunk = files.slice(start, start + READ_AHEAD);
+		const contents = await Promise.all(chunk.map((file) => readFile(join(dir, file))));
+		for (const [index, file] of chunk.entries()) await use(file, contents[index]!);
+	}
+}
+
+/** At most this many problems are listed; the total is always given. */
+const MAX_LISTED = 100;
+
+export interface PostBuildOptions {
+	/** The built site. */
+	distDir: string;
+	/** The content folder the site was built from. */
+	contentDir: string;
+	/** The site's public address: absolute links to it are internal links. */
+	site: string;
+}
+
+export interface PostBuildReport {
+	pages: number;
+	links: number;
+	entries: number;
+	indexed: number;
+	problems: string[];
+	/** All problems found, also those not listed. */
+	problemCount: number;
+}
+
+class Problems {
+	readonly listed: string[] = [];
+	count = 0;
+	add(where: string, message: string): void {
+		this.count++;
+		if (this.listed.length < MAX_LISTED) this.listed.push(`${where}: ${message}`);
+	}
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.sort();
+}
+
+/** `issues/2021-11-11/index.html` → `/issues/2021-11-11/`. */
+function urlOfFile(file: string): string {
+	if (file === 'index.html') return '/';
+	return file.endsWith('/index.html') ? `/${file.slice(0, -'index.html'.length)}` : `/${file}`;
+}
+
+/** `/issues/2021-11-11/` → `issues/2021-11-11/index.html`. */
+function fileOfPath(path: string): string {
+	const below = path.replace(/^\/+/, '');
+	return below === '' || below.endsWith('/') ? `${below}index.html` : below;
+}
+
+function decodePath(value: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		return value;
+	}
+}
+
+/** The addresses every content entry must have, one per entry. */
+async function entryPages(contentDir: string): Promise<{ url: string; searchable: boolean }[]> {
+	const pages: { url: string; searchable: boolean }[] = [];
+	for (const [collection, { kind, searchable }] of Object.entries(ENTRY_PAGES)) {
+		const base = join(contentDir, collection);
+		const files = await readdir(base, { recursive: true }).catch(() => [] as string[]);
+		for (const file of files.filter(isPublishedEntryPath)) {
+			const id = entryIdFromPath(file);
+			pages.push({ url: kind === 'issue' ? issuePath(id) : itemPath(kind, id), searchable });
+		}
+	}
+	return pages;
+}
+
+/** URLs of every page in the Pagefind index, read from its fragments (gzip, `pagefind_dcd` + JSON). */
+async function indexedUrls(distDir: string, files: readonly string[]): Promise<Set<string>> {
+	const urls = new Set<string>();
+	// One bundle in pagefind/, or several (shards) below it: every fragment is one page.
+	const fragments = files.filter((file) =>
+		/^pagefind\/(?:.+\/)?fragment\/[^/]+\.pf_fragment$/.test(file),
+	);
+	await forEachFile(distDir, fragments, (_file, content) => {
+		const text = gunzipSync(content).toString('utf8');
+		const url = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+		if (url) urls.add(JSON.parse(url) as string);
+	});
+	return urls;
+}
+
+export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBuildReport> {
+	const { distDir, contentDir, site } = options;
+	const origin = new URL(site).origin;
+	const problems = new Problems();
+	const files = await listFiles(distDir);
+	const fileSet = new Set(files);
+	const htmlFiles = files.filter((file) => file.endsWith('.html'));
+
+	const markedForIndex = new Set<string>();
+	const redirects = new Set<string>();
+	/** Anchors in other pages, checked once every page has been read: target file → anchor → first page linking. */
+	const anchorsWanted = new Map<string, Map<string, string>>();
+	let links = 0;
+	let policy: { csp: string; page: string } | undefined;
+
+	await forEachFile(distDir, htmlFiles, (file, content) => {
+		const url = urlOfFile(file);
+		const page = scanPage(content.toString('utf8'));
+		const ids = new Set<string>();
+		for (const id of page.ids) {
+			if (ids.has(id))
+				problems.add(url, `id “${id}” 在页面中出现不止一次 / id “${id}” is used more than once`);
+			ids.add(id);
+		}
+		if (page.indexed) markedForIndex.add(url);
+		if (page.refreshTo !== undefined) redirects.add(url);
+		if (page.csp.length !== 1) {
+			problems.add(
+				url,
+				`应有且只有一条 CSP <meta>，实有 ${page.csp.length} 条 / expected one CSP <meta>, found ${page.csp.length}`,
+			);
+		} else if (!policy) {
+			policy = { csp: page.csp[0]!, page: url };
+		} else if (page.csp[0] !== policy.csp) {
+			problems.add(
+				url,
+				`CSP 与 ${policy.page} 不同，HTTP 头只能发送一条 / CSP differs from ${policy.page}; one HTTP header cannot serve both`,
+			);
+		}
+		const base = new URL(url, site);
+		for (const link of page.links) {
+			links++;
+			let target: URL;
+			try {
+				target = new URL(link.url, base);
+			} catch {
+				problems.add(url, `${link.from} “${link.url}” 不是有效地址 / is not a valid address`);
+				continue;
+			}
+			// A data: image cannot run script; a data: document in a link or frame can.
+			const scheme = target.protocol.toLowerCase();
+			if (
+				['javascript:', 'vbscript:'].includes(scheme) ||
+				(scheme === 'data:' && link.from !== 'img src')
+			) {
+				problems.add(
+					url,
+					`${link.from} 含脚本地址 “${link.url.slice(0, 60)}” / carries a script URL`,
+				);
+				continue;
+			}
+			if (target.origin !== origin) continue;
+			const targetFile = fileOfPath(decodePath(target.pathname));
+			if (!fileSet.has(targetFile)) {
+				problems.add(url, `${link.from} “${link.url}” 指向不存在的页面 / leads to no page`);
+				continue;
+			}
+			const anchor = decodePath(target.hash.slice(1));
+			if (anchor === '' || !targetFile.endsWith('.html')) continue;
+			if (targetFile === file) {
+				if (!ids.has(anchor))
+					problems.add(
+						url,
+						`${link.from} “${link.url}” 的锚点在本页不存在 / anchor not on this page`,
+					);
+				continue;
+			}
+			const wanted = anchorsWanted.get(targetFile) ?? new Map<string, string>();
+			if (!wanted.has(anchor)) wanted.set(anchor, url);
+			anchorsWanted.set(targetFile, wanted);
+		}
+	});
+
+	await forEachFile(distDir, [...anchorsWanted.keys()].sort(), (file, content) => {
+		const wanted = anchorsWanted.get(file)!;
+		const ids = new Set(scanPage(content.toString('utf8')).ids);
+		for (const [anchor, from] of wanted) {
+			if (!ids.has(anchor)) {
+				problems.add(
+					from,
+					`链接到 ${urlOfFile(file)}#${anchor}，但该页没有这个锚点 / links to an anchor that page does not have`,
+				);
+			}
+		}
+	});
+
+	if (policy && fileSet.has('_headers')) {
+		const headers = parseHeadersFile(await readFile(join(distDir, '_headers'), 'utf8'));
+		const sent = headers.get('/*')?.get('content-security-policy');
+		const expected = headerPolicyFor(policy.csp);
+		if (!sent || !sameCsp(sent, expected)) {
+			problems.add(
+				'/_headers',
+				`Content-Security-Policy 头与页面的 <meta> 不一致，请把 public/_headers 中的这一行改为 / the header policy does not match the pages' <meta>; set it in public/_headers to:\n      Content-Security-Policy: ${expected}`,
+			);
+		}
+	}
+
+	const indexed = await indexedUrls(distDir, files);
+	for (const url of markedForIndex) {
+		if (!indexed.has(url))
+			problems.add(
+				url,
+				'页面标记为可检索，却不在搜索索引中 / marked for search but missing from the index',
+			);
+	}
+	for (const url of indexed) {
+		if (!fileSet.has(fileOfPath(url)))
+			problems.add(
+				url,
+				'搜索索引中的页面不存在 / the search index lists a page that does not exist',
+			);
+	}
+
+	const entries = await entryPages(contentDir);
+	const entryUrls = new Set<string>();
+	for (const { url, searchable } of entries) {
+		entryUrls.add(url);
+		if (!fileSet.has(fileOfPath(url))) {
+			problems.add(url, '内容条目没有生成页面 / a content entry has no page');
+		} else if (searchable && !redirects.has(url) && !indexed.has(url)) {
+			problems.add(url, '条目页面不在搜索索引中 / the entry’s page is not in the search index');
+		}
+	}
+	for (const [folder, listings] of Object.entries(ITEM_FOLDERS)) {
+		for (const file of htmlFiles) {
+			if (!file.startsWith(`${folder}/`) || listings.includes(file)) continue;
+			if (!entryUrls.has(urlOfFile(file))) {
+				problems.add(urlOfFile(file), '页面没有对应的内容条目 / a page with no content entry');
+			}
+		}
+	}
+
+	return {
+		pages: htmlFiles.length,
+		links,
+		entries: entries.length,
+		indexed: indexed.size,
+		problems: problems.listed,
+		problemCount: problems.count,
+	};
+}
+
+export function formatPostBuildProblems(report: PostBuildReport): string {
+	const more = report.problemCount - report.problems.length;
+	return [
+		`构建后检查发现 ${report.problemCount} 个问题 / post-build check found ${report.problemCount} problem(s):`,
+		...report.problems.map((problem) => `  - ${problem}`),
+		...(more > 0 ? [`  … 另有 ${more} 个 / and ${more} more`] : []),
+	].join('\n');
+}
+
+/**
+ * Runs `checkBuiltSite` at the end of `astro build`. It must come after the Pagefind
+ * integration in the list, since hooks run in list order and it reads the index.
+ */
+export function postBuildChecks(): AstroIntegration {
+	let site = '';
+	return {
+		name: 'archive:post-build-checks',
+		hooks: {
+			'astro:config:done': ({ config }) => {
+				site = config.site ?? '';
+			},
+			'astro:build:done': async ({ dir, logger }) => {
+				if (!site) throw new Error('post-build checks need `site` in astro.config.mjs');
+				const started = performance.now();
+				const report = await checkBuiltSite({
+					distDir: fileURLToPath(dir),
+					contentDir: contentRoot(),
+					site,
+				});
+				if (report.problemCount > 0) throw new Error(formatPostBuildProblems(report));
+				const seconds = ((performance.now() - started) / 1000).toFixed(1);
+				logger.info(
+					`checked ${report.pages} pages, ${report.links} links, ${report.entries} entries, ${report.indexed} indexed pages in ${seconds} s: no problems`,
+				);
+			},
+		},
+	};
+}
