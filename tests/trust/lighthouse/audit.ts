@@ -41,6 +41,25 @@ async function freePort(): Promise<number> {
 	});
 }
 
+/**
+ * One Lighthouse run, tried again (up to three runs) when Lighthouse itself failed to load the page
+ * (a `runtimeError` such as NO_FCP on a loaded machine): that run has no scores at all,
+ * and reading it as zeros would fail the suite for the machine's load, not the page.
+ */
+async function auditOnce(url: string, port: number) {
+	for (let attempt = 1; ; attempt++) {
+		const run = await lighthouse(url, {
+			port,
+			output: 'json',
+			logLevel: 'error',
+			onlyCategories: [...CATEGORIES],
+		});
+		if (!run) throw new Error(`Lighthouse returned nothing for ${url}`);
+		if (!run.lhr.runtimeError || attempt === 3) return run;
+		console.warn(`[lighthouse] ${url}: ${run.lhr.runtimeError.code}, running it again`);
+	}
+}
+
 export async function auditPages(
 	origin: string,
 	pages: readonly { name: string; path: string }[] = AUDITED_PAGES,
@@ -62,13 +81,7 @@ export async function auditPages(
 	const results: PageScores[] = [];
 	try {
 		for (const page of pages) {
-			const run = await lighthouse(`${origin}${page.path}`, {
-				port,
-				output: 'json',
-				logLevel: 'error',
-				onlyCategories: [...CATEGORIES],
-			});
-			if (!run) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+			const run = await auditOnce(`${origin}${page.path}`, port);
 			const { categories, audits } = run.lhr;
 			const scores = Object.fromEntries(
 				CATEGORIES.map((id) => [id, Math.round((categories[id]?.score ?? 0) * 100)]),
