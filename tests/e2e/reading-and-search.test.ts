@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { defaultSiteDir } from '../helpers/dist.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { useDefaultSiteInChromium } from '../helpers/browser.ts';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	server = await serveStatic(defaultSiteDir());
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const web = useDefaultSiteInChromium();
 
 describe('in Chromium', () => {
 	it('reads an article with JavaScript turned off', async () => {
-		const context = await browser.newContext({ javaScriptEnabled: false });
+		const context = await web.browser.newContext({ javaScriptEnabled: false });
 		const page = await context.newPage();
-		await page.goto(`${server.origin}/articles/2021-11-11/02-tashiliuyin/`);
+		await page.goto(`${web.origin}/articles/2021-11-11/02-tashiliuyin/`);
 		await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
 			'以踏石留印的狠劲抓落实',
 		);
@@ -32,8 +18,8 @@ describe('in Chromium', () => {
 	});
 
 	it('searches from the address bar and lists linked results', async () => {
-		const page = await browser.newPage();
-		await page.goto(`${server.origin}/search/?q=${encodeURIComponent('石英石')}`);
+		const page = await web.browser.newPage();
+		await page.goto(`${web.origin}/search/?q=${encodeURIComponent('石英石')}`);
 		const results = page.locator('[data-search-results] li a');
 		await results.first().waitFor();
 		const hrefs = await results.evaluateAll((links) =>
@@ -47,8 +33,8 @@ describe('in Chromium', () => {
 	});
 
 	it('filters by kind and keeps the filter in the address', async () => {
-		const page = await browser.newPage();
-		await page.goto(`${server.origin}/search/?q=${encodeURIComponent('朱海义')}`);
+		const page = await web.browser.newPage();
+		await page.goto(`${web.origin}/search/?q=${encodeURIComponent('朱海义')}`);
 		await page.locator('[data-search-results] li').first().waitFor();
 		await page.getByRole('combobox', { name: '类型' }).selectOption('person');
 		await page.waitForURL(/kind=person/);
@@ -63,8 +49,8 @@ describe('in Chromium', () => {
 	});
 
 	it('submits the header search box from any page to the search page', async () => {
-		const page = await browser.newPage();
-		await page.goto(`${server.origin}/people/`);
+		const page = await web.browser.newPage();
+		await page.goto(`${web.origin}/people/`);
 		await page.getByRole('searchbox', { name: '搜索档案' }).fill('幸福安康酒');
 		await page.getByRole('searchbox', { name: '搜索档案' }).press('Enter');
 		await page.waitForURL(/\/search\/\?q=/);

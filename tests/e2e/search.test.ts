@@ -1,9 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
-import { defaultSiteDir } from '../helpers/dist.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { describe, expect, test } from 'vitest';
+import { useDefaultSiteInChromium } from '../helpers/browser.ts';
 
 /**
  * The search page in Chromium on the default site: typing, filters and sorting kept in
@@ -12,18 +10,7 @@ import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
  * layout shift.
  */
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	server = await serveStatic(defaultSiteDir());
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const web = useDefaultSiteInChromium();
 
 const RESULTS = '[data-search-results] li';
 
@@ -31,7 +18,7 @@ async function withPage<T>(
 	run: (page: Page) => Promise<T>,
 	options: Parameters<Browser['newContext']>[0] = {},
 ): Promise<T> {
-	const context = await browser.newContext(options);
+	const context = await web.browser.newContext(options);
 	const page = await context.newPage();
 	try {
 		return await run(page);
@@ -55,13 +42,13 @@ async function waitForStatus(page: Page, pattern: RegExp): Promise<string> {
 }
 
 function searchUrl(params: Record<string, string>): string {
-	return `${server.origin}/search/?${new URLSearchParams(params).toString()}`;
+	return `${web.origin}/search/?${new URLSearchParams(params).toString()}`;
 }
 
 describe('typing a query', () => {
 	test('shows ranked results as links with kind, date, 版 and a marked excerpt', async () => {
 		await withPage(async (page) => {
-			await page.goto(`${server.origin}/search/`);
+			await page.goto(`${web.origin}/search/`);
 			await page.getByRole('searchbox', { name: '关键词' }).pressSequentially('朱海义');
 			await waitForStatus(page, /找到 2 条结果/);
 			expect(await resultPaths(page)).toEqual([
@@ -155,7 +142,7 @@ describe('from a result to the item page', () => {
 describe('keyboard, assistive technology, phones', () => {
 	test('`/` focuses the search box on any page; Enter searches; Tab reaches the results', async () => {
 		await withPage(async (page) => {
-			await page.goto(`${server.origin}/people/`);
+			await page.goto(`${web.origin}/people/`);
 			await page.keyboard.press('/');
 			expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');
 			await page.keyboard.type('幸福安康酒');
@@ -188,7 +175,7 @@ describe('keyboard, assistive technology, phones', () => {
 
 	test('axe finds no violation with a query typed and results shown', async () => {
 		await withPage(async (page) => {
-			await page.goto(`${server.origin}/search/`);
+			await page.goto(`${web.origin}/search/`);
 			await page.getByRole('searchbox', { name: '关键词' }).pressSequentially('旬阳');
 			await waitForStatus(page, /找到 \d+ 条结果/);
 			const results = await new AxeBuilder({ page })

@@ -11,6 +11,7 @@ const TYPES: Record<string, string> = {
 	'.json': 'application/json',
 	'.xml': 'application/xml',
 	'.wasm': 'application/wasm',
+	'.pagefind': 'application/octet-stream',
 	'.png': 'image/png',
 	'.svg': 'image/svg+xml',
 };
@@ -20,8 +21,14 @@ export interface StaticServer {
 	close: () => Promise<void>;
 }
 
-/** Serves a built site from 127.0.0.1 the way a static host does (`/x/` → `/x/index.html`, 404.html). */
-export async function serveStatic(root: string): Promise<StaticServer> {
+/**
+ * Serves a built site from 127.0.0.1 the way a static host does (`/x/` → `/x/index.html`,
+ * 404.html for anything missing), sending `headers` with every response.
+ */
+export async function serveStatic(
+	root: string,
+	headers: Record<string, string> = {},
+): Promise<StaticServer> {
 	const server: Server = createServer(async (request, response) => {
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
 		let file = normalize(join(root, path));
@@ -34,9 +41,9 @@ export async function serveStatic(root: string): Promise<StaticServer> {
 			(info) => info.isFile(),
 			() => false,
 		);
-		const status = found ? 200 : 404;
 		const served = found ? file : join(root, '404.html');
-		response.writeHead(status, {
+		response.writeHead(found ? 200 : 404, {
+			...headers,
 			'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
 		});
 		createReadStream(served).pipe(response);

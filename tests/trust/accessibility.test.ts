@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { useDefaultSiteInChromium } from '../helpers/browser.ts';
 import {
 	defaultSiteDir,
 	fileOfUrl,
@@ -11,7 +11,6 @@ import {
 	pageExists,
 	urlOfFile,
 } from '../helpers/dist.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 
 /**
  * axe-core finds no WCAG 2.2 A/AA violation on any page of the built site, in the light and
@@ -22,18 +21,7 @@ import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const SCHEMES = ['light', 'dark'] as const;
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-	server = await serveStatic(defaultSiteDir());
-	browser = await launchChromium();
-});
-
-afterAll(async () => {
-	await browser?.close();
-	await server?.close();
-});
+const web = useDefaultSiteInChromium();
 
 /**
  * The full WCAG rule set in the light scheme; in the dark one only colour contrast, the
@@ -84,12 +72,12 @@ describe.each(SCHEMES)('axe, %s colour scheme', (scheme) => {
 			// each kind is enough (`/people/<id>/` and `/people/<facet>/<value>/` are two kinds).
 			const urls = scheme === 'light' ? readerPages() : onePerKind(readerPages());
 			expect(urls.length).toBeGreaterThan(scheme === 'light' ? 20 : 10);
-			const context = await browser.newContext({ colorScheme: scheme });
+			const context = await web.browser.newContext({ colorScheme: scheme });
 			const page = await context.newPage();
 			const found: string[] = [];
 			try {
 				for (const url of urls) {
-					await page.goto(`${server.origin}${url}`);
+					await page.goto(`${web.origin}${url}`);
 					for (const violation of await violationsOn(page, scheme))
 						found.push(`${url} ${violation}`);
 				}
@@ -103,10 +91,10 @@ describe.each(SCHEMES)('axe, %s colour scheme', (scheme) => {
 
 	test('finds no violation on the search page with a query typed and a filter applied', async () => {
 		expect(pageExists(defaultSiteDir(), '/search/')).toBe(true);
-		const context = await browser.newContext({ colorScheme: scheme });
+		const context = await web.browser.newContext({ colorScheme: scheme });
 		const page = await context.newPage();
 		try {
-			await page.goto(`${server.origin}/search/`);
+			await page.goto(`${web.origin}/search/`);
 			await page.getByRole('searchbox', { name: '关键词' }).fill('旬阳');
 			await page.keyboard.press('Enter');
 			await page.locator('[data-search-results] li').first().waitFor();

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import lighthouse from 'lighthouse';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../helpers/browser.ts';
 
 /**
  * Lighthouse (accessibility, best practices, SEO, performance) on a built site served
@@ -65,19 +65,7 @@ export async function auditPages(
 	pages: readonly { name: string; path: string }[] = AUDITED_PAGES,
 ): Promise<PageScores[]> {
 	const port = await freePort();
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			`--remote-debugging-port=${port}`,
-		],
-	});
+	const browser = await launchChromium([`--remote-debugging-port=${port}`]);
 	const results: PageScores[] = [];
 	try {
 		for (const page of pages) {
