@@ -1,5 +1,5 @@
 import { matchesFilter, PEOPLE_FILTERS } from '../domain/people-filters.ts';
-import type { Archive, Person, PrintedEntry } from './archive.ts';
+import type { Archive, Person, PrintedEntry } from './archive-model.ts';
 
 /** How many people each directory filter shows, keyed by filter slug (and `all`). */
 export function peopleFilterCounts(people: readonly Person[]): Map<string, number> {
@@ -12,12 +12,9 @@ export function peopleFilterCounts(people: readonly Person[]): Map<string, numbe
 
 /** Every story that mentions a person, newest first. */
 export function itemsMentioning(archive: Archive, personId: string): PrintedEntry[] {
-	return archive.stories
-		.filter((story) => story.parts.some(({ part }) => part.entry.data.people.includes(personId)))
-		.map((story) => ({
-			kind: 'article' as const,
-			entry: story.parts[0]!.part.entry,
-			storyId: story.id,
-		}))
-		.sort((a, b) => b.entry.data.date.localeCompare(a.entry.data.date));
+	return (archive.storiesByPerson.get(personId) ?? []).map((story) => ({
+		kind: 'article' as const,
+		entry: story.parts[0]!.part.entry,
+		storyId: story.id,
+	}));
 }
