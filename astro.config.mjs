@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
+import { contentCacheGuard } from './src/data/content-cache.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
@@ -44,6 +45,8 @@ export default defineConfig({
 	// copied from the build cache instead of rendered (src/data/page-keys.ts, docs/scale.md).
 	experimental: { incrementalBuild: true },
 	integrations: [
+		// First: drops Astro's content cache when schemas, plugins or dependencies changed.
+		contentCacheGuard(),
 		contentGuard(),
 		mdx(),
 		sitemap(),
