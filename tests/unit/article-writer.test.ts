@@ -671,7 +671,7 @@ describe('npm run import', () => {
 		expect(readdirSync(join(out, 'issues'))).toHaveLength(6);
 	});
 
-	it('refuses a non-empty output folder, odd arguments and the unfinished text form with exit 2', () => {
+	it('refuses a non-empty output folder, odd arguments and an unreadable page file with exit 2', () => {
 		const dir = tempDir();
 		const file = join(dir, 'in.jsonl');
 		writeFileSync(file, JSON.stringify(record));
