@@ -64,18 +64,20 @@ function intervalsOf(timeline: Timeline, rule: StageRule): Interval[] {
 
 /**
  * The largest memory seen in [from, to], by samples and events. A stage shorter than the
- * sampling interval has no reading of its own: it gets the last one before it, which is
- * what the process held as the stage began, instead of a zero.
+ * sampling interval has no reading of its own: it gets the nearest one (the last before it,
+ * what the process held as it began, or else the first after it) instead of a zero.
  */
 export function peakBetween(timeline: Timeline, from: number, to: number): number {
 	let peak = 0;
 	let before: { t: number; rssBytes: number } | undefined;
+	let after: { t: number; rssBytes: number } | undefined;
 	for (const point of [...timeline.samples, ...timeline.events]) {
+		if (point.rssBytes <= 0) continue;
 		if (point.t >= from && point.t <= to) peak = Math.max(peak, point.rssBytes);
-		else if (point.t < from && point.rssBytes > 0 && (!before || point.t > before.t))
-			before = point;
+		else if (point.t < from && (!before || point.t > before.t)) before = point;
+		else if (point.t > to && (!after || point.t < after.t)) after = point;
 	}
-	return peak > 0 ? peak : (before?.rssBytes ?? 0);
+	return peak > 0 ? peak : (before?.rssBytes ?? after?.rssBytes ?? 0);
 }
 
 /** One stage's figures, or undefined when it did not run to its end. */
