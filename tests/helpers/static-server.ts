@@ -42,6 +42,17 @@ export async function serveStatic(
 			() => false,
 		);
 		const served = found ? file : join(root, '404.html');
+		const servedExists =
+			found ||
+			(await stat(served).then(
+				() => true,
+				() => false,
+			));
+		if (!servedExists) {
+			// A site without a 404 page gets a plain one, as a static host would send.
+			response.writeHead(404, { ...headers, 'content-type': 'text/plain' }).end('Not found');
+			return;
+		}
 		response.writeHead(found ? 200 : 404, {
 			...headers,
 			'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
