@@ -78,8 +78,3 @@ export function chineseNumeral(value: number): string {
 export function pageLabel(page: number): string {
 	return `第${page}版`;
 }
-
-/** The instant a calendar date starts in a zone with a fixed offset such as `+08:00`. */
-export function startOfDay(date: string, utcOffset: string): Date {
-	return new Date(`${date}T00:00:00${utcOffset}`);
-}
