@@ -1,14 +1,19 @@
 import type { AstroIntegration } from 'astro';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { withoutSecrets } from './child-env.ts';
-import { searchRecordFromHtml } from '../search/record.ts';
+import { contentCacheDigest } from '../data/content-cache.ts';
+import { indexedPageDate, searchRecordFromHtml } from '../search/record.ts';
 import {
+	planShards,
 	SHARD_FILTER,
 	SHARD_MANIFEST_FILE,
 	shardPath,
+	summarizeShard,
+	type PlannedShard,
 	type ShardManifest,
 	type ShardSummary,
 } from '../search/shards.ts';
@@ -19,30 +24,50 @@ import {
  *
  * Each item page (the pages with a `data-pagefind-body` region) is handed to Pagefind
  * as a search record (`src/search/record.ts`): its text as the archive's own index
- * words, headline, kicker and subtitle weighted, date and 版 as metadata. Pages go in
- * date order, in shards of at most `shardPages` pages, each indexed by its own
- * Pagefind process that is closed before the next starts: Pagefind's memory grows
- * with the text it holds (about 0.25 GB per 1,000 articles), so a shard bounds the
- * build's peak. The first shard (the newest pages) is `/pagefind/`; the others are
- * merged into it by the search page (`/pagefind/shard-N/`), listed in
- * `/pagefind/archive-shards.json`. Design and measurements: `src/search/README.md`.
+ * words, headline, kicker and subtitle weighted, date and 版 as metadata. Pages are cut
+ * into shards by date (`src/search/shards.ts`), each indexed by its own Pagefind process
+ * that is closed before the next starts: Pagefind's memory grows with the text it holds
+ * (about 0.25 GB per 1,000 articles), so a shard bounds the build's peak, and a reader's
+ * first query loads only the newest shard. A closed shard whose pages are unchanged is
+ * copied from the cache instead of indexed again. Design: `src/search/README.md`.
  */
 
 /** Pages per shard unless `ARCHIVE_SEARCH_SHARD_PAGES` says otherwise. */
-export const DEFAULT_SHARD_PAGES = 25_000;
+export const DEFAULT_SHARD_PAGES = 5_000;
+
+export interface ShardCache {
+	/** Folder of cached closed shards, one subfolder per shard key. */
+	dir: string;
+	/** Digest of the code and dependencies that write an index: a change empties the cache. */
+	inputsDigest: string;
+}
 
 export interface WriteSearchIndexOptions {
 	/** The built site (`dist/`). */
 	siteDir: string;
 	/** Most pages per shard. */
 	shardPages?: number;
+	/** Where closed shards are kept between builds; without it every shard is indexed. */
+	cache?: ShardCache | undefined;
 	log?: (message: string) => void;
 }
 
 export interface SearchIndexSummary {
 	pages: number;
 	shards: ShardSummary[];
+	/** Shards copied from the cache instead of indexed. */
+	reused: number;
 }
+
+/** What decides how a shard is written, relative to the project root. */
+export const SEARCH_INDEX_INPUTS = [
+	'src/search',
+	'src/integrations/pagefind.ts',
+	'package-lock.json',
+] as const;
+
+/** The cache's folder below Astro's `cacheDir`. */
+export const SHARD_CACHE_FOLDER = 'archive-search-shards';
 
 function assertNoErrors(step: string, response: { errors: string[] }): void {
 	if (response.errors.length > 0) {
@@ -68,17 +93,24 @@ function urlOf(siteDir: string, file: string): string {
 interface PageEntry {
 	file: string;
 	url: string;
-	/** Sort key: the date, or '' for pages without one (people), which go first. */
+	/** The date, or '' for pages without one (people). */
 	date: string;
+	/** Digest of the built page: its shard's cache key is made of these. */
+	digest: string;
 }
 
 async function indexedPages(siteDir: string): Promise<PageEntry[]> {
 	const pages: PageEntry[] = [];
 	for (const file of await htmlFiles(siteDir)) {
-		const html = await readFile(file, 'utf8');
-		if (!html.includes('data-pagefind-body')) continue;
-		const record = searchRecordFromHtml(html);
-		if (record) pages.push({ file, url: urlOf(siteDir, file), date: record.date ?? '' });
+		const html = await readFile(file);
+		const indexed = indexedPageDate(html.toString('utf8'));
+		if (!indexed) continue;
+		pages.push({
+			file,
+			url: urlOf(siteDir, file),
+			date: indexed.date ?? '',
+			digest: createHash('sha256').update(html).digest('hex'),
+		});
 	}
 	return pages.sort((a, b) => a.date.localeCompare(b.date) || a.url.localeCompare(b.url));
 }
@@ -90,46 +122,82 @@ function shardSize(requested: number | undefined): number {
 	return size;
 }
 
-/** Splits date-ordered pages into shards, newest shard first. */
-export function splitIntoShards<T>(pages: readonly T[], size: number): T[][] {
-	const shards: T[][] = [];
-	for (let end = pages.length; end > 0; end -= size) {
-		shards.push(pages.slice(Math.max(0, end - size), end));
-	}
-	return shards;
-}
-
 /**
  * Every page carries its shard's number as a filter: merged shards return one list
  * sorted by score, so a search by date asks each shard in turn (`src/search/engine.ts`).
  */
-function withShardFilter(html: string, index: number): string {
+function withShardFilter(html: string, number: number): string {
 	return html.replace(
 		'</head>',
-		`<meta data-pagefind-filter="${SHARD_FILTER}[content]" content="${index}"></head>`,
+		`<meta data-pagefind-filter="${SHARD_FILTER}[content]" content="${number}"></head>`,
 	);
 }
 
-async function writeShard(siteDir: string, index: number, pages: PageEntry[]): Promise<void> {
+/**
+ * Files of Pagefind's bundle that only the first shard needs: the search loads its JS
+ * and WebAssembly from `/pagefind/`, and merged shards only for their index.
+ */
+function isBundleCode(name: string): boolean {
+	return /^pagefind[\w-]*\.(?:js|css)$/.test(name) || /^wasm\..*\.pagefind$/.test(name);
+}
+
+async function writeShard(outputPath: string, shard: PlannedShard<PageEntry>): Promise<void> {
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
-		const { index: shard, errors } = await withoutSecrets(() => pagefind.createIndex({}));
+		const { index, errors } = await withoutSecrets(() => pagefind.createIndex({}));
 		assertNoErrors('createIndex', { errors });
-		if (!shard) throw new Error('Pagefind createIndex returned no index');
-		for (const page of pages) {
+		if (!index) throw new Error('Pagefind createIndex returned no index');
+		for (const page of shard.pages) {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,
-				await shard.addHTMLFile({ url: page.url, content: withShardFilter(record.html, index) }),
+				await index.addHTMLFile({
+					url: page.url,
+					content: withShardFilter(record.html, shard.number),
+				}),
 			);
 		}
-		assertNoErrors(
-			'writeFiles',
-			await shard.writeFiles({ outputPath: join(siteDir, ...shardPath(index).split('/')) }),
-		);
+		assertNoErrors('writeFiles', await index.writeFiles({ outputPath }));
 	} finally {
 		await pagefind.close();
+	}
+	if (shard.number === 0) return;
+	for (const name of await readdir(outputPath)) {
+		if (isBundleCode(name)) await rm(join(outputPath, name));
+	}
+}
+
+/** A closed shard's cache key: the index code, its number, and each page's URL and digest. */
+function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>): string {
+	const hash = createHash('sha256').update(`${cache.inputsDigest}\0${shard.number}\0`);
+	for (const page of shard.pages) hash.update(`${page.url}\0${page.digest}\0`);
+	return hash.digest('hex');
+}
+
+/** A cache entry is complete once renamed into place, so a half-written one is never used. */
+async function cachedShard(cache: ShardCache, key: string): Promise<string | undefined> {
+	const dir = join(cache.dir, key);
+	try {
+		const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as unknown;
+		return entry && typeof entry === 'object' ? dir : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+async function storeShard(cache: ShardCache, key: string, outputPath: string): Promise<void> {
+	const staging = join(cache.dir, `${key}.partial`);
+	await rm(staging, { recursive: true, force: true });
+	await cp(outputPath, staging, { recursive: true });
+	await rm(join(cache.dir, key), { recursive: true, force: true });
+	await rename(staging, join(cache.dir, key));
+}
+
+/** Removes cached shards this build did not use, so the cache holds one archive's shards. */
+async function pruneCache(cache: ShardCache, used: ReadonlySet<string>): Promise<void> {
+	for (const name of await readdir(cache.dir).catch(() => [])) {
+		if (!used.has(name)) await rm(join(cache.dir, name), { recursive: true, force: true });
 	}
 }
 
@@ -139,40 +207,65 @@ export async function writeSearchIndex(
 ): Promise<SearchIndexSummary> {
 	const pages = await indexedPages(options.siteDir);
 	if (pages.length === 0) throw new Error('Pagefind indexed no pages');
-	const shards = splitIntoShards(pages, shardSize(options.shardPages));
-	const summaries: ShardSummary[] = [];
-	// The first shard holds `/pagefind/pagefind.js`; it is written before the shards
-	// inside its folder so that writing it cannot disturb them.
-	for (const [index, shard] of shards.entries()) {
-		await writeShard(options.siteDir, index, shard);
-		const dates = shard.map((page) => page.date).filter(Boolean);
-		summaries.push({
-			path: `/${shardPath(index)}/`,
-			pages: shard.length,
-			from: dates[0] ?? null,
-			to: dates[dates.length - 1] ?? null,
-		});
-		options.log?.(`indexed shard ${index + 1}/${shards.length}: ${shard.length} pages`);
+	const shards = planShards(pages, shardSize(options.shardPages));
+	const { cache } = options;
+	if (cache) await mkdir(cache.dir, { recursive: true });
+	const used = new Set<string>();
+	let reused = 0;
+	// Shard 0 holds `/pagefind/pagefind.js`; it is written before the shards inside its
+	// folder so that writing it cannot disturb them.
+	for (const [position, shard] of shards.entries()) {
+		const outputPath = join(options.siteDir, ...shardPath(shard.number).split('/'));
+		const key = cache && shard.number > 0 ? shardKey(cache, shard) : undefined;
+		const cached = cache && key ? await cachedShard(cache, key) : undefined;
+		if (cached) {
+			await cp(cached, outputPath, { recursive: true });
+			reused++;
+		} else {
+			await writeShard(outputPath, shard);
+			if (cache && key) await storeShard(cache, key, outputPath);
+		}
+		if (key) used.add(key);
+		options.log?.(
+			`${cached ? 'reused' : 'indexed'} shard ${position + 1}/${shards.length}: ${shard.pages.length} pages`,
+		);
 	}
-	const manifest: ShardManifest = { version: 1, shards: summaries };
+	if (cache) await pruneCache(cache, used);
+	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard) };
 	await writeFile(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
-	return { pages: pages.length, shards: summaries };
+	return { pages: pages.length, shards: manifest.shards, reused };
 }
 
 /** Builds the search index over the rendered pages after every `astro build`. */
 export function pagefindIndex(): AstroIntegration {
+	let cacheDir: string | undefined;
+	let root: string | undefined;
 	return {
 		name: 'archive:pagefind',
 		hooks: {
+			'astro:config:done': ({ config }) => {
+				cacheDir = fileURLToPath(config.cacheDir);
+				root = fileURLToPath(config.root);
+			},
 			'astro:build:done': async ({ dir, logger }) => {
+				const cache =
+					cacheDir && root
+						? {
+								dir: join(cacheDir, SHARD_CACHE_FOLDER),
+								inputsDigest: await contentCacheDigest(root, SEARCH_INDEX_INPUTS),
+							}
+						: undefined;
 				const summary = await writeSearchIndex({
 					siteDir: fileURLToPath(dir),
+					cache,
 					log: (message) => logger.info(message),
 				});
-				logger.info(`indexed ${summary.pages} pages in ${summary.shards.length} shard(s)`);
+				logger.info(
+					`indexed ${summary.pages} pages in ${summary.shards.length} shard(s), ${summary.reused} reused`,
+				);
 			},
 		},
 	};

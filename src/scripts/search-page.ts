@@ -68,7 +68,17 @@ function countMessage(summary: SearchSummary, shown: number): string {
 			? `（词语过多，未查找：${summary.ignoredWords.join('、')}）`
 			: '';
 	const more = summary.total > shown ? `，显示前 ${shown} 条` : '';
-	return `找到 ${summary.total} 条结果${more}。${ignored}`;
+	// Older shards are searched when the reader asks for more (sharded-search.ts).
+	const period =
+		summary.complete || !summary.searchedFrom
+			? ''
+			: `（已查找${formatChineseDate(summary.searchedFrom)}以来的报纸，点“显示更多结果”继续查找更早的报纸）`;
+	return `找到 ${summary.total} 条结果${period}${more}。${ignored}`;
+}
+
+/** Whether the “more” button has anything left to show: results, or older papers to search. */
+function hasMore(summary: SearchSummary, shown: number): boolean {
+	return summary.total > shown || (!summary.complete && !summary.problem);
 }
 
 function renderResult(view: ResultView, words: string[]): HTMLLIElement {
@@ -199,10 +209,11 @@ export function startSearchPage(): void {
 		list.replaceChildren(...response.views.map((view) => renderResult(view, summary!.words)));
 		shown = Math.min(summary.total, RESULTS_PAGE_SIZE);
 		status.textContent = summary.problem ? problemMessage(summary) : countMessage(summary, shown);
+		status.dataset.searchComplete = String(summary.complete);
 		for (const key of FILTER_NAMES) {
 			renderFilter(selects[key], key, summary.counts[key], current.filters[key]);
 		}
-		more.hidden = summary.total <= shown;
+		more.hidden = !hasMore(summary, shown);
 		list.setAttribute('aria-busy', 'false');
 	};
 
@@ -210,10 +221,12 @@ export function startSearchPage(): void {
 		const response = event.data;
 		if (response.type === 'results' && response.id === latestSearch) showOutcome(response);
 		if (response.type === 'more' && summary) {
+			summary = response.summary;
 			elements.list.append(...response.views.map((view) => renderResult(view, summary!.words)));
 			shown = Math.min(summary.total, shown + RESULTS_PAGE_SIZE);
-			elements.more.hidden = summary.total <= shown;
+			elements.more.hidden = !hasMore(summary, shown);
 			elements.status.textContent = countMessage(summary, shown);
+			elements.status.dataset.searchComplete = String(summary.complete);
 		}
 		if (response.type === 'error' && response.id === latestSearch) {
 			elements.status.textContent = '搜索出错，请稍后再试。';
@@ -277,7 +290,7 @@ export function startSearchPage(): void {
 		});
 	}
 	elements.more.addEventListener('click', () => {
-		send({ id: nextId++, type: 'more', start: shown });
+		send({ id: nextId++, type: 'more' });
 	});
 	window.addEventListener('popstate', () => {
 		const state = stateFromParams(new URLSearchParams(window.location.search));

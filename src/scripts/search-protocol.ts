@@ -9,7 +9,8 @@ export type WorkerRequest =
 	/** Load Pagefind and its metadata before the first query, while the reader starts typing. */
 	| { id: number; type: 'warm' }
 	| { id: number; type: 'search'; request: SearchRequest }
-	| { id: number; type: 'more'; start: number };
+	/** The next results after those shown, searching older shards if need be. */
+	| { id: number; type: 'more' };
 
 export interface SearchSummary {
 	words: string[];
@@ -19,9 +20,12 @@ export interface SearchSummary {
 	countsApproximate: boolean;
 	missingWords: string[];
 	problem: SearchProblem | undefined;
+	/** Whether every shard was searched; if not, papers before `searchedFrom` are not yet. */
+	complete: boolean;
+	searchedFrom: string | null;
 }
 
 export type WorkerResponse =
 	| { id: number; type: 'results'; summary: SearchSummary; views: ResultView[] }
-	| { id: number; type: 'more'; views: ResultView[] }
+	| { id: number; type: 'more'; summary: SearchSummary; views: ResultView[] }
 	| { id: number; type: 'error'; message: string };

@@ -5,65 +5,99 @@
  * `Intl.Segmenter` (it does that only for a page whose `<html lang>` is `zh`).
  */
 
-import { resultViews, search, type PagefindApi, type SearchOutcome } from '../search/engine.ts';
+import { resultViews, type SearchOutcome, type SearchRequest } from '../search/engine.ts';
+import { ShardedSearch, type Coverage, type ShardedIndex } from '../search/sharded-search.ts';
 import { SHARD_MANIFEST_FILE, type ShardManifest } from '../search/shards.ts';
-import { RESULTS_PAGE_SIZE, type WorkerRequest, type WorkerResponse } from './search-protocol.ts';
+import {
+	RESULTS_PAGE_SIZE,
+	type SearchSummary,
+	type WorkerRequest,
+	type WorkerResponse,
+} from './search-protocol.ts';
 
-interface PagefindModule extends PagefindApi {
+interface PagefindModule {
 	options(options: Record<string, unknown>): Promise<void>;
 	mergeIndex(path: string): Promise<void>;
+	filters: ShardedIndex['api']['filters'];
+	search: ShardedIndex['api']['search'];
 }
 
 const BUNDLE = '/pagefind/';
 
-let pagefind: Promise<{ api: PagefindApi; shards: number }> | undefined;
-let latest: SearchOutcome | undefined;
+/** One archive with its shards listed; older shards are merged as searches need them. */
+const FALLBACK_MANIFEST: ShardManifest = {
+	version: 2,
+	shards: [{ number: 0, path: BUNDLE, pages: 0, from: null, to: null }],
+};
 
-async function loadPagefind(): Promise<{ api: PagefindApi; shards: number }> {
+let sharded: Promise<ShardedSearch> | undefined;
+let latest: { request: SearchRequest; outcome: SearchOutcome; shown: Set<string> } | undefined;
+
+async function loadPagefind(): Promise<ShardedSearch> {
 	// The index is written after the site is bundled, so it is loaded at run time.
 	const url = `${BUNDLE}pagefind.js`;
 	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
 	const manifest = await fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
-		response.ok ? (response.json() as Promise<ShardManifest>) : undefined,
+		response.ok ? (response.json() as Promise<ShardManifest>) : FALLBACK_MANIFEST,
 	);
-	for (const shard of manifest?.shards.slice(1) ?? []) await module.mergeIndex(shard.path);
-	return { api: module, shards: manifest?.shards.length ?? 1 };
+	return new ShardedSearch({
+		api: module,
+		manifest,
+		merge: (shard) => module.mergeIndex(shard.path),
+	});
+}
+
+function summaryOf(outcome: SearchOutcome, coverage: Coverage): SearchSummary {
+	return {
+		words: outcome.query.words,
+		ignoredWords: outcome.query.ignoredWords,
+		total: outcome.hits.length,
+		counts: outcome.counts,
+		countsApproximate: outcome.countsApproximate,
+		missingWords: outcome.missingWords,
+		problem: outcome.problem,
+		complete: coverage.complete,
+		searchedFrom: coverage.searchedFrom,
+	};
 }
 
 function reply(message: WorkerResponse): void {
 	self.postMessage(message);
 }
 
+/** Views of the next results not shown yet, which are then counted as shown. */
+async function nextViews(outcome: SearchOutcome, shown: Set<string>) {
+	const fresh = { ...outcome, hits: outcome.hits.filter((hit) => !shown.has(hit.id)) };
+	const views = await resultViews(fresh, 0, RESULTS_PAGE_SIZE);
+	for (const hit of fresh.hits.slice(0, RESULTS_PAGE_SIZE)) shown.add(hit.id);
+	return views;
+}
+
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 	const message = event.data;
 	void (async () => {
 		try {
-			pagefind ??= loadPagefind();
-			const { api, shards } = await pagefind;
+			sharded ??= loadPagefind();
+			const archive = await sharded;
 			if (message.type === 'warm') {
-				await api.filters();
+				await archive.warm();
 			} else if (message.type === 'search') {
-				const outcome = await search(api, message.request, { shards });
-				latest = outcome;
-				const views = await resultViews(outcome, 0, RESULTS_PAGE_SIZE);
-				reply({
-					id: message.id,
-					type: 'results',
-					views,
-					summary: {
-						words: outcome.query.words,
-						ignoredWords: outcome.query.ignoredWords,
-						total: outcome.hits.length,
-						counts: outcome.counts,
-						countsApproximate: outcome.countsApproximate,
-						missingWords: outcome.missingWords,
-						problem: outcome.problem,
-					},
-				});
+				const { outcome, coverage } = await archive.search(message.request, RESULTS_PAGE_SIZE);
+				const shown = new Set<string>();
+				latest = { request: message.request, outcome, shown };
+				const views = await nextViews(outcome, shown);
+				reply({ id: message.id, type: 'results', views, summary: summaryOf(outcome, coverage) });
 			} else if (message.type === 'more' && latest) {
-				const views = await resultViews(latest, message.start, RESULTS_PAGE_SIZE);
-				reply({ id: message.id, type: 'more', views });
+				const current = latest;
+				const { outcome, coverage } = await archive.more(
+					current.request,
+					current.shown,
+					RESULTS_PAGE_SIZE,
+				);
+				current.outcome = outcome;
+				const views = await nextViews(outcome, current.shown);
+				reply({ id: message.id, type: 'more', views, summary: summaryOf(outcome, coverage) });
 			}
 		} catch (error) {
 			reply({ id: message.id, type: 'error', message: String(error) });

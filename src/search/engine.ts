@@ -35,8 +35,11 @@ export interface SearchRequest {
 }
 
 export interface SearchOptions {
-	/** How many shards the index has (`src/search/shards.ts`); 1 when left out. */
-	shards?: number;
+	/**
+	 * The numbers of the shards loaded (`src/search/shards.ts`), newest first; one shard
+	 * when left out.
+	 */
+	shards?: readonly number[];
 }
 
 /** A page's stored data as Pagefind returns it. */
@@ -311,7 +314,7 @@ export async function search(
 		// consecutive periods, newest first) is asked on its own. Pagefind leaves pages
 		// without a date (people) out of a sorted search: they follow.
 		const direction = sort === 'newest' ? 'desc' : 'asc';
-		const shards = Array.from({ length: options.shards ?? 1 }, (_, index) => index);
+		const shards = [...(options.shards ?? [0])];
 		if (sort === 'oldest') shards.reverse();
 		const sorted: PagefindHit[] = [];
 		for (const shard of shards) {

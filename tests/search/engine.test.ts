@@ -212,11 +212,12 @@ describe('an index in shards (as a large archive is written)', () => {
 		shardedDir = await mkdtemp(join(TMP_ROOT, 'search-shards-'));
 		await writeFixtureSite(shardedDir, FIXTURE_PAGES);
 		const summary = await writeSearchIndex({ siteDir: shardedDir, shardPages: 2 });
-		expect(summary.shards.map((shard) => shard.path)).toEqual([
-			'/pagefind/',
-			'/pagefind/shard-1/',
-			'/pagefind/shard-2/',
-			'/pagefind/shard-3/',
+		// Whole days, cut from the oldest: 2020-05-01 + 2021-03-02 | 2021-11-11 (two pages)
+		// | the open block 2021-11-12 + 2022-01-05, with the profile.
+		expect(summary.shards.map((shard) => [shard.path, shard.pages])).toEqual([
+			['/pagefind/', 3],
+			['/pagefind/shard-2/', 2],
+			['/pagefind/shard-1/', 2],
 		]);
 		sharded = await loadSiteSearch(shardedDir);
 	}, 120_000);

@@ -13,12 +13,15 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PagefindApi } from '../../../src/search/engine.ts';
+import type { ShardedIndex } from '../../../src/search/sharded-search.ts';
 import { SHARD_MANIFEST_FILE, type ShardManifest } from '../../../src/search/shards.ts';
 
 export interface LoadedPagefind {
 	api: PagefindApi;
-	/** Shards merged into the first (1 for stock Pagefind). */
-	shards: number;
+	/** Numbers of the shards loaded, newest first (`[0]` for stock Pagefind). */
+	shards: number[];
+	/** With `lazy`: shard 0 alone, and the way to merge the others as a reader's browser does. */
+	index: ShardedIndex;
 	close(): Promise<void>;
 }
 
@@ -66,7 +69,11 @@ let loads = 0;
  */
 export async function loadSiteSearch(
 	siteDir: string,
-	{ pageLanguage, bundle = 'pagefind' }: { pageLanguage?: string; bundle?: string } = {},
+	{
+		pageLanguage,
+		bundle = 'pagefind',
+		lazy = false,
+	}: { pageLanguage?: string; bundle?: string; lazy?: boolean } = {},
 ): Promise<LoadedPagefind> {
 	if ('window' in globalThis) throw new Error('Pagefind must be loaded without a `window` global');
 	installFileFetch();
@@ -84,18 +91,24 @@ export async function loadSiteSearch(
 		await module.init();
 		const manifest = await readFile(join(bundleDir, SHARD_MANIFEST_FILE), 'utf8').then(
 			(text) => JSON.parse(text) as ShardManifest,
-			() => undefined,
+			(): ShardManifest => ({
+				version: 2,
+				shards: [{ number: 0, path: `/${bundle}/`, pages: 0, from: null, to: null }],
+			}),
 		);
-		for (const shard of manifest?.shards.slice(1) ?? []) {
-			await module.mergeIndex(`${pathToFileURL(join(siteDir, shard.path)).href}`, {
-				baseUrl: '/',
-			});
-		}
+		const index: ShardedIndex = {
+			api: module,
+			manifest,
+			merge: (shard) =>
+				module.mergeIndex(`${pathToFileURL(join(siteDir, shard.path)).href}`, { baseUrl: '/' }),
+		};
+		if (!lazy) for (const shard of manifest.shards.slice(1)) await index.merge(shard);
 		// The first search loads the metadata and the WebAssembly module.
 		await module.search('');
 		return {
 			api: module,
-			shards: manifest?.shards.length ?? 1,
+			shards: lazy ? [0] : manifest.shards.map((shard) => shard.number),
+			index,
 			close: () => module.destroy(),
 		};
 	} finally {

@@ -1,0 +1,140 @@
+/**
+ * The search over a sharded index, newest shard first (`shards.ts`). A reader's first
+ * query loads only shard 0 (the newest pages and the people); older shards are merged
+ * in, one at a time, while the results found so far do not fill the first page or a
+ * word has not been found yet, and when the reader asks for more results than the
+ * loaded shards hold. Each search runs over every loaded shard, so the results are one
+ * list with one ranking over the period searched; the outcome says which period that is.
+ *
+ * A search sorted oldest first, or filtered to a year, loads what it needs at once: all
+ * shards, or the shards of that year.
+ */
+
+import { search, type PagefindApi, type SearchOutcome, type SearchRequest } from './engine.ts';
+import type { ShardManifest, ShardSummary } from './shards.ts';
+
+export interface ShardedIndex {
+	/** Pagefind with shard 0 loaded. */
+	api: PagefindApi;
+	manifest: ShardManifest;
+	/** Merges one more shard into `api` (Pagefind's `mergeIndex`). */
+	merge(shard: ShardSummary): Promise<void>;
+}
+
+export interface Coverage {
+	/** Whether every shard the request could find pages in was searched. */
+	complete: boolean;
+	/** The oldest date searched when `complete` is false; older papers are not searched yet. */
+	searchedFrom: string | null;
+	/** Shards searched and shards the request could need. */
+	searched: number;
+	needed: number;
+}
+
+export interface ShardedOutcome {
+	outcome: SearchOutcome;
+	coverage: Coverage;
+}
+
+function inYear(shard: ShardSummary, year: string): boolean {
+	if (!shard.from || !shard.to) return false;
+	return shard.from.slice(0, 4) <= year && year <= shard.to.slice(0, 4);
+}
+
+export class ShardedSearch {
+	readonly #index: ShardedIndex;
+	readonly #loaded = new Set<number>([0]);
+
+	constructor(index: ShardedIndex) {
+		this.#index = index;
+	}
+
+	/** Loads shard 0's metadata and filters before the first query. */
+	async warm(): Promise<void> {
+		await this.#index.api.filters();
+	}
+
+	/** Shards that can hold results for the request, in the order they are loaded. */
+	candidates(request: SearchRequest): ShardSummary[] {
+		const year = request.filters?.year;
+		return this.#index.manifest.shards.filter(
+			(shard) => shard.number === 0 || !year || inYear(shard, year),
+		);
+	}
+
+	async #load(shard: ShardSummary): Promise<void> {
+		if (this.#loaded.has(shard.number)) return;
+		await this.#index.merge(shard);
+		this.#loaded.add(shard.number);
+	}
+
+	async #run(request: SearchRequest): Promise<ShardedOutcome> {
+		const shards = this.#index.manifest.shards.filter((shard) => this.#loaded.has(shard.number));
+		const outcome = await search(this.#index.api, request, {
+			shards: shards.map((shard) => shard.number),
+		});
+		const candidates = this.candidates(request);
+		const searched = candidates.filter((shard) => this.#loaded.has(shard.number));
+		const complete = searched.length === candidates.length;
+		const dates = searched.map((shard) => shard.from).filter((date) => date !== null);
+		return {
+			outcome,
+			coverage: {
+				complete,
+				searchedFrom: complete ? null : (dates.sort()[0] ?? null),
+				searched: searched.length,
+				needed: candidates.length,
+			},
+		};
+	}
+
+	#nextShard(request: SearchRequest): ShardSummary | undefined {
+		return this.candidates(request).find((shard) => !this.#loaded.has(shard.number));
+	}
+
+	/**
+	 * Searches, loading older shards until `until` is satisfied with the outcome or
+	 * every shard the request could need is loaded.
+	 */
+	async #searchUntil(
+		request: SearchRequest,
+		until: (outcome: SearchOutcome) => boolean,
+	): Promise<ShardedOutcome> {
+		if (request.sort === 'oldest') {
+			for (const shard of this.candidates(request)) await this.#load(shard);
+		}
+		for (;;) {
+			const result = await this.#run(request);
+			const next = this.#nextShard(request);
+			if (!next || until(result.outcome)) return result;
+			await this.#load(next);
+		}
+	}
+
+	/** The first results: enough to fill `pageSize`, or everything there is. */
+	async search(request: SearchRequest, pageSize: number): Promise<ShardedOutcome> {
+		return this.#searchUntil(
+			request,
+			(outcome) =>
+				outcome.problem === 'empty-query' ||
+				(outcome.problem === undefined && outcome.hits.length >= pageSize),
+		);
+	}
+
+	/** Searches again until `count` results beyond those in `shown` are found, or all shards are searched. */
+	async more(
+		request: SearchRequest,
+		shown: ReadonlySet<string>,
+		count: number,
+	): Promise<ShardedOutcome> {
+		return this.#searchUntil(
+			request,
+			(outcome) => outcome.hits.filter((hit) => !shown.has(hit.id)).length >= count,
+		);
+	}
+
+	/** Loads every shard the request could need, then searches: a complete answer. */
+	async searchAll(request: SearchRequest): Promise<ShardedOutcome> {
+		return this.#searchUntil(request, () => false);
+	}
+}

@@ -1,0 +1,201 @@
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { writeSearchIndex, type ShardCache } from '../../src/integrations/pagefind.ts';
+import { search, type SearchOutcome } from '../../src/search/engine.ts';
+import { ShardedSearch } from '../../src/search/sharded-search.ts';
+import { loadSiteSearch, type LoadedPagefind } from '../../scripts/lib/eval/pagefind-node.ts';
+import { TMP_ROOT } from '../helpers/build-site.ts';
+import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
+
+/**
+ * The index in shards, written by the real index writer and read by Pagefind's own JS in
+ * Node: shard 0 first, older shards only as a search needs them, and closed shards
+ * copied from the cache when their pages have not changed.
+ *
+ * With two pages a shard the fixture is cut into shard 1 (2020-05-01, 2021-03-02),
+ * shard 2 (2021-11-11, two pages) and shard 0 (2021-11-12, 2022-01-05 and the profile).
+ */
+
+const SHARD_PAGES = 2;
+let siteDir: string;
+const loads: LoadedPagefind[] = [];
+
+async function lazyArchive(): Promise<ShardedSearch> {
+	const loaded = await loadSiteSearch(siteDir, { lazy: true });
+	loads.push(loaded);
+	return new ShardedSearch(loaded.index);
+}
+
+async function urlsOf(outcome: SearchOutcome): Promise<string[]> {
+	return Promise.all(outcome.hits.map(async (hit) => (await hit.data()).url));
+}
+
+beforeAll(async () => {
+	siteDir = await mkdtemp(join(TMP_ROOT, 'sharded-search-'));
+	await writeFixtureSite(siteDir, FIXTURE_PAGES);
+	await writeSearchIndex({ siteDir, shardPages: SHARD_PAGES });
+}, 120_000);
+
+afterAll(async () => {
+	for (const loaded of loads) await loaded.close();
+	if (siteDir) await rm(siteDir, { recursive: true, force: true });
+});
+
+describe('searching the newest shard first', () => {
+	test('stops at shard 0 when it fills the first page, and says from when it searched', async () => {
+		const archive = await lazyArchive();
+		const { outcome, coverage } = await archive.search({ query: '经济 发展' }, 1);
+		expect(await urlsOf(outcome)).toEqual(['/articles/2022-01-05/02-jingji/']);
+		expect(coverage).toEqual({
+			complete: false,
+			searchedFrom: '2021-11-12',
+			searched: 1,
+			needed: 3,
+		});
+	});
+
+	test('asking for more searches older shards until it finds more or has searched them all', async () => {
+		const archive = await lazyArchive();
+		const first = await archive.search({ query: '经济 发展' }, 1);
+		const shown = new Set(first.outcome.hits.map((hit) => hit.id));
+		const more = await archive.more({ query: '经济 发展' }, shown, 1);
+		// Shard 2 holds no such page, so shard 1 is searched too.
+		expect(more.coverage).toMatchObject({ complete: true, searched: 3 });
+		expect((await urlsOf(more.outcome)).sort()).toEqual([
+			'/articles/2020-05-01/01-jingji/',
+			'/articles/2021-03-02/01-jingji/',
+			'/articles/2022-01-05/02-jingji/',
+		]);
+	});
+
+	test('searching everything finds what one search over all shards finds, in the same order', async () => {
+		const full = await loadSiteSearch(siteDir);
+		loads.push(full);
+		for (const query of ['朱海义', '经济 发展', '石英石', '旬阳']) {
+			for (const sort of ['relevance', 'newest', 'oldest'] as const) {
+				const { outcome, coverage } = await (await lazyArchive()).searchAll({ query, sort });
+				expect(coverage.complete).toBe(true);
+				const direct = await search(full.api, { query, sort }, { shards: full.shards });
+				expect(await urlsOf(outcome)).toEqual(await urlsOf(direct));
+			}
+		}
+	});
+
+	test('a word not in shard 0 is looked for in every shard before it is called missing', async () => {
+		const archive = await lazyArchive();
+		const found = await archive.search({ query: '春耕' }, 10);
+		expect(await urlsOf(found.outcome)).toEqual(['/articles/2021-03-02/01-jingji/']);
+		const missing = await archive.search({ query: '不存在的词语' }, 10);
+		expect(missing.outcome.missingWords).toEqual(['不存在的词语']);
+		expect(missing.coverage.complete).toBe(true);
+	});
+
+	test('a year filter searches only the shards of that year', async () => {
+		const archive = await lazyArchive();
+		const { outcome, coverage } = await archive.search(
+			{ query: '经济 发展', filters: { year: '2020' } },
+			10,
+		);
+		expect(await urlsOf(outcome)).toEqual(['/articles/2020-05-01/01-jingji/']);
+		expect(coverage).toMatchObject({ complete: true, searched: 2, needed: 2 });
+	});
+
+	test('sorting oldest first loads every shard at once', async () => {
+		const { outcome, coverage } = await (
+			await lazyArchive()
+		).search({ query: '经济 发展', sort: 'oldest' }, 1);
+		expect(coverage.complete).toBe(true);
+		expect((await urlsOf(outcome))[0]).toBe('/articles/2020-05-01/01-jingji/');
+	});
+});
+
+describe('the shard cache', () => {
+	let cacheSite: string;
+	let cache: ShardCache;
+
+	beforeAll(async () => {
+		cacheSite = await mkdtemp(join(TMP_ROOT, 'shard-cache-'));
+		cache = { dir: join(cacheSite, '.cache'), inputsDigest: 'code-1' };
+		await writeFixtureSite(join(cacheSite, 'site'), FIXTURE_PAGES);
+	});
+
+	afterAll(async () => {
+		if (cacheSite) await rm(cacheSite, { recursive: true, force: true });
+	});
+
+	const write = (digest = cache.inputsDigest) =>
+		writeSearchIndex({
+			siteDir: join(cacheSite, 'site'),
+			shardPages: SHARD_PAGES,
+			cache: { ...cache, inputsDigest: digest },
+		});
+
+	async function shardFiles(number: number): Promise<Map<string, string>> {
+		const dir = join(cacheSite, 'site', 'pagefind', `shard-${number}`);
+		const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) =>
+			entry.isFile(),
+		);
+		return new Map(
+			await Promise.all(
+				files.map(async (entry) => {
+					const file = join(entry.parentPath, entry.name);
+					return [file.slice(dir.length), (await readFile(file)).toString('base64')] as const;
+				}),
+			),
+		);
+	}
+
+	test(
+		'reuses closed shards whose pages are unchanged, byte for byte',
+		{ timeout: 120_000 },
+		async () => {
+			expect((await write()).reused).toBe(0);
+			const before = await shardFiles(1);
+			const again = await write();
+			expect(again.reused).toBe(2);
+			expect(await shardFiles(1)).toEqual(before);
+			expect((await readdir(cache.dir)).length).toBe(2);
+		},
+	);
+
+	test(
+		'indexes a closed shard again when one of its pages changed',
+		{ timeout: 120_000 },
+		async () => {
+			await write();
+			const page = join(cacheSite, 'site', 'articles', '2020-05-01', '01-jingji', 'index.html');
+			const html = await readFile(page, 'utf8');
+			await writeFile(
+				page,
+				html.replace('全市上下谋划新的一年。', '全市上下谋划新的一年，春风送暖。'),
+			);
+			const summary = await write();
+			expect(summary.reused).toBe(1);
+			const archive = new ShardedSearch(
+				(await loadSiteSearch(join(cacheSite, 'site'), { lazy: true })).index,
+			);
+			const { outcome } = await archive.searchAll({ query: '春风送暖' });
+			expect(await urlsOf(outcome)).toEqual(['/articles/2020-05-01/01-jingji/']);
+			// The cache keeps only the shards of the latest build.
+			expect((await readdir(cache.dir)).length).toBe(2);
+		},
+	);
+
+	test('indexes every shard again when the index code changed', { timeout: 120_000 }, async () => {
+		await write();
+		expect((await write('code-2')).reused).toBe(0);
+	});
+
+	test('ignores a cache entry that is not a complete shard', { timeout: 120_000 }, async () => {
+		await write();
+		for (const name of await readdir(cache.dir)) {
+			await rm(join(cache.dir, name, 'pagefind-entry.json'));
+		}
+		expect((await write()).reused).toBe(0);
+		const copy = join(cacheSite, 'copy');
+		await cp(join(cacheSite, 'site'), copy, { recursive: true });
+		const archive = new ShardedSearch((await loadSiteSearch(copy, { lazy: true })).index);
+		expect((await archive.searchAll({ query: '经济 发展' })).outcome.hits).toHaveLength(3);
+	});
+});
