@@ -2,7 +2,7 @@
  * `npm run eval:search` — how well the archive's search finds what a reader means,
  * next to stock Pagefind on the same pages.
  *
- *   npm run eval:search -- [--articles N] [--reuse] [--browser] [--out FILE]
+ *   npm run eval:search -- [--articles N] [--reuse] [--site DIR] [--skip-stock] [--browser] [--out FILE]
  *
  * Imports the corpus (`../shared/corpus/news-zh.jsonl`, replicated with shifted dates
  * beyond 3,139 articles), builds the site with its search index, writes a stock
@@ -18,12 +18,12 @@
  */
 
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { search } from '../src/search/engine.ts';
 import { measureSearchPage, measureStockInBrowser } from './lib/eval/browser-timing.ts';
 import { indexChunks, prefixCoverage } from './lib/eval/chunks.ts';
-import { prepareSite } from './lib/eval/corpus-site.ts';
+import { importPlan, prepareSite } from './lib/eval/corpus-site.ts';
 import { readDocuments, type EvalDocument } from './lib/eval/documents.ts';
 import { fragmentUrls } from './lib/eval/fragments.ts';
 import { mean, median, scoreQuery, type QueryScore } from './lib/eval/metrics.ts';
@@ -33,9 +33,13 @@ import { STOCK_BUNDLE, writeStockIndex } from './lib/eval/stock-index.ts';
 import { SHARD_MANIFEST_FILE, type ShardManifest } from '../src/search/shards.ts';
 import { readFile } from 'node:fs/promises';
 
-const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [--browser] [--out FILE]
+const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [--site DIR] [--skip-stock] [--browser] [--out FILE]
   --articles N  档案篇数（默认 3139；更多时复制语料并顺延日期）/ articles (default 3139; more replicate the corpus)
   --reuse       复用上次构建的站点和索引 / reuse the site and index a previous run built
+  --site DIR    评测已构建的站点（如 npm run bench -- --keep 留下的），N 应与之相同 /
+                evaluate a site built elsewhere (e.g. kept by npm run bench -- --keep) of N articles
+  --skip-stock  不建 Pagefind 原生索引（10 万篇时它超出内存）/ no stock Pagefind index (at 100,000
+                articles it does not fit in memory); stock columns are left empty
   --browser     在 Chromium 中测量冷启动查询 / measure cold queries in Chromium
   --out FILE    结果 JSON 的路径 / where to write the results JSON`;
 
@@ -44,6 +48,15 @@ interface QueryResult extends EvalQuery {
 	stock: QueryScore & { results: number; ms: number };
 	ours: QueryScore & { results: number; ms: number; missingWords: string[] };
 }
+
+/** A query's stock columns when the stock index is skipped (`--skip-stock`). */
+const NO_STOCK = {
+	precisionAt10: Number.NaN,
+	recall: Number.NaN,
+	reciprocalRank: Number.NaN,
+	results: Number.NaN,
+	ms: Number.NaN,
+};
 
 function log(message: string): void {
 	console.error(`[eval:search] ${message}`);
@@ -103,6 +116,8 @@ async function main(): Promise<number> {
 			options: {
 				articles: { type: 'string', default: '3139' },
 				reuse: { type: 'boolean', default: false },
+				site: { type: 'string' },
+				'skip-stock': { type: 'boolean', default: false },
 				browser: { type: 'boolean', default: false },
 				out: { type: 'string' },
 				help: { type: 'boolean', default: false },
@@ -122,24 +137,36 @@ async function main(): Promise<number> {
 		return 2;
 	}
 
-	const site = await prepareSite(articles, { reuse: values.reuse, log });
-	log('writing the stock Pagefind index of the same pages');
-	const stockIndexMs = await writeStockIndex(site.siteDir);
+	const site = values.site
+		? {
+				workDir: resolve(values.site, '..'),
+				siteDir: resolve(values.site),
+				plan: importPlan(articles),
+				buildMs: null,
+			}
+		: await prepareSite(articles, { reuse: values.reuse, log });
+	const withStock = !values['skip-stock'];
+	if (withStock) log('writing the stock Pagefind index of the same pages');
+	const stockIndexMs = withStock ? await writeStockIndex(site.siteDir) : null;
 	const documents = await readDocuments(site.siteDir);
 	log(`${documents.length} indexed pages; building the query set`);
 	const queries = buildQuerySet(documents);
 
 	const ours = await loadSiteSearch(site.siteDir);
-	const stock = await loadSiteSearch(site.siteDir, { pageLanguage: 'zh-CN', bundle: STOCK_BUNDLE });
+	const stock = withStock
+		? await loadSiteSearch(site.siteDir, { pageLanguage: 'zh-CN', bundle: STOCK_BUNDLE })
+		: undefined;
 	const ourUrls = await fragmentUrls(await shardDirs(site.siteDir));
-	const stockUrls = await fragmentUrls([join(site.siteDir, STOCK_BUNDLE)]);
+	const stockUrls = withStock
+		? await fragmentUrls([join(site.siteDir, STOCK_BUNDLE)])
+		: new Map<string, string>();
 
 	const results: QueryResult[] = [];
 	for (const query of queries) {
 		const relevant = relevantUrls(documents, query);
 		let started = performance.now();
-		const stockResponse = await stock.api.search(query.text);
-		const stockMs = performance.now() - started;
+		const stockResponse = stock ? await stock.api.search(query.text) : undefined;
+		const stockMs = stock ? performance.now() - started : Number.NaN;
 		const stockRanked = (stockResponse?.results ?? []).map(
 			(hit) => stockUrls.get(hit.id) ?? hit.id,
 		);
@@ -150,7 +177,9 @@ async function main(): Promise<number> {
 		results.push({
 			...query,
 			relevant: relevant.size,
-			stock: { ...scoreQuery(stockRanked, relevant), results: stockRanked.length, ms: stockMs },
+			stock: stock
+				? { ...scoreQuery(stockRanked, relevant), results: stockRanked.length, ms: stockMs }
+				: NO_STOCK,
 			ours: {
 				...scoreQuery(ourRanked, relevant),
 				results: ourRanked.length,
@@ -160,7 +189,7 @@ async function main(): Promise<number> {
 		});
 	}
 	await ours.close();
-	await stock.close();
+	await stock?.close();
 
 	const withRelevant = results.filter((result) => result.relevant > 0);
 	const categories = [...new Set(results.map((result) => result.category))] as QueryCategory[];
@@ -197,7 +226,7 @@ async function main(): Promise<number> {
 	);
 
 	// The recall loss of stock Pagefind: how the prefixes of one-character terms spread over chunks.
-	const stockChunks = await indexChunks(join(site.siteDir, STOCK_BUNDLE));
+	const stockChunks = withStock ? await indexChunks(join(site.siteDir, STOCK_BUNDLE)) : [];
 	const coverage = ['江', '泽', '民', '中', '国'].map((term) => prefixCoverage(stockChunks, term));
 
 	const summary = {
@@ -238,7 +267,7 @@ async function main(): Promise<number> {
 		log(`measuring ${browserQueries.length} cold queries in Chromium`);
 		summary.browser = {
 			ours: await measureSearchPage(site.siteDir, browserQueries),
-			stock: await measureStockInBrowser(site.siteDir, browserQueries),
+			stock: withStock ? await measureStockInBrowser(site.siteDir, browserQueries) : null,
 		};
 	}
 
@@ -250,7 +279,7 @@ async function main(): Promise<number> {
 	);
 	console.log(table(rows));
 	console.log(
-		`\nMissing-word queries: ${missing.length}; answered with unrelated pages — stock ${silentStock}, ours ${silentOurs}; ours named the missing word in ${named}.`,
+		`\nMissing-word queries: ${missing.length}; answered with unrelated pages — stock ${withStock ? silentStock : '—'}, ours ${silentOurs}; ours named the missing word in ${named}.`,
 	);
 	console.log(
 		`Traditional queries: ${traditionalPairs.length} compared with their simplified form; ours scored lower on ${traditionalWorse.length}.`,
@@ -258,18 +287,20 @@ async function main(): Promise<number> {
 	console.log(
 		`Query time in Node (median): stock ${fixed(summary.nodeQueryMs.stockMedian, 1)} ms, ours ${fixed(summary.nodeQueryMs.oursMedian, 1)} ms.`,
 	);
-	console.log(
-		`Stock index: ${stockChunks.length} word chunks; chunks holding words that start with ${coverage
-			.map((entry) => `${entry.term} ${entry.chunksWithExtensions}`)
-			.join(', ')} (Pagefind loads 1 per term).`,
-	);
+	if (withStock) {
+		console.log(
+			`Stock index: ${stockChunks.length} word chunks; chunks holding words that start with ${coverage
+				.map((entry) => `${entry.term} ${entry.chunksWithExtensions}`)
+				.join(', ')} (Pagefind loads 1 per term).`,
+		);
+	}
 	if (values.browser) {
 		const browser = summary.browser as {
 			ours: Awaited<ReturnType<typeof measureSearchPage>>;
-			stock: Awaited<ReturnType<typeof measureStockInBrowser>>;
+			stock: Awaited<ReturnType<typeof measureStockInBrowser>> | null;
 		};
 		console.log(
-			`Chromium, cold (median of ${browser.ours.queries.length}): ours first result ${fixed(browser.ours.medianFirstResultMs, 0)} ms after typing (warm ${fixed(browser.ours.medianWarmMs, 0)} ms), page + search ${(browser.ours.medianColdBytesGzip / 1024).toFixed(0)} KB, search alone ${(browser.ours.medianSearchBytesGzip / 1024).toFixed(0)} KB; stock API ${fixed(browser.stock.medianFirstResultMs, 0)} ms, search alone ${(browser.stock.medianSearchBytesGzip / 1024).toFixed(0)} KB (gzip-equivalent bytes).`,
+			`Chromium, cold (median of ${browser.ours.queries.length}): ours first result ${fixed(browser.ours.medianFirstResultMs, 0)} ms after typing (warm ${fixed(browser.ours.medianWarmMs, 0)} ms), page + search ${(browser.ours.medianColdBytesGzip / 1024).toFixed(0)} KB, search alone ${(browser.ours.medianSearchBytesGzip / 1024).toFixed(0)} KB${browser.stock ? `; stock API ${fixed(browser.stock.medianFirstResultMs, 0)} ms, search alone ${(browser.stock.medianSearchBytesGzip / 1024).toFixed(0)} KB` : ''} (gzip-equivalent bytes).`,
 		);
 	}
 	console.log(`\nWritten to ${out}`);

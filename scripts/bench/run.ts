@@ -55,7 +55,11 @@ import { measureWhole } from './lib/stages.ts';
 const SITE_SHAPE: Record<SiteName, { articles: string; search: SearchPageSpec }> = {
 	ours: {
 		articles: 'articles',
-		search: { resultSelector: '[data-search-results] li', countSelector: '[data-search-status]' },
+		search: {
+			resultSelector: '[data-search-results] li',
+			countSelector: '[data-search-status]',
+			completeSelector: '[data-search-status]',
+		},
 	},
 	baseline: {
 		articles: 'blog',

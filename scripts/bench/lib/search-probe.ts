@@ -15,6 +15,11 @@ export interface SearchPageSpec {
 	resultSelector: string;
 	/** The element whose text gives the number of results found. */
 	countSelector: string;
+	/**
+	 * An element whose `data-search-complete` says whether the count covers the whole
+	 * archive (`"true"`) or only the newest shards searched so far (`"false"`).
+	 */
+	completeSelector?: string;
 }
 
 export interface QueryProbe {
@@ -31,6 +36,8 @@ export interface QueryProbe {
 	gzipBytesTotal: number;
 	/** The result count the page reports; null when it says none. */
 	resultCount: number | null;
+	/** Whether that count covers the whole archive; null when the page does not say. */
+	searchComplete: boolean | null;
 	/** Article files that contain the query literally (filled in by the caller). */
 	literalMatches?: number;
 }
@@ -134,6 +141,13 @@ async function probeQuery(
 			.textContent({ timeout: 1000 })
 			.catch(() => null);
 		const count = countText ? /(\d[\d,]*)/.exec(countText)?.[1] : undefined;
+		const complete = spec.completeSelector
+			? await page
+					.locator(spec.completeSelector)
+					.first()
+					.getAttribute('data-search-complete', { timeout: 1000 })
+					.catch(() => null)
+			: null;
 		return {
 			query,
 			firstResultMs: firstResultMs === null ? null : Math.round(firstResultMs),
@@ -143,6 +157,7 @@ async function probeQuery(
 			requestsTotal: sizes.length,
 			gzipBytesTotal: sizes.reduce((sum, entry) => sum + entry.gzip, 0),
 			resultCount: count === undefined ? null : Number(count.replaceAll(',', '')),
+			searchComplete: complete === null ? null : complete === 'true',
 		};
 	} finally {
 		await context.close();
