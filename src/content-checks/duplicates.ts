@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
-import type { RawEntry } from './load.ts';
 import type { ContentProblem } from './problem.ts';
-import { dateOf, pageOf } from './references.ts';
+import { PRINTED, type EntrySummary } from './summary.ts';
 import { problemAt } from './validate.ts';
 
 /**
  * Two files that claim one address, and one item filed twice. Astro keeps one of two
  * entries with the same id and drops the other without a word, so these are errors.
+ * They compare every entry with every other, from each entry's summary (summary.ts).
  */
 
 /** Files whose ids collide (`A.md` and `a.md`, `x.md` and `x.mdx`) would share one page. */
-export function findDuplicateIds(entries: readonly RawEntry[]): ContentProblem[] {
-	const seen = new Map<string, RawEntry>();
+export function findDuplicateIds(entries: readonly EntrySummary[]): ContentProblem[] {
+	const seen = new Map<string, EntrySummary>();
 	const problems: ContentProblem[] = [];
 	for (const entry of entries) {
 		const key = `${entry.collection}/${entry.id}`;
@@ -32,11 +31,11 @@ export function findDuplicateIds(entries: readonly RawEntry[]): ContentProblem[]
 }
 
 /** An issue's address is its date: the file must be named after it, and one file per date. */
-export function findIssueAddressProblems(entries: readonly RawEntry[]): ContentProblem[] {
+export function findIssueAddressProblems(entries: readonly EntrySummary[]): ContentProblem[] {
 	const problems: ContentProblem[] = [];
-	const byDate = new Map<string, RawEntry>();
+	const byDate = new Map<string, EntrySummary>();
 	for (const issue of entries.filter((entry) => entry.collection === 'issues' && entry.readable)) {
-		const date = dateOf(issue.data.date);
+		const date = issue.date;
 		if (date === undefined) continue;
 		const first = byDate.get(date);
 		if (first) {
@@ -63,28 +62,19 @@ export function findIssueAddressProblems(entries: readonly RawEntry[]): ContentP
 	return problems;
 }
 
-function normalisedText(value: string): string {
-	return value.replace(/\s+/g, '').replace(/\\/g, '');
-}
-
-/** Short bodies (a slogan, a one-line advert) may repeat from day to day; longer ones do not. */
-const MIN_BODY_FOR_DUPLICATE = 80;
-
 /**
  * The same story filed twice: two items of one date and page with the same headline,
  * or any two items with the same long text. Reported on the later file, naming the first.
  */
-export function findDuplicateStories(entries: readonly RawEntry[]): ContentProblem[] {
+export function findDuplicateStories(entries: readonly EntrySummary[]): ContentProblem[] {
 	const problems: ContentProblem[] = [];
-	const byHeadline = new Map<string, RawEntry>();
-	const byBody = new Map<string, RawEntry>();
+	const byHeadline = new Map<string, EntrySummary>();
+	const byBody = new Map<string, EntrySummary>();
 	for (const entry of entries) {
-		if (!entry.readable || !['articles', 'notices', 'adverts'].includes(entry.collection)) continue;
-		const date = dateOf(entry.data.date);
-		const page = pageOf(entry.data.page);
-		const title = typeof entry.data.title === 'string' ? normalisedText(entry.data.title) : '';
-		const body = normalisedText(entry.body);
-		let first: RawEntry | undefined;
+		if (!entry.readable || !PRINTED.includes(entry.collection)) continue;
+		const { date, page, bodyDigest: digest } = entry;
+		const title = entry.headline ?? '';
+		let first: EntrySummary | undefined;
 		let how = '';
 		if (date !== undefined && page !== undefined && title !== '') {
 			const key = `${entry.collection}#${date}#${page}#${title}`;
@@ -92,9 +82,7 @@ export function findDuplicateStories(entries: readonly RawEntry[]): ContentProbl
 			if (first) how = '同一天同一版、标题相同 / same date, page and headline';
 			else byHeadline.set(key, entry);
 		}
-		if (!first && body.length >= MIN_BODY_FOR_DUPLICATE) {
-			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.
-			const digest = createHash('sha1').update(body).digest('base64');
+		if (!first && digest !== undefined) {
 			first = byBody.get(digest);
 			if (first) how = '正文完全相同 / identical text';
 			else byBody.set(digest, entry);

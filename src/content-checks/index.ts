@@ -1,9 +1,22 @@
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { codeDigest, digestOf, LOCK_FILE, type CheckCache } from './check-cache.ts';
 import type { ProblemCode } from './codes.ts';
 import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
-import { loadRawEntries } from './load.ts';
+import { INPUT_LIMITS } from './limits.ts';
+import {
+	listEntryFiles,
+	mapLimited,
+	READ_CONCURRENCY,
+	readEntry,
+	tooLarge,
+	type FileToRead,
+	type RawEntry,
+} from './load.ts';
 import { findNoticeDateContradictions } from './notice-dates.ts';
 import type { ContentProblem } from './problem.ts';
-import { findBrokenReferences } from './references.ts';
+import { findBrokenReferences, type CheckContext } from './references.ts';
+import { summarise, type EntrySummary } from './summary.ts';
 import { findTextHygieneProblems } from './text-hygiene.ts';
 import { findTimesWithoutZone } from './times.ts';
 import { findMisplacedMdx, findUnsafeHtml } from './unsafe-html.ts';
@@ -18,6 +31,7 @@ export {
 	type ContentProblem,
 } from './problem.ts';
 export { MDX_FOLDER, isMdxAllowed } from './unsafe-html.ts';
+export { CheckCache, checkCacheFile } from './check-cache.ts';
 
 /**
  * Problems that say more about a field than the schema's own message: when one of them
@@ -47,29 +61,123 @@ function byPlace(a: ContentProblem, b: ContentProblem): number {
 	return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
 
+/** The checks that look at one file alone, in the order their problems are listed. */
+const SINGLE_FILE_CHECKS = [
+	'read',
+	'schema',
+	'times',
+	'noticeDates',
+	'unsafeHtml',
+	'mdx',
+	'hygiene',
+] as const;
+
+type SingleFileCheck = (typeof SINGLE_FILE_CHECKS)[number];
+
+/**
+ * What checking one file gives: its problems from each single-file check (only checks that
+ * found any), and its summary for the checks across files. This is what the cache keeps.
+ */
+export interface FileCheck {
+	problems: Partial<Record<SingleFileCheck, ContentProblem[]>>;
+	summary: EntrySummary;
+}
+
+function checkEntry(
+	{ entry, problems: read }: { entry: RawEntry; problems: ContentProblem[] },
+	context: CheckContext,
+): FileCheck {
+	const one = [entry];
+	const found: Record<SingleFileCheck, ContentProblem[]> = {
+		read,
+		schema: validateSchemas(one).problems,
+		times: findTimesWithoutZone(one),
+		noticeDates: findNoticeDateContradictions(one),
+		unsafeHtml: findUnsafeHtml(one),
+		mdx: findMisplacedMdx(one, context),
+		hygiene: findTextHygieneProblems(one),
+	};
+	const problems: FileCheck['problems'] = {};
+	for (const check of SINGLE_FILE_CHECKS) {
+		if (found[check].length > 0) problems[check] = found[check];
+	}
+	return { problems, summary: summarise(entry) };
+}
+
+/**
+ * The digest of everything besides a file's bytes that decides its `FileCheck`: the code
+ * of the checks and what it imports, dependency versions, Node, and the folders that
+ * appear in messages. A cache opened with another digest is not used.
+ */
+export async function contentChecksDigest(root: string, cwd = process.cwd()): Promise<string> {
+	return codeDigest(
+		[fileURLToPath(import.meta.url)],
+		[LOCK_FILE],
+		[`node ${process.version}`, `root ${root}`, `cwd ${cwd}`],
+	);
+}
+
+export interface CheckOptions {
+	/**
+	 * Results of earlier runs, reused for files whose bytes are unchanged (see
+	 * check-cache.ts); the caller opens it with `contentChecksDigest` and saves it.
+	 */
+	cache?: CheckCache<FileCheck>;
+}
+
+async function checkFile(
+	target: FileToRead,
+	context: CheckContext,
+	cache: CheckCache<FileCheck> | undefined,
+): Promise<FileCheck> {
+	// A huge file is refused from its size alone, without reading it.
+	const { size } = await stat(target.absolute);
+	if (size > INPUT_LIMITS.maxFileBytes) return checkEntry(tooLarge(target, size), context);
+	const bytes = await readFile(target.absolute);
+	if (!cache) return checkEntry(readEntry(target, bytes), context);
+	const digest = digestOf(bytes);
+	const cached = cache.get(target.file, digest);
+	if (cached) return cached;
+	const result = checkEntry(readEntry(target, bytes), context);
+	cache.set(target.file, digest, result);
+	return result;
+}
+
 /**
  * Every problem in a content folder at once, sorted by file and line: unreadable files,
  * schema errors, unknown fields, times without a zone, references to entries that do
  * not exist, two files with one address, contradicting notice dates, unsafe HTML,
  * misplaced MDX, and invisible or full-width characters. Astro alone would drop a
  * duplicate silently and only log a missing reference.
+ *
+ * Each file is checked alone (or its result taken from `options.cache`), then the checks
+ * across files (addresses, duplicates, references) run over every file's summary.
  */
-export async function checkContent(root: string, cwd = process.cwd()): Promise<ContentProblem[]> {
+export async function checkContent(
+	root: string,
+	cwd = process.cwd(),
+	options: CheckOptions = {},
+): Promise<ContentProblem[]> {
 	const context = { root, cwd };
-	const { entries, problems: readProblems } = await loadRawEntries(root, cwd);
-	const { problems: schemaProblems } = validateSchemas(entries);
+	const targets = await listEntryFiles(root, cwd);
+	const checks = await mapLimited(targets, READ_CONCURRENCY, (target) =>
+		checkFile(target, context, options.cache),
+	);
+	const summaries = checks.map((check) => check.summary);
+	const fromEachFile = (name: SingleFileCheck) =>
+		checks.flatMap((check) => check.problems[name] ?? []);
 	const problems = [
-		...readProblems,
-		...findDuplicateIds(entries),
-		...findIssueAddressProblems(entries),
-		...findDuplicateStories(entries),
-		...schemaProblems,
-		...findTimesWithoutZone(entries),
-		...findBrokenReferences(entries, context),
-		...findNoticeDateContradictions(entries),
-		...findUnsafeHtml(entries),
-		...findMisplacedMdx(entries, context),
-		...findTextHygieneProblems(entries),
+		...fromEachFile('read'),
+		...findDuplicateIds(summaries),
+		...findIssueAddressProblems(summaries),
+		...findDuplicateStories(summaries),
+		...fromEachFile('schema'),
+		...fromEachFile('times'),
+		...findBrokenReferences(summaries, context),
+		...fromEachFile('noticeDates'),
+		...fromEachFile('unsafeHtml'),
+		...fromEachFile('mdx'),
+		...fromEachFile('hygiene'),
 	];
 	return withoutRedundantSchemaProblems(problems).sort(byPlace);
 }

@@ -1,10 +1,10 @@
 import { parseFrontmatter } from '@astrojs/markdown-remark';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { entryIdFromPath } from '../config/content-root.ts';
 import { COLLECTION_NAMES, type CollectionName } from '../schemas/index.ts';
 import { firstInvalidUtf8Byte } from './encoding.ts';
-import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from './limits.ts';
+import { checkInputLimits, fileTooLarge } from './limits.ts';
 import type { ContentProblem } from './problem.ts';
 
 /** A content file read the way Astro's glob loader reads it, before validation. */
@@ -69,9 +69,14 @@ function frontmatterLines(source: string): {
 }
 
 /** Files read at once: enough to keep the disk busy, few enough for 100,000-file archives. */
-const READ_CONCURRENCY = 32;
+export const READ_CONCURRENCY = 32;
 
-async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>) {
+/** `map` over `items`, at most `limit` at a time, results in the order of `items`. */
+export async function mapLimited<T, R>(
+	items: readonly T[],
+	limit: number,
+	map: (item: T) => Promise<R>,
+) {
 	const results = new Array<R>(items.length);
 	let next = 0;
 	async function worker() {
@@ -84,7 +89,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: 
 	return results;
 }
 
-interface FileToRead {
+export interface FileToRead {
 	collection: CollectionName;
 	relativePath: string;
 	absolute: string;
@@ -110,7 +115,8 @@ export async function listEntryFiles(root: string, cwd = process.cwd()): Promise
 	return files;
 }
 
-function readEntry(
+/** One entry file read from its bytes; a file that cannot be parsed gives problems. */
+export function readEntry(
 	target: FileToRead,
 	bytes: Buffer,
 ): { entry: RawEntry; problems: ContentProblem[] } {
@@ -207,28 +213,11 @@ function readEntry(
 	}
 }
 
-function tooLarge(
+/** The entry for a file over the size limit, refused without being read. */
+export function tooLarge(
 	target: FileToRead,
 	size: number,
 ): { entry: RawEntry; problems: ContentProblem[] } {
 	const { entry } = readEntry(target, Buffer.alloc(0));
 	return { entry: { ...entry, readable: false }, problems: [fileTooLarge(target.file, size)] };
-}
-
-/** Reads every entry file under the content root; files that cannot be parsed become problems. */
-export async function loadRawEntries(
-	root: string,
-	cwd = process.cwd(),
-): Promise<{ entries: RawEntry[]; problems: ContentProblem[] }> {
-	const targets = await listEntryFiles(root, cwd);
-	const read = await mapLimited(targets, READ_CONCURRENCY, async (target) => {
-		// A huge file is refused from its size alone, without reading it.
-		const { size } = await stat(target.absolute);
-		if (size > INPUT_LIMITS.maxFileBytes) return tooLarge(target, size);
-		return readEntry(target, await readFile(target.absolute));
-	});
-	return {
-		entries: read.map(({ entry }) => entry),
-		problems: read.flatMap(({ problems }) => problems),
-	};
 }

@@ -17,14 +17,17 @@ import type { RawEntry } from './load.ts';
  * that have a problem to point at (parsing every file twice would slow big archives).
  */
 
+/** What positions need of an entry: its front matter as written and where it starts. */
+export type FrontmatterSource = Pick<RawEntry, 'frontmatterLine' | 'rawFrontmatter'>;
+
 interface Parsed {
 	doc: Document.Parsed;
 	lines: LineCounter;
 }
 
-const parsedCache = new WeakMap<RawEntry, Parsed>();
+const parsedCache = new WeakMap<FrontmatterSource, Parsed>();
 
-function parsed(entry: RawEntry): Parsed {
+function parsed(entry: FrontmatterSource): Parsed {
 	let result = parsedCache.get(entry);
 	if (!result) {
 		const lines = new LineCounter();
@@ -36,7 +39,7 @@ function parsed(entry: RawEntry): Parsed {
 }
 
 /** The file line of an offset in the front matter text. */
-function fileLine(entry: RawEntry, lines: LineCounter, offset: number): number {
+function fileLine(entry: FrontmatterSource, lines: LineCounter, offset: number): number {
 	// rawFrontmatter starts right after the opening `---`, on that same line.
 	return entry.frontmatterLine + lines.linePos(offset).line - 1;
 }
@@ -46,7 +49,10 @@ function fileLine(entry: RawEntry, lines: LineCounter, offset: number): number {
  * the front matter: `['lots', 0, 'quantity']` → the `quantity:` line of the first lot.
  * `undefined` when the file has no front matter.
  */
-export function lineOfField(entry: RawEntry, path: readonly PropertyKey[]): number | undefined {
+export function lineOfField(
+	entry: FrontmatterSource,
+	path: readonly PropertyKey[],
+): number | undefined {
 	if (entry.frontmatterLine === 0) return undefined;
 	const { doc, lines } = parsed(entry);
 	let node: unknown = doc.contents;

@@ -1,15 +1,14 @@
 import { join, relative } from 'node:path';
-import { calendarDate, pageNumber } from '../schemas/fields.ts';
 import type { CollectionName } from '../schemas/index.ts';
-import type { RawEntry } from './load.ts';
 import type { ContentProblem } from './problem.ts';
+import { PRINTED, type EntrySummary } from './summary.ts';
 import { problemAt } from './validate.ts';
 
 /**
  * References between entries, read from what each file says even when the file has
  * other problems (a misspelt person is worth reporting in a file whose date is also
  * wrong): people named by articles, the parts a story continues from and on, and the
- * issue and page each printed item claims.
+ * issue and page each printed item claims. Read from each entry's summary (summary.ts).
  */
 
 export interface CheckContext {
@@ -25,31 +24,13 @@ export function folderLabel(context: CheckContext, ...parts: string[]): string {
 	return path.split('\\').join('/');
 }
 
-export function dateOf(value: unknown): string | undefined {
-	const result = calendarDate.safeParse(value);
-	return result.success ? result.data : undefined;
-}
-
-export function pageOf(value: unknown): number | undefined {
-	const result = pageNumber.safeParse(value);
-	return result.success ? result.data : undefined;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-	return value !== null && typeof value === 'object' && !Array.isArray(value)
-		? (value as Record<string, unknown>)
-		: undefined;
-}
-
 interface IssuePage {
 	number: number;
 	missing: boolean;
 }
 
-const PRINTED: readonly CollectionName[] = ['articles', 'notices', 'adverts'];
-
 export function findBrokenReferences(
-	entries: readonly RawEntry[],
+	entries: readonly EntrySummary[],
 	context: CheckContext,
 ): ContentProblem[] {
 	const problems: ContentProblem[] = [];
@@ -62,28 +43,21 @@ export function findBrokenReferences(
 	const readable = entries.filter((entry) => entry.readable);
 
 	// Issues by the date they claim, with their pages.
-	const issues = new Map<string, { entry: RawEntry; pages: IssuePage[] }>();
+	const issues = new Map<string, { entry: EntrySummary; pages: IssuePage[] }>();
 	const unreadableIssueDates = new Set(
 		entries
 			.filter((entry) => entry.collection === 'issues' && !entry.readable)
 			.map((entry) => entry.id),
 	);
 	for (const entry of readable.filter((candidate) => candidate.collection === 'issues')) {
-		const date = dateOf(entry.data.date);
+		const date = entry.date;
 		if (date === undefined || issues.has(date)) continue;
-		const pages: IssuePage[] = [];
-		const written = Array.isArray(entry.data.pages) ? entry.data.pages : [];
-		written.forEach((page) => {
-			const number = pageOf(record(page)?.number);
-			if (number !== undefined) pages.push({ number, missing: record(page)?.missing === true });
-		});
-		issues.set(date, { entry, pages });
+		issues.set(date, { entry, pages: entry.pages ?? [] });
 	}
 
 	for (const article of readable.filter((entry) => entry.collection === 'articles')) {
-		const named = Array.isArray(article.data.people) ? article.data.people : [];
-		named.forEach((person, index) => {
-			if (typeof person !== 'string' || people.has(person)) return;
+		for (const { index, id: person } of article.people ?? []) {
+			if (people.has(person)) continue;
 			const folder = folderLabel(context, 'people');
 			problems.push(
 				problemAt(article, ['people', index], {
@@ -92,11 +66,8 @@ export function findBrokenReferences(
 					fix: `核对拼写（文件名即人物编号），或先建人物档案：npm run new -- person --id ${person} / check the spelling (the id is the file name), or add the profile first: npm run new -- person --id ${person}`,
 				}),
 			);
-		});
-		for (const field of ['continuedFrom', 'continuedOn'] as const) {
-			const continuation = record(article.data[field]);
-			const target = continuation?.article;
-			if (typeof target !== 'string') continue;
+		}
+		for (const { field, article: target, page } of article.continuations ?? []) {
 			const other = articles.get(target);
 			if (!other) {
 				const folder = folderLabel(context, 'articles');
@@ -109,8 +80,7 @@ export function findBrokenReferences(
 				);
 				continue;
 			}
-			const page = pageOf(continuation?.page);
-			const otherPage = pageOf(other.data.page);
+			const otherPage = other.page;
 			if (page !== undefined && otherPage !== undefined && page !== otherPage) {
 				problems.push(
 					problemAt(article, [field, 'page'], {
@@ -124,8 +94,7 @@ export function findBrokenReferences(
 	}
 
 	for (const item of readable.filter((entry) => PRINTED.includes(entry.collection))) {
-		const date = dateOf(item.data.date);
-		const page = pageOf(item.data.page);
+		const { date, page } = item;
 		if (date === undefined || page === undefined) continue;
 		const issue = issues.get(date);
 		if (!issue) {

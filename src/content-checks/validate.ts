@@ -1,7 +1,7 @@
 import type { z } from 'astro/zod';
 import { collectionSchemas, type CollectionName } from '../schemas/index.ts';
 import type { RawEntry } from './load.ts';
-import { lineOfField } from './positions.ts';
+import { lineOfField, type FrontmatterSource } from './positions.ts';
 import type { ContentProblem } from './problem.ts';
 import { fieldAt, knownKeysAt, type FieldInfo } from './schema-fields.ts';
 import { closestName } from './suggest.ts';
@@ -15,7 +15,7 @@ export type ValidEntries = { [Name in CollectionName]: ValidEntry<Name>[] };
 
 /** A problem about one field of an entry, pointing at the field's line. */
 export function problemAt(
-	entry: RawEntry,
+	entry: FrontmatterSource & Pick<RawEntry, 'file'>,
 	path: readonly PropertyKey[],
 	problem: Omit<ContentProblem, 'file' | 'field' | 'line'>,
 ): ContentProblem {

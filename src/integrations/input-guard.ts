@@ -1,7 +1,15 @@
 import type { AstroIntegration } from 'astro';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../config/content-root.ts';
+import {
+	CheckCache,
+	checkCacheFile,
+	codeDigest,
+	digestOf,
+	LOCK_FILE,
+} from '../content-checks/check-cache.ts';
 import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/limits.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
@@ -11,9 +19,14 @@ import { findMisplacedMdx } from './mdx-guard.ts';
 /**
  * Every content file under `root`, checked before Astro reads any of them: MDX only in its
  * folder, and no file too large or nested too deep to render safely. A file over the size
- * limit is refused from its size alone, without being read.
+ * limit is refused from its size alone, without being read. With `cache`, a file whose bytes
+ * are unchanged since the run that stored its result is not scanned again.
  */
-export async function checkInputs(root: string, cwd = process.cwd()): Promise<ContentProblem[]> {
+export async function checkInputs(
+	root: string,
+	cwd = process.cwd(),
+	cache?: CheckCache<ContentProblem[]>,
+): Promise<ContentProblem[]> {
 	const shown = (absolute: string) => relative(cwd, absolute) || absolute;
 	const paths = (await readdir(root, { recursive: true }).catch(() => [] as string[]))
 		.map((path) => path.split(sep).join('/'))
@@ -28,9 +41,23 @@ export async function checkInputs(root: string, cwd = process.cwd()): Promise<Co
 			problems.push(fileTooLarge(shown(absolute), size));
 			continue;
 		}
-		problems.push(...checkInputLimits(shown(absolute), await readFile(absolute, 'utf8')));
+		const bytes = await readFile(absolute);
+		const digest = cache && digestOf(bytes);
+		const cached = digest && cache.get(path, digest);
+		const found = cached || checkInputLimits(shown(absolute), bytes.toString('utf8'));
+		if (digest && !cached) cache.set(path, digest, found);
+		problems.push(...found);
 	}
 	return problems;
+}
+
+/** What besides a file's bytes decides its result (see `contentChecksDigest`). */
+export async function inputChecksDigest(root: string, cwd = process.cwd()): Promise<string> {
+	return codeDigest(
+		[fileURLToPath(import.meta.url)],
+		[LOCK_FILE],
+		[`node ${process.version}`, `root ${root}`, `cwd ${cwd}`],
+	);
 }
 
 /**
@@ -42,13 +69,21 @@ export function inputGuard(): AstroIntegration {
 	return {
 		name: 'archive:input-guard',
 		hooks: {
-			'astro:config:setup': async ({ command, logger }) => {
+			'astro:config:setup': async ({ command, config, logger }) => {
 				if (command !== 'build') return;
 				const removed = removeSecretsFromProcessEnv();
 				if (removed.length > 0) {
 					logger.info(`hidden from the build: ${removed.length} secret environment variable(s)`);
 				}
-				const problems = await checkInputs(contentRoot());
+				const root = contentRoot();
+				const cache = await CheckCache.open<ContentProblem[]>(
+					checkCacheFile(fileURLToPath(config.cacheDir), 'inputs'),
+					await inputChecksDigest(root),
+				);
+				const problems = await checkInputs(root, process.cwd(), cache);
+				await cache.save().catch((error: unknown) => {
+					logger.warn(`check cache not saved: ${(error as Error).message}`);
+				});
 				if (problems.length > 0) throw new ContentError(problems);
 			},
 		},
