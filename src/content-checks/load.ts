@@ -68,27 +68,6 @@ function frontmatterLines(source: string): {
 	return { frontmatterLine, bodyLine: countNewlines(source, closeAt) + 1, bodyOffset: closeAt + 3 };
 }
 
-/** Files read at once: enough to keep the disk busy, few enough for 100,000-file archives. */
-export const READ_CONCURRENCY = 32;
-
-/** `map` over `items`, at most `limit` at a time, results in the order of `items`. */
-export async function mapLimited<T, R>(
-	items: readonly T[],
-	limit: number,
-	map: (item: T) => Promise<R>,
-) {
-	const results = new Array<R>(items.length);
-	let next = 0;
-	async function worker() {
-		while (next < items.length) {
-			const index = next++;
-			results[index] = await map(items[index]!);
-		}
-	}
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-	return results;
-}
-
 export interface FileToRead {
 	collection: CollectionName;
 	relativePath: string;
