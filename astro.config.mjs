@@ -19,26 +19,10 @@ export default defineConfig({
 		// Articles have no code; Shiki's inline styles would need 'unsafe-inline' under the CSP.
 		syntaxHighlight: false,
 	},
-	security: {
-		// Astro adds script-src and style-src with the hashes of its own inline code. The
-		// policy is sent as a <meta> on every page; public/_headers sends the same one as an
-		// HTTP header, plus what a <meta> cannot carry (frame-ancestors) and
-		// 'wasm-unsafe-eval' for Pagefind's worker, which the header governs and a <meta> does not.
-		csp: {
-			directives: [
-				"default-src 'self'",
-				"base-uri 'self'",
-				"object-src 'none'",
-				"form-action 'self'",
-				"frame-src 'none'",
-				"img-src 'self'",
-				"connect-src 'self'",
-				"worker-src 'self'",
-			],
-		},
-	},
 	// No inline styles or scripts: every page then carries the same policy, which a static
-	// host can also send as one HTTP header (public/_headers).
+	// host can also send as one HTTP header (public/_headers). The pages write that policy
+	// themselves (src/config/csp.ts) rather than through Astro's `security.csp`, which adds
+	// hashes of island code this site never renders to every page.
 	build: { inlineStylesheets: 'never' },
 	vite: { build: { assetsInlineLimit: 0 } },
 	// Pages whose getStaticPaths() cacheKey and code are unchanged since the last build are
