@@ -1,9 +1,17 @@
 import type { AstroIntegration } from 'astro';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { contentRoot, entryIdFromPath } from '../config/content-root.ts';
+import {
+	CheckCache,
+	checkCacheFile,
+	codeDigest,
+	digestOf,
+	LOCK_FILE,
+} from '../content-checks/check-cache.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { issuePath, itemPath, type ItemKind } from '../domain/routes.ts';
 import { scanPage } from './built-html-scan.ts';
@@ -15,6 +23,12 @@ import { headerPolicyFor, parseHeadersFile, sameCsp } from './csp-header.ts';
  * its page, a page the search index left out, a link or `#anchor` that leads nowhere, an
  * id used twice in a page, pages that disagree on their Content-Security-Policy. Pages are
  * read one at a time and only what the checks need is kept, so 100,000 pages fit.
+ *
+ * With a cache, what each page holds (its ids, the files and anchors it links to, its CSP)
+ * is kept by the digest of its bytes, so a rebuild scans only the pages that changed. The
+ * cached facts can only show that nothing is wrong: when any page has a problem of its own,
+ * or a link, anchor or policy does not match across pages, the whole site is checked again
+ * without the cache, so a failing build reports exactly what it would without one.
  */
 
 /** Collections and the kind of page each entry gets. Issues are pages, not search results. */
@@ -33,23 +47,17 @@ const ITEM_FOLDERS: Record<string, string[]> = {
 	adverts: ['adverts/index.html'],
 };
 
-/** Files read at once: enough to keep the disk busy, few enough to hold little memory. */
-const READ_AHEAD = 64;
-
 /**
- * Reads files `READ_AHEAD` at a time and hands them to `use` one by one, in order, so the
- * report is the same on every run however the reads finish.
+ * Reads the files one by one, in order, with the synchronous call: for many small files it
+ * is several times faster than promises on the thread pool (15,000 pages: 0.3 s against
+ * 0.8 s here), and nothing else runs during the checks.
  */
-async function forEachFile(
+function forEachFile(
 	dir: string,
 	files: readonly string[],
-	use: (file: string, content: Buffer) => void | Promise<void>,
-): Promise<void> {
-	for (let start = 0; start < files.length; start += READ_AHEAD) {
-		const chunk = files.slice(start, start + READ_AHEAD);
-		const contents = await Promise.all(chunk.map((file) => readFile(join(dir, file))));
-		for (const [index, file] of chunk.entries()) await use(file, contents[index]!);
-	}
+	use: (file: string, content: Buffer) => void,
+): void {
+	for (const file of files) use(file, readFileSync(join(dir, file)));
 }
 
 /** At most this many problems are listed; the total is always given. */
@@ -125,29 +133,60 @@ async function entryPages(contentDir: string): Promise<{ url: string; searchable
 	return pages;
 }
 
+function fragmentUrl(content: Buffer): string | null {
+	const text = gunzipSync(content).toString('utf8');
+	const url = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
+	return url ? (JSON.parse(url) as string) : null;
+}
+
 /** URLs of every page in the Pagefind index, read from its fragments (gzip, `pagefind_dcd` + JSON). */
-async function indexedUrls(distDir: string, files: readonly string[]): Promise<Set<string>> {
+function indexedUrls(
+	distDir: string,
+	files: readonly string[],
+	cache?: CheckCache<string | null>,
+): Set<string> {
 	const urls = new Set<string>();
 	// One bundle in pagefind/, or several (shards) below it: every fragment is one page.
 	const fragments = files.filter((file) =>
 		/^pagefind\/(?:.+\/)?fragment\/[^/]+\.pf_fragment$/.test(file),
 	);
-	await forEachFile(distDir, fragments, (_file, content) => {
-		const text = gunzipSync(content).toString('utf8');
-		const url = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
-		if (url) urls.add(JSON.parse(url) as string);
+	forEachFile(distDir, fragments, (file, content) => {
+		let url: string | null | undefined;
+		if (cache) {
+			const digest = digestOf(content);
+			url = cache.get(file, digest);
+			if (url === undefined) cache.set(file, digest, (url = fragmentUrl(content)));
+		} else {
+			url = fragmentUrl(content);
+		}
+		if (url) urls.add(url);
 	});
 	return urls;
 }
 
-export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBuildReport> {
-	const { distDir, contentDir, site } = options;
-	const origin = new URL(site).origin;
-	const problems = new Problems();
-	const files = await listFiles(distDir);
-	const fileSet = new Set(files);
-	const htmlFiles = files.filter((file) => file.endsWith('.html'));
+/** The built site's files, listed once for both ways of checking it. */
+interface Site {
+	files: string[];
+	fileSet: Set<string>;
+	htmlFiles: string[];
+}
 
+/** What the pages say, gathered by either way of reading them, for the checks that follow. */
+interface PagesRead {
+	links: number;
+	markedForIndex: Set<string>;
+	redirects: Set<string>;
+	policy: { csp: string; page: string } | undefined;
+}
+
+/** Every page scanned and every link followed, each problem listed where it is found. */
+function readPagesFully(
+	options: PostBuildOptions,
+	{ fileSet, htmlFiles }: Site,
+	problems: Problems,
+): PagesRead {
+	const { distDir, site } = options;
+	const origin = new URL(site).origin;
 	const markedForIndex = new Set<string>();
 	const redirects = new Set<string>();
 	/** Anchors in other pages, checked once every page has been read: target file → anchor → first page linking. */
@@ -155,7 +194,7 @@ export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBui
 	let links = 0;
 	let policy: { csp: string; page: string } | undefined;
 
-	await forEachFile(distDir, htmlFiles, (file, content) => {
+	forEachFile(distDir, htmlFiles, (file, content) => {
 		const url = urlOfFile(file);
 		const page = scanPage(content.toString('utf8'));
 		const ids = new Set<string>();
@@ -223,7 +262,7 @@ export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBui
 		}
 	});
 
-	await forEachFile(distDir, [...anchorsWanted.keys()].sort(), (file, content) => {
+	forEachFile(distDir, [...anchorsWanted.keys()].sort(), (file, content) => {
 		const wanted = anchorsWanted.get(file)!;
 		const ids = new Set(scanPage(content.toString('utf8')).ids);
 		for (const [anchor, from] of wanted) {
@@ -236,6 +275,21 @@ export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBui
 		}
 	});
 
+	return { links, markedForIndex, redirects, policy };
+}
+
+/**
+ * The checks over the whole site once its pages are read: the `_headers` policy, the search
+ * index against the pages, and one page per entry.
+ */
+async function checkSiteWide(
+	options: PostBuildOptions,
+	{ files, fileSet, htmlFiles }: Site,
+	{ links, markedForIndex, redirects, policy }: PagesRead,
+	problems: Problems,
+	fragmentCache?: CheckCache<string | null>,
+): Promise<PostBuildReport> {
+	const { distDir, contentDir } = options;
 	if (policy && fileSet.has('_headers')) {
 		const headers = parseHeadersFile(await readFile(join(distDir, '_headers'), 'utf8'));
 		const sent = headers.get('/*')?.get('content-security-policy');
@@ -248,7 +302,7 @@ export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBui
 		}
 	}
 
-	const indexed = await indexedUrls(distDir, files);
+	const indexed = indexedUrls(distDir, files, fragmentCache);
 	for (const url of markedForIndex) {
 		if (!indexed.has(url))
 			problems.add(
@@ -293,6 +347,159 @@ export async function checkBuiltSite(options: PostBuildOptions): Promise<PostBui
 	};
 }
 
+/**
+ * What the checks need of one page, and whether anything on the page alone is wrong: the
+ * part of `readPagesFully` that depends on nothing but the page's bytes, its address and
+ * the site, so it can be kept by the page's digest.
+ */
+export interface PageFacts {
+	/** Something in the page itself is wrong: a repeated id, not one CSP, a bad or script URL, a missing anchor of its own. */
+	faulty: boolean;
+	links: number;
+	indexed: boolean;
+	redirect: boolean;
+	/** The page's one CSP (empty when faulty). */
+	csp: string;
+	/** Its ids, for anchors other pages link to. */
+	ids: string[];
+	/** Files of this site it links to, each once. */
+	targets: string[];
+	/** Anchors it links to in other pages, `file#anchor`, each once. */
+	anchors: string[];
+}
+
+export function pageFacts(file: string, html: string, site: string): PageFacts {
+	const origin = new URL(site).origin;
+	const url = urlOfFile(file);
+	const page = scanPage(html);
+	const ids = new Set(page.ids);
+	let faulty = ids.size !== page.ids.length || page.csp.length !== 1;
+	const targets = new Set<string>();
+	const anchors = new Set<string>();
+	const base = new URL(url, site);
+	for (const link of page.links) {
+		let target: URL;
+		try {
+			target = new URL(link.url, base);
+		} catch {
+			faulty = true;
+			continue;
+		}
+		const scheme = target.protocol.toLowerCase();
+		if (
+			['javascript:', 'vbscript:'].includes(scheme) ||
+			(scheme === 'data:' && link.from !== 'img src')
+		) {
+			faulty = true;
+			continue;
+		}
+		if (target.origin !== origin) continue;
+		const targetFile = fileOfPath(decodePath(target.pathname));
+		targets.add(targetFile);
+		const anchor = decodePath(target.hash.slice(1));
+		if (anchor === '' || !targetFile.endsWith('.html')) continue;
+		if (targetFile === file) {
+			if (!ids.has(anchor)) faulty = true;
+			continue;
+		}
+		anchors.add(`${targetFile}#${anchor}`);
+	}
+	return {
+		faulty,
+		links: page.links.length,
+		indexed: page.indexed,
+		redirect: page.refreshTo !== undefined,
+		csp: faulty ? '' : page.csp[0]!,
+		ids: [...ids],
+		targets: [...targets],
+		anchors: [...anchors],
+	};
+}
+
+/**
+ * The pages read through their facts, cached by digest; `undefined` as soon as anything is
+ * wrong, for the full reading to find and list it.
+ */
+function readPagesQuickly(
+	options: PostBuildOptions,
+	{ fileSet, htmlFiles }: Site,
+	cache: CheckCache<PageFacts>,
+): PagesRead | undefined {
+	const read: PagesRead = {
+		links: 0,
+		markedForIndex: new Set(),
+		redirects: new Set(),
+		policy: undefined,
+	};
+	const factsOf = new Map<string, PageFacts>();
+	let clean = true;
+	forEachFile(options.distDir, htmlFiles, (file, content) => {
+		const digest = digestOf(content);
+		let facts = cache.get(file, digest);
+		if (!facts) {
+			facts = pageFacts(file, content.toString('utf8'), options.site);
+			cache.set(file, digest, facts);
+		}
+		factsOf.set(file, facts);
+		// Every page is still read and kept, so that the next build finds it in the cache.
+		if (!clean) return;
+		const url = urlOfFile(file);
+		read.links += facts.links;
+		if (facts.indexed) read.markedForIndex.add(url);
+		if (facts.redirect) read.redirects.add(url);
+		read.policy ??= { csp: facts.csp, page: url };
+		clean =
+			!facts.faulty &&
+			facts.csp === read.policy.csp &&
+			facts.targets.every((target) => fileSet.has(target));
+	});
+	if (!clean) return undefined;
+	for (const facts of factsOf.values()) {
+		for (const wanted of facts.anchors) {
+			const at = wanted.indexOf('#');
+			const target = factsOf.get(wanted.slice(0, at));
+			if (!target?.ids.includes(wanted.slice(at + 1))) return undefined;
+		}
+	}
+	return read;
+}
+
+export interface PostBuildCaches {
+	pages: CheckCache<PageFacts>;
+	fragments: CheckCache<string | null>;
+}
+
+export async function checkBuiltSite(
+	options: PostBuildOptions,
+	caches?: PostBuildCaches,
+): Promise<PostBuildReport> {
+	const files = await listFiles(options.distDir);
+	const site: Site = {
+		files,
+		fileSet: new Set(files),
+		htmlFiles: files.filter((file) => file.endsWith('.html')),
+	};
+	if (caches) {
+		const read = readPagesQuickly(options, site, caches.pages);
+		if (read) {
+			const problems = new Problems();
+			const report = await checkSiteWide(options, site, read, problems, caches.fragments);
+			if (problems.count === 0) return report;
+		}
+	}
+	const problems = new Problems();
+	return checkSiteWide(options, site, readPagesFully(options, site, problems), problems);
+}
+
+/** What besides a page's bytes decides its facts: this code, Node, and the site's address. */
+export async function postBuildChecksDigest(site: string): Promise<string> {
+	return codeDigest(
+		[fileURLToPath(import.meta.url)],
+		[LOCK_FILE],
+		[`node ${process.version}`, `site ${site}`],
+	);
+}
+
 export function formatPostBuildProblems(report: PostBuildReport): string {
 	const more = report.problemCount - report.problems.length;
 	return [
@@ -308,24 +515,35 @@ export function formatPostBuildProblems(report: PostBuildReport): string {
  */
 export function postBuildChecks(): AstroIntegration {
 	let site = '';
+	let cacheDir = '';
 	return {
 		name: 'archive:post-build-checks',
 		hooks: {
 			'astro:config:done': ({ config }) => {
 				site = config.site ?? '';
+				cacheDir = fileURLToPath(config.cacheDir);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				if (!site) throw new Error('post-build checks need `site` in astro.config.mjs');
 				const started = performance.now();
-				const report = await checkBuiltSite({
-					distDir: fileURLToPath(dir),
-					contentDir: contentRoot(),
-					site,
-				});
+				const code = await postBuildChecksDigest(site);
+				const caches: PostBuildCaches = {
+					pages: await CheckCache.open(checkCacheFile(cacheDir, 'pages'), code),
+					fragments: await CheckCache.open(checkCacheFile(cacheDir, 'index-fragments'), code),
+				};
+				const report = await checkBuiltSite(
+					{ distDir: fileURLToPath(dir), contentDir: contentRoot(), site },
+					caches,
+				);
+				for (const cache of [caches.pages, caches.fragments]) {
+					await cache.save().catch((error: unknown) => {
+						logger.warn(`check cache not saved: ${(error as Error).message}`);
+					});
+				}
 				if (report.problemCount > 0) throw new Error(formatPostBuildProblems(report));
 				const seconds = ((performance.now() - started) / 1000).toFixed(1);
 				logger.info(
-					`checked ${report.pages} pages, ${report.links} links, ${report.entries} entries, ${report.indexed} indexed pages in ${seconds} s: no problems`,
+					`checked ${report.pages} pages (${caches.pages.misses} scanned, ${caches.pages.hits} unchanged), ${report.links} links, ${report.entries} entries, ${report.indexed} indexed pages in ${seconds} s: no problems`,
 				);
 			},
 		},

@@ -2,9 +2,12 @@ import { cp, readFile, rm, unlink, writeFile, mkdir, readdir } from 'node:fs/pro
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paper } from '../../src/config/paper.ts';
+import { CheckCache, checkCacheFile } from '../../src/content-checks/check-cache.ts';
 import {
 	checkBuiltSite,
 	formatPostBuildProblems,
+	type PostBuildCaches,
+	type PostBuildReport,
 } from '../../src/integrations/post-build-checks.ts';
 import { buildSiteExpectingFailure, scratchDir } from '../helpers/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
@@ -12,7 +15,8 @@ import { defaultSiteDir } from '../helpers/dist.ts';
 
 /**
  * The check that runs after every build, tried on copies of the real built site with one
- * thing broken each time, and once through a real build that must fail.
+ * thing broken each time, and once through a real build that must fail. Each broken copy is
+ * also checked with the cache of its intact state, which must report exactly the same.
  */
 
 const ARTICLE = 'articles/2021-11-11/02-tashiliuyin/index.html';
@@ -46,13 +50,27 @@ async function edit(dir: string, file: string, change: (html: string) => string)
 const inMain = (markup: string) => (html: string) =>
 	html.replace(/<main([^>]*)>/, (tag) => `${tag}${markup}`);
 
-async function problemsOf(dir: string): Promise<string[]> {
-	const report = await checkBuiltSite({
-		distDir: dir,
-		contentDir: DEFAULT_CONTENT_DIR,
-		site: paper.siteUrl,
-	});
-	return report.problems;
+async function reportOf(dir: string, caches?: PostBuildCaches): Promise<PostBuildReport> {
+	return checkBuiltSite(
+		{ distDir: dir, contentDir: DEFAULT_CONTENT_DIR, site: paper.siteUrl },
+		caches,
+	);
+}
+
+async function openCaches(dir: string): Promise<PostBuildCaches> {
+	return {
+		pages: await CheckCache.open(checkCacheFile(dir, 'pages'), 'test'),
+		fragments: await CheckCache.open(checkCacheFile(dir, 'index-fragments'), 'test'),
+	};
+}
+
+/** Checks with the caches in `dir` and saves them, as a build does. */
+async function cachedReportOf(siteDir: string, dir: string) {
+	const caches = await openCaches(dir);
+	const report = await reportOf(siteDir, caches);
+	await caches.pages.save();
+	await caches.fragments.save();
+	return { report, caches };
 }
 
 interface BrokenSite {
@@ -156,11 +174,26 @@ describe('the post-build check', () => {
 		);
 	});
 
+	test('reuses what it read of unchanged pages, and reports the same', async () => {
+		const dir = await siteCopy('cached');
+		const first = await cachedReportOf(dir, `${dir}-cache`);
+		const second = await cachedReportOf(dir, `${dir}-cache`);
+		expect(second.report).toEqual(first.report);
+		expect(second.report).toEqual(await reportOf(dir));
+		expect(first.caches.pages.hits).toBe(0);
+		expect(second.caches.pages.misses).toBe(0);
+		expect(second.caches.pages.hits).toBe(first.report.pages);
+	});
+
 	test.each(CASES)('finds $name', async ({ name, breakIt, expected }) => {
 		const dir = await siteCopy(name.replace(/[^a-z]+/gi, '-'));
+		const cacheDir = `${dir}-cache`;
+		expect((await cachedReportOf(dir, cacheDir)).report.problems).toEqual([]);
 		await breakIt(dir);
-		const problems = await problemsOf(dir);
-		expect(problems.join('\n')).toContain(expected);
+		const report = await reportOf(dir);
+		expect(report.problems.join('\n')).toContain(expected);
+		// The cache of the intact site must not hide the break, nor change the report.
+		expect((await cachedReportOf(dir, cacheDir)).report).toEqual(report);
 	});
 
 	test('fails a real build whose article links to a page that does not exist', async () => {
