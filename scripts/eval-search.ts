@@ -21,6 +21,8 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { search } from '../src/search/engine.ts';
+import { ShardedSearch } from '../src/search/sharded-search.ts';
+import { RESULTS_PAGE_SIZE } from '../src/scripts/search-protocol.ts';
 import { measureSearchPage, measureStockInBrowser } from './lib/eval/browser-timing.ts';
 import { indexChunks, prefixCoverage } from './lib/eval/chunks.ts';
 import { importPlan, prepareSite } from './lib/eval/corpus-site.ts';
@@ -58,6 +60,50 @@ const NO_STOCK = {
 	ms: Number.NaN,
 };
 
+/**
+ * The first page of results as a reader's browser gets it from a sharded index: a fresh
+ * Pagefind per query with shard 0 alone, older shards merged only while the first page
+ * is not full (`ShardedSearch`). Undefined when the index is one shard.
+ */
+async function firstPageScores(
+	siteDir: string,
+	documents: readonly EvalDocument[],
+	queries: readonly QueryResult[],
+	urls: ReadonlyMap<string, string>,
+) {
+	const manifest = JSON.parse(
+		await readFile(join(siteDir, 'pagefind', SHARD_MANIFEST_FILE), 'utf8'),
+	) as ShardManifest;
+	if (manifest.shards.length < 2) return undefined;
+	log(`scoring the first page of ${queries.length} queries, newest shard first`);
+	const scores: QueryScore[] = [];
+	const searched: number[] = [];
+	for (const query of queries) {
+		const lazy = await loadSiteSearch(siteDir, { lazy: true });
+		try {
+			const { outcome, coverage } = await new ShardedSearch(lazy.index).search(
+				{ query: query.text },
+				RESULTS_PAGE_SIZE,
+			);
+			const ranked = outcome.hits
+				.slice(0, RESULTS_PAGE_SIZE)
+				.map((hit) => urls.get(hit.id) ?? hit.id);
+			scores.push(scoreQuery(ranked, relevantUrls(documents, query)));
+			searched.push(coverage.searched);
+		} finally {
+			await lazy.close();
+		}
+	}
+	return {
+		queries: scores.length,
+		shards: manifest.shards.length,
+		precisionAt10: mean(scores.map((score) => score.precisionAt10)),
+		mrr: mean(scores.map((score) => score.reciprocalRank)),
+		medianShardsSearched: median(searched),
+		maxShardsSearched: Math.max(...searched),
+	};
+}
+
 function log(message: string): void {
 	console.error(`[eval:search] ${message}`);
 }
@@ -94,7 +140,8 @@ function aggregate(results: readonly QueryResult[], side: 'stock' | 'ours'): Agg
 }
 
 const fixed = (value: number, digits = 3) => (Number.isNaN(value) ? '—' : value.toFixed(digits));
-const ratio = (ours: number, stock: number) => (stock === 0 ? '∞' : (ours / stock).toFixed(2));
+const ratio = (ours: number, stock: number) =>
+	Number.isNaN(stock) ? '—' : stock === 0 ? '∞' : (ours / stock).toFixed(2);
 
 function table(rows: [string, Aggregate, Aggregate][]): string {
 	const lines = [
@@ -192,6 +239,7 @@ async function main(): Promise<number> {
 	await stock?.close();
 
 	const withRelevant = results.filter((result) => result.relevant > 0);
+	const firstPage = await firstPageScores(site.siteDir, documents, withRelevant, ourUrls);
 	const categories = [...new Set(results.map((result) => result.category))] as QueryCategory[];
 	const rows: [string, Aggregate, Aggregate][] = categories
 		.filter((category) => category !== 'missing-word')
@@ -254,6 +302,7 @@ async function main(): Promise<number> {
 			oursMedian: median(results.map((result) => result.ours.ms)),
 		},
 		stockPrefixCoverage: coverage,
+		firstPage,
 		browser: undefined as unknown,
 		results,
 	};
@@ -284,6 +333,11 @@ async function main(): Promise<number> {
 	console.log(
 		`Traditional queries: ${traditionalPairs.length} compared with their simplified form; ours scored lower on ${traditionalWorse.length}.`,
 	);
+	if (firstPage) {
+		console.log(
+			`First page as a cold reader's browser searches (newest shard first, ${firstPage.queries} queries): P@10 ${fixed(firstPage.precisionAt10)}, MRR ${fixed(firstPage.mrr)}; shards searched: median ${firstPage.medianShardsSearched}, most ${firstPage.maxShardsSearched} of ${firstPage.shards}.`,
+		);
+	}
 	console.log(
 		`Query time in Node (median): stock ${fixed(summary.nodeQueryMs.stockMedian, 1)} ms, ours ${fixed(summary.nodeQueryMs.oursMedian, 1)} ms.`,
 	);
