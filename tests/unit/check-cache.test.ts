@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
@@ -97,6 +97,16 @@ describe('check cache', () => {
 		const { problems, cache } = await checkWithStore(root, store);
 		expect(cache.hits).toBe(2);
 		expect(codes(problems)).toEqual(['02-a.md missing-person']);
+	});
+
+	test('every mistake in the broken-content fixtures is reported the same from the cache', async () => {
+		const { root, store } = await folder({});
+		await cp(join(PROJECT_ROOT, 'tests/fixtures/broken-content'), root, { recursive: true });
+		const first = await checkWithStore(root, store);
+		expect(first.problems.length).toBeGreaterThan(20);
+		const second = await checkWithStore(root, store);
+		expect(second.cache.misses).toBe(0);
+		expect(second.problems).toEqual(first.problems);
 	});
 
 	test('another code digest drops every stored result', async () => {
