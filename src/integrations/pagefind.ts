@@ -3,13 +3,12 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as pagefind from 'pagefind';
-import { withoutSecrets } from './child-env.ts';
+import { writeShards } from './search-shard-pool.ts';
+import type { ShardJob } from './search-shard-writer.ts';
 import { contentCacheDigest } from '../data/content-cache.ts';
-import { indexedPageDate, searchRecordFromHtml } from '../search/record.ts';
+import { indexedPageDate } from '../search/record.ts';
 import {
 	planShards,
-	SHARD_FILTER,
 	SHARD_MANIFEST_FILE,
 	shardPath,
 	summarizeShard,
@@ -25,9 +24,10 @@ import {
  * Each item page (the pages with a `data-pagefind-body` region) is handed to Pagefind
  * as a search record (`src/search/record.ts`): its text as the archive's own index
  * words, headline, kicker and subtitle weighted, date and 版 as metadata. Pages are cut
- * into shards by date (`src/search/shards.ts`), each indexed by its own Pagefind process
- * that is closed before the next starts: Pagefind's memory grows with the text it holds
- * (about 0.25 GB per 1,000 articles), so a shard bounds the build's peak, and a reader's
+ * into shards by date (`src/search/shards.ts`), written in worker threads, one shard at a
+ * time per worker, each by its own Pagefind process closed afterwards: Pagefind indexes on
+ * one core and its memory grows with the text it holds (about 0.25 GB per 1,000
+ * articles), so shards use every core while bounding the build's peak, and a reader's
  * first query loads only the newest shard. A closed shard whose pages are unchanged is
  * copied from the cache instead of indexed again. Design: `src/search/README.md`.
  */
@@ -68,12 +68,6 @@ export const SEARCH_INDEX_INPUTS = [
 
 /** The cache's folder below Astro's `cacheDir`. */
 export const SHARD_CACHE_FOLDER = 'archive-search-shards';
-
-function assertNoErrors(step: string, response: { errors: string[] }): void {
-	if (response.errors.length > 0) {
-		throw new Error(`Pagefind ${step} failed:\n${response.errors.join('\n')}`);
-	}
-}
 
 async function htmlFiles(dir: string): Promise<string[]> {
 	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -122,52 +116,6 @@ function shardSize(requested: number | undefined): number {
 	return size;
 }
 
-/**
- * Every page carries its shard's number as a filter: merged shards return one list
- * sorted by score, so a search by date asks each shard in turn (`src/search/engine.ts`).
- */
-function withShardFilter(html: string, number: number): string {
-	return html.replace(
-		'</head>',
-		`<meta data-pagefind-filter="${SHARD_FILTER}[content]" content="${number}"></head>`,
-	);
-}
-
-/**
- * Files of Pagefind's bundle that only the first shard needs: the search loads its JS
- * and WebAssembly from `/pagefind/`, and merged shards only for their index.
- */
-function isBundleCode(name: string): boolean {
-	return /^pagefind[\w-]*\.(?:js|css)$/.test(name) || /^wasm\..*\.pagefind$/.test(name);
-}
-
-async function writeShard(outputPath: string, shard: PlannedShard<PageEntry>): Promise<void> {
-	try {
-		// Pagefind starts its binary here: it gets an environment without secrets.
-		const { index, errors } = await withoutSecrets(() => pagefind.createIndex({}));
-		assertNoErrors('createIndex', { errors });
-		if (!index) throw new Error('Pagefind createIndex returned no index');
-		for (const page of shard.pages) {
-			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
-			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
-			assertNoErrors(
-				`addHTMLFile ${page.url}`,
-				await index.addHTMLFile({
-					url: page.url,
-					content: withShardFilter(record.html, shard.number),
-				}),
-			);
-		}
-		assertNoErrors('writeFiles', await index.writeFiles({ outputPath }));
-	} finally {
-		await pagefind.close();
-	}
-	if (shard.number === 0) return;
-	for (const name of await readdir(outputPath)) {
-		if (isBundleCode(name)) await rm(join(outputPath, name));
-	}
-}
-
 /** A closed shard's cache key: the index code, its number, and each page's URL and digest. */
 function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>): string {
 	const hash = createHash('sha256').update(`${cache.inputsDigest}\0${shard.number}\0`);
@@ -210,26 +158,52 @@ export async function writeSearchIndex(
 	const shards = planShards(pages, shardSize(options.shardPages));
 	const { cache } = options;
 	if (cache) await mkdir(cache.dir, { recursive: true });
+	// Shards are written side by side and moved into place at the end: shard 0 is the
+	// folder that holds the others.
+	const staging = join(options.siteDir, '.pagefind-staging');
+	await rm(staging, { recursive: true, force: true });
+	const stagedPath = (number: number) => join(staging, String(number));
 	const used = new Set<string>();
+	const keys = new Map<number, string>();
+	const jobs: ShardJob[] = [];
 	let reused = 0;
-	// Shard 0 holds `/pagefind/pagefind.js`; it is written before the shards inside its
-	// folder so that writing it cannot disturb them.
-	for (const [position, shard] of shards.entries()) {
-		const outputPath = join(options.siteDir, ...shardPath(shard.number).split('/'));
+	for (const shard of shards) {
 		const key = cache && shard.number > 0 ? shardKey(cache, shard) : undefined;
 		const cached = cache && key ? await cachedShard(cache, key) : undefined;
-		if (cached) {
-			await cp(cached, outputPath, { recursive: true });
-			reused++;
-		} else {
-			await writeShard(outputPath, shard);
-			if (cache && key) await storeShard(cache, key, outputPath);
+		if (key) {
+			used.add(key);
+			keys.set(shard.number, key);
 		}
-		if (key) used.add(key);
-		options.log?.(
-			`${cached ? 'reused' : 'indexed'} shard ${position + 1}/${shards.length}: ${shard.pages.length} pages`,
+		if (cached) {
+			await cp(cached, stagedPath(shard.number), { recursive: true });
+			reused++;
+			continue;
+		}
+		jobs.push({
+			outputPath: stagedPath(shard.number),
+			number: shard.number,
+			pages: shard.pages.map(({ file, url }) => ({ file, url })),
+		});
+	}
+	if (reused > 0) options.log?.(`reused ${reused} of ${shards.length} shards from the cache`);
+	let written = 0;
+	await writeShards(jobs, (job) => {
+		written++;
+		options.log?.(`indexed shard ${written}/${jobs.length}: ${job.pages.length} pages`);
+	});
+	for (const job of jobs) {
+		const key = keys.get(job.number);
+		if (cache && key) await storeShard(cache, key, job.outputPath);
+	}
+	await rm(join(options.siteDir, 'pagefind'), { recursive: true, force: true });
+	await rename(stagedPath(0), join(options.siteDir, 'pagefind'));
+	for (const shard of shards.slice(1)) {
+		await rename(
+			stagedPath(shard.number),
+			join(options.siteDir, ...shardPath(shard.number).split('/')),
 		);
 	}
+	await rm(staging, { recursive: true, force: true });
 	if (cache) await pruneCache(cache, used);
 	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard) };
 	await writeFile(

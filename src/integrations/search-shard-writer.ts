@@ -1,0 +1,71 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as pagefind from 'pagefind';
+import { withoutSecrets } from './child-env.ts';
+import { searchRecordFromHtml } from '../search/record.ts';
+import { SHARD_FILTER } from '../search/shards.ts';
+
+/**
+ * Writes one shard of the search index: each page's search record handed to its own
+ * Pagefind process, closed afterwards so that its memory goes with it. Runs in the
+ * build's process or in a worker thread (`search-shard-worker.ts`).
+ */
+
+export interface ShardJob {
+	/** Folder the shard's bundle is written to. */
+	outputPath: string;
+	number: number;
+	pages: { file: string; url: string }[];
+}
+
+function assertNoErrors(step: string, response: { errors: string[] }): void {
+	if (response.errors.length > 0) {
+		throw new Error(`Pagefind ${step} failed:\n${response.errors.join('\n')}`);
+	}
+}
+
+/**
+ * Every page carries its shard's number as a filter: merged shards return one list
+ * sorted by score, so a search by date asks each shard in turn (`src/search/engine.ts`).
+ */
+function withShardFilter(html: string, number: number): string {
+	return html.replace(
+		'</head>',
+		`<meta data-pagefind-filter="${SHARD_FILTER}[content]" content="${number}"></head>`,
+	);
+}
+
+/**
+ * Files of Pagefind's bundle that only shard 0 needs: the search loads Pagefind's JS and
+ * WebAssembly from `/pagefind/`, and from merged shards only their index.
+ */
+function isBundleCode(name: string): boolean {
+	return /^pagefind[\w-]*\.(?:js|css)$/.test(name) || /^wasm\..*\.pagefind$/.test(name);
+}
+
+export async function writeShard(job: ShardJob): Promise<void> {
+	try {
+		// Pagefind starts its binary here: it gets an environment without secrets.
+		const { index, errors } = await withoutSecrets(() => pagefind.createIndex({}));
+		assertNoErrors('createIndex', { errors });
+		if (!index) throw new Error('Pagefind createIndex returned no index');
+		for (const page of job.pages) {
+			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
+			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
+			assertNoErrors(
+				`addHTMLFile ${page.url}`,
+				await index.addHTMLFile({
+					url: page.url,
+					content: withShardFilter(record.html, job.number),
+				}),
+			);
+		}
+		assertNoErrors('writeFiles', await index.writeFiles({ outputPath: job.outputPath }));
+	} finally {
+		await pagefind.close();
+	}
+	if (job.number === 0) return;
+	for (const name of await readdir(job.outputPath)) {
+		if (isBundleCode(name)) await rm(join(job.outputPath, name));
+	}
+}
