@@ -14,6 +14,7 @@ import {
 	summarizeShard,
 	type PlannedShard,
 	type ShardManifest,
+	type ShardSizes,
 	type ShardSummary,
 } from '../search/shards.ts';
 
@@ -35,6 +36,13 @@ import {
 /** Pages per shard unless `ARCHIVE_SEARCH_SHARD_PAGES` says otherwise. */
 export const DEFAULT_SHARD_PAGES = 5_000;
 
+/**
+ * Pages per shard of the recent days (`planShards`) unless
+ * `ARCHIVE_SEARCH_RECENT_SHARD_PAGES` says otherwise: about two weeks of a city daily,
+ * what publishing one day re-indexes at most.
+ */
+export const DEFAULT_RECENT_SHARD_PAGES = 500;
+
 export interface ShardCache {
 	/** Folder of cached closed shards, one subfolder per shard key. */
 	dir: string;
@@ -47,6 +55,8 @@ export interface WriteSearchIndexOptions {
 	siteDir: string;
 	/** Most pages per shard. */
 	shardPages?: number;
+	/** Most pages per shard of the recent days; at most `shardPages`. */
+	recentShardPages?: number;
 	/** Where closed shards are kept between builds; without it every shard is indexed. */
 	cache?: ShardCache | undefined;
 	log?: (message: string) => void;
@@ -109,11 +119,21 @@ async function indexedPages(siteDir: string): Promise<PageEntry[]> {
 	return pages.sort((a, b) => a.date.localeCompare(b.date) || a.url.localeCompare(b.url));
 }
 
-function shardSize(requested: number | undefined): number {
-	const fromEnvironment = Number(process.env.ARCHIVE_SEARCH_SHARD_PAGES);
-	const size = requested ?? (fromEnvironment > 0 ? fromEnvironment : DEFAULT_SHARD_PAGES);
+function pagesSetting(requested: number | undefined, variable: string, fallback: number): number {
+	const fromEnvironment = Number(process.env[variable]);
+	const size = requested ?? (fromEnvironment > 0 ? fromEnvironment : fallback);
 	if (!Number.isInteger(size) || size < 1) throw new Error(`bad shard size ${size}`);
 	return size;
+}
+
+function shardSizes(options: WriteSearchIndexOptions): ShardSizes {
+	const size = pagesSetting(options.shardPages, 'ARCHIVE_SEARCH_SHARD_PAGES', DEFAULT_SHARD_PAGES);
+	const recentSize = pagesSetting(
+		options.recentShardPages,
+		'ARCHIVE_SEARCH_RECENT_SHARD_PAGES',
+		DEFAULT_RECENT_SHARD_PAGES,
+	);
+	return { size, recentSize: Math.min(size, recentSize) };
 }
 
 /** A closed shard's cache key: the index code, its number, and each page's URL and digest. */
@@ -155,7 +175,7 @@ export async function writeSearchIndex(
 ): Promise<SearchIndexSummary> {
 	const pages = await indexedPages(options.siteDir);
 	if (pages.length === 0) throw new Error('Pagefind indexed no pages');
-	const shards = planShards(pages, shardSize(options.shardPages));
+	const shards = planShards(pages, shardSizes(options));
 	const { cache } = options;
 	if (cache) await mkdir(cache.dir, { recursive: true });
 	// Shards are written side by side and moved into place at the end: shard 0 is the

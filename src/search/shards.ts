@@ -1,11 +1,12 @@
 /**
  * How the index is cut into shards, and where they live.
  *
- * Dated pages are cut, oldest first, into blocks of whole days of at most `size` pages.
- * A block is cut greedily from the oldest day, so publishing a new day never moves an
- * older cut: every closed block keeps its pages, its number and its files from one build
- * to the next (the index writer reuses them), and only the newest, still open block is
- * indexed again. The open block and the pages without a date (people) form shard 0,
+ * Dated pages are cut, oldest first, into blocks of whole days of at most `size` pages,
+ * and the recent days that do not fill one yet into smaller blocks (`planShards`). Blocks
+ * are cut greedily from the oldest day, so publishing a new day never moves an older cut:
+ * every closed block keeps its pages, its number and its files from one build to the next
+ * (the index writer reuses them), and only the newest, still open block is indexed again.
+ * The open block and the pages without a date (people) form shard 0,
  * `/pagefind/` (it also holds Pagefind's JS and WebAssembly); closed block `n` (1 is the
  * oldest) is `/pagefind/shard-n/`. The search loads shard 0 first and older shards as it
  * needs them (`sharded-search.ts`); the manifest lists them, newest first.
@@ -48,35 +49,63 @@ export interface PlannedShard<T> {
 	pages: T[];
 }
 
+/** Whole days cut greedily from the oldest into closed blocks of at most `size` pages, and the open rest. */
+function cutDays<T>(days: readonly T[][], size: number): { closed: T[][][]; open: T[][] } {
+	const closed: T[][][] = [];
+	let open: T[][] = [];
+	let pages = 0;
+	for (const day of days) {
+		if (pages > 0 && pages + day.length > size) {
+			closed.push(open);
+			open = [];
+			pages = 0;
+		}
+		open.push(day);
+		pages += day.length;
+	}
+	return { closed, open };
+}
+
+export interface ShardSizes {
+	/** Most pages in a closed block of the older archive. */
+	size: number;
+	/** Most pages in a block of the recent days, which are not yet a whole block of `size`. */
+	recentSize: number;
+}
+
 /**
  * Cuts pages into shards, newest first (see the top of this file). Pages keep their
- * order within a shard; a day larger than `size` makes a block of its own.
+ * order within a shard; a day larger than a block makes a block of its own.
+ *
+ * Two sizes, so that publishing a day re-indexes little: the archive is cut into blocks
+ * of `size` pages; the recent days that do not fill one yet are cut again into blocks of
+ * `recentSize`, the last of which, still open, is shard 0. A day then changes shard 0 and
+ * at most one recent block that closes; once the recent days fill a block of `size`,
+ * they become one, indexed once.
  */
 export function planShards<T extends DatedPage>(
 	pages: readonly T[],
-	size: number,
+	{ size, recentSize }: ShardSizes,
 ): PlannedShard<T>[] {
-	if (!Number.isInteger(size) || size < 1) throw new Error(`bad shard size ${size}`);
+	for (const value of [size, recentSize]) {
+		if (!Number.isInteger(value) || value < 1) throw new Error(`bad shard size ${value}`);
+	}
 	const undated = pages.filter((page) => !page.date);
-	const days = new Map<string, T[]>();
+	const byDate = new Map<string, T[]>();
 	for (const page of pages) {
 		if (!page.date) continue;
-		const day = days.get(page.date);
+		const day = byDate.get(page.date);
 		if (day) day.push(page);
-		else days.set(page.date, [page]);
+		else byDate.set(page.date, [page]);
 	}
-	const blocks: T[][] = [];
-	let open: T[] = [];
-	for (const date of [...days.keys()].sort()) {
-		const day = days.get(date)!;
-		if (open.length > 0 && open.length + day.length > size) {
-			blocks.push(open);
-			open = [];
-		}
-		open.push(...day);
-	}
-	const closed = blocks.map((block, index) => ({ number: index + 1, pages: block }));
-	return [{ number: 0, pages: [...open, ...undated] }, ...closed.reverse()];
+	const days = [...byDate.keys()].sort().map((date) => byDate.get(date)!);
+	const archive = cutDays(days, size);
+	const recent = cutDays(archive.open, recentSize);
+	const closed = [...archive.closed, ...recent.closed].map((block, index) => ({
+		number: index + 1,
+		pages: block.flat(),
+	}));
+	return [{ number: 0, pages: [...recent.open.flat(), ...undated] }, ...closed.reverse()];
 }
 
 /** The shard's summary for the manifest. */

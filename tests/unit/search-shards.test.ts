@@ -6,6 +6,9 @@ function day(date: string, n: number): { date: string; url: string }[] {
 	return Array.from({ length: n }, (_, index) => ({ date, url: `/${date}/${index}/` }));
 }
 
+/** One size for both tiers: blocks of `size`, the recent days not cut again. */
+const one = (size: number) => ({ size, recentSize: size });
+
 const numbersAndSizes = (shards: ReturnType<typeof planShards>) =>
 	shards.map((shard) => [shard.number, shard.pages.length]);
 
@@ -20,7 +23,7 @@ describe('planShards', () => {
 	];
 
 	test('cuts whole days from the oldest; the open block and undated pages are shard 0', () => {
-		const shards = planShards(archive, 6);
+		const shards = planShards(archive, one(6));
 		expect(numbersAndSizes(shards)).toEqual([
 			[0, 3],
 			[2, 6],
@@ -42,12 +45,12 @@ describe('planShards', () => {
 	});
 
 	test('publishing more days never moves an older cut', () => {
-		const before = planShards(archive, 6);
+		const before = planShards(archive, one(6));
 		for (const extra of [
 			day('1998-01-06', 4),
 			[...day('1998-01-06', 4), ...day('1998-01-07', 9)],
 		]) {
-			const after = planShards([...archive, ...extra], 6);
+			const after = planShards([...archive, ...extra], one(6));
 			for (const shard of before.filter((candidate) => candidate.number > 0)) {
 				expect(after.find((candidate) => candidate.number === shard.number)).toEqual(shard);
 			}
@@ -56,7 +59,7 @@ describe('planShards', () => {
 
 	test('a day larger than a shard stays whole', () => {
 		expect(
-			numbersAndSizes(planShards([...day('1998-01-01', 2), ...day('1998-01-02', 9)], 4)),
+			numbersAndSizes(planShards([...day('1998-01-01', 2), ...day('1998-01-02', 9)], one(4))),
 		).toEqual([
 			[0, 9],
 			[1, 2],
@@ -64,10 +67,50 @@ describe('planShards', () => {
 	});
 
 	test('an archive of undated pages only is one shard', () => {
-		expect(numbersAndSizes(planShards([{ date: '' }, { date: '' }], 1))).toEqual([[0, 2]]);
+		expect(numbersAndSizes(planShards([{ date: '' }, { date: '' }], one(1)))).toEqual([[0, 2]]);
 	});
 
 	test('refuses a size that is not a whole number from 1', () => {
-		expect(() => planShards(archive, 0)).toThrow(/bad shard size/);
+		expect(() => planShards(archive, one(0))).toThrow(/bad shard size/);
+		expect(() => planShards(archive, { size: 6, recentSize: 1.5 })).toThrow(/bad shard size/);
+	});
+
+	test('the recent days are cut into smaller blocks, numbered after the older ones', () => {
+		// Days 1–3 fill a block of 9; the recent days 4 and 5 are cut into blocks of 3.
+		const shards = planShards(archive, { size: 9, recentSize: 3 });
+		expect(numbersAndSizes(shards)).toEqual([
+			[0, 3],
+			[2, 3],
+			[1, 9],
+		]);
+		expect(shards.map((shard) => shard.pages[0]!.date)).toEqual([
+			'1998-01-05',
+			'1998-01-04',
+			'1998-01-01',
+		]);
+	});
+
+	test('a new day re-indexes shard 0 and at most one recent block, until the recent days fill a block', () => {
+		const sizes = { size: 12, recentSize: 4 };
+		const key = (shard: { number: number; pages: unknown[] }) => JSON.stringify(shard);
+		let published = [...archive];
+		let before = new Set(planShards(published, sizes).map(key));
+		const closedPerDay: number[] = [];
+		for (let next = 6; next <= 25; next++) {
+			const date = `1998-01-${String(next).padStart(2, '0')}`;
+			published = [...published, ...day(date, 2)];
+			const shards = planShards(published, sizes);
+			const redone = shards.filter((shard) => shard.number > 0 && !before.has(key(shard)));
+			const filledBlock = redone.some((shard) => shard.pages.length > sizes.recentSize);
+			if (!filledBlock) {
+				expect(redone.length).toBeLessThanOrEqual(1);
+				closedPerDay.push(redone.length);
+			}
+			// Shard 0: at most a recent block and a day, with the profile.
+			expect(shards[0]!.pages.length).toBeLessThanOrEqual(sizes.recentSize + 2 + 1);
+			before = new Set(shards.map(key));
+		}
+		// Recent blocks did close along the way, one at a time.
+		expect(closedPerDay.filter((count) => count === 1).length).toBeGreaterThan(3);
 	});
 });
