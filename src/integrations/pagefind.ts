@@ -1,8 +1,9 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
 import { contentCacheDigest } from '../data/content-cache.ts';
@@ -157,7 +158,7 @@ async function cachedShard(cache: ShardCache, key: string): Promise<string | und
 async function storeShard(cache: ShardCache, key: string, outputPath: string): Promise<void> {
 	const staging = join(cache.dir, `${key}.partial`);
 	await rm(staging, { recursive: true, force: true });
-	await cp(outputPath, staging, { recursive: true });
+	await linkTree(outputPath, staging);
 	await rm(join(cache.dir, key), { recursive: true, force: true });
 	await rename(staging, join(cache.dir, key));
 }
@@ -195,7 +196,7 @@ export async function writeSearchIndex(
 			keys.set(shard.number, key);
 		}
 		if (cached) {
-			await cp(cached, stagedPath(shard.number), { recursive: true });
+			await linkTree(cached, stagedPath(shard.number));
 			reused++;
 			continue;
 		}
