@@ -74,9 +74,15 @@ async function nextViews(outcome: SearchOutcome, shown: Set<string>) {
 	return views;
 }
 
+/** Messages are handled one at a time; a search that a newer one replaced is skipped. */
+let turn: Promise<void> = Promise.resolve();
+let newestSearch = -1;
+
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 	const message = event.data;
-	void (async () => {
+	if (message.type === 'search') newestSearch = message.id;
+	turn = turn.then(async () => {
+		if (message.type === 'search' && message.id !== newestSearch) return;
 		try {
 			sharded ??= loadPagefind();
 			const archive = await sharded;
@@ -102,5 +108,5 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 		} catch (error) {
 			reply({ id: message.id, type: 'error', message: String(error) });
 		}
-	})();
+	});
 });

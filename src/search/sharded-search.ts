@@ -44,6 +44,8 @@ function inYear(shard: ShardSummary, year: string): boolean {
 export class ShardedSearch {
 	readonly #index: ShardedIndex;
 	readonly #loaded = new Set<number>([0]);
+	/** The last operation queued: Pagefind's state is not safe for two searches at once. */
+	#queue: Promise<unknown> = Promise.resolve();
 
 	constructor(index: ShardedIndex) {
 		this.#index = index;
@@ -51,7 +53,7 @@ export class ShardedSearch {
 
 	/** Loads shard 0's metadata and filters before the first query. */
 	async warm(): Promise<void> {
-		await this.#index.api.filters();
+		await this.#exclusive(() => this.#index.api.filters());
 	}
 
 	/** Shards that can hold results for the request, in the order they are loaded. */
@@ -66,6 +68,17 @@ export class ShardedSearch {
 		if (this.#loaded.has(shard.number)) return;
 		await this.#index.merge(shard);
 		this.#loaded.add(shard.number);
+	}
+
+	/**
+	 * Runs `operation` after every operation queued before it. Two searches at once on
+	 * one Pagefind can lose index chunks each loads (and a shard could be merged twice),
+	 * so searches take turns.
+	 */
+	#exclusive<T>(operation: () => Promise<T>): Promise<T> {
+		const result = this.#queue.then(operation);
+		this.#queue = result.catch(() => {});
+		return result;
 	}
 
 	async #run(request: SearchRequest): Promise<ShardedOutcome> {
@@ -113,11 +126,13 @@ export class ShardedSearch {
 
 	/** The first results: enough to fill `pageSize`, or everything there is. */
 	async search(request: SearchRequest, pageSize: number): Promise<ShardedOutcome> {
-		return this.#searchUntil(
-			request,
-			(outcome) =>
-				outcome.problem === 'empty-query' ||
-				(outcome.problem === undefined && outcome.hits.length >= pageSize),
+		return this.#exclusive(() =>
+			this.#searchUntil(
+				request,
+				(outcome) =>
+					outcome.problem === 'empty-query' ||
+					(outcome.problem === undefined && outcome.hits.length >= pageSize),
+			),
 		);
 	}
 
@@ -127,14 +142,16 @@ export class ShardedSearch {
 		shown: ReadonlySet<string>,
 		count: number,
 	): Promise<ShardedOutcome> {
-		return this.#searchUntil(
-			request,
-			(outcome) => outcome.hits.filter((hit) => !shown.has(hit.id)).length >= count,
+		return this.#exclusive(() =>
+			this.#searchUntil(
+				request,
+				(outcome) => outcome.hits.filter((hit) => !shown.has(hit.id)).length >= count,
+			),
 		);
 	}
 
 	/** Loads every shard the request could need, then searches: a complete answer. */
 	async searchAll(request: SearchRequest): Promise<ShardedOutcome> {
-		return this.#searchUntil(request, () => false);
+		return this.#exclusive(() => this.#searchUntil(request, () => false));
 	}
 }

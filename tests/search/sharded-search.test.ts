@@ -91,6 +91,28 @@ describe('searching the newest shard first', () => {
 		expect(missing.coverage.complete).toBe(true);
 	});
 
+	test('searches started together merge each shard once and list each page once', async () => {
+		const loaded = await loadSiteSearch(siteDir, { lazy: true });
+		loads.push(loaded);
+		const merged: number[] = [];
+		const archive = new ShardedSearch({
+			...loaded.index,
+			merge: async (shard) => {
+				merged.push(shard.number);
+				await loaded.index.merge(shard);
+			},
+		});
+		const outcomes = await Promise.all(
+			['经济 发展', '春耕', '经济'].map((query) => archive.search({ query }, 10)),
+		);
+		expect(merged.sort()).toEqual([1, 2]);
+		for (const { outcome } of outcomes) {
+			const urls = await urlsOf(outcome);
+			expect(new Set(urls).size).toBe(urls.length);
+		}
+		expect(await urlsOf(outcomes[0]!.outcome)).toHaveLength(3);
+	});
+
 	test('a year filter searches only the shards of that year', async () => {
 		const archive = await lazyArchive();
 		const { outcome, coverage } = await archive.search(
