@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { digestOf } from '../data/code-digest.ts';
 
 /**
  * Results of the checks on single files, kept between builds so that a rebuild checks only
@@ -22,10 +21,6 @@ import { fileURLToPath } from 'node:url';
 
 /** Bumped when the layout of the store or of what it holds changes. */
 const FORMAT = 1;
-
-export function digestOf(bytes: Uint8Array | string): string {
-	return createHash('sha256').update(bytes).digest('base64url');
-}
 
 /** Why a store was not used: nothing there yet, not readable as ours, or from other code. */
 export type CacheState = 'used' | 'missing' | 'corrupt' | 'stale';
@@ -125,49 +120,6 @@ export class CheckCache<T> {
 		}
 	}
 }
-
-/** Relative module specifiers in a TypeScript or JavaScript module: imports, re-exports, `import()`. */
-const RELATIVE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])(\.{1,2}\/[^'"]+)\1/g;
-
-/**
- * A digest of the modules reachable from `entries` through relative imports (their paths
- * and text), with `extraFiles` and `extraText`. Packages are covered by the lock file,
- * which callers pass in `extraFiles`.
- */
-export async function codeDigest(
-	entries: readonly string[],
-	extraFiles: readonly string[] = [],
-	extraText: readonly string[] = [],
-): Promise<string> {
-	const seen = new Set<string>();
-	const queue = entries.map((entry) => resolve(entry));
-	while (queue.length > 0) {
-		const module = queue.pop()!;
-		if (seen.has(module)) continue;
-		seen.add(module);
-		const text = await readFile(module, 'utf8').catch(() => undefined);
-		if (text === undefined) {
-			// `./x` may name `./x.ts` or `./x/index.ts`; whichever exists is followed.
-			if (!/\.[cm]?[jt]sx?$/.test(module)) queue.push(`${module}.ts`, join(module, 'index.ts'));
-			continue;
-		}
-		for (const match of text.matchAll(RELATIVE_IMPORT)) {
-			queue.push(resolve(dirname(module), match[2]!));
-		}
-	}
-	const hash = createHash('sha256');
-	hash.update(`format ${FORMAT}\0`);
-	for (const file of [...[...seen].sort(), ...extraFiles]) {
-		const text = await readFile(file).catch(() => undefined);
-		// A missing module still counts, as missing: adding it later changes the digest.
-		hash.update(`${file}\0${text === undefined ? 'missing' : digestOf(text)}\0`);
-	}
-	for (const text of extraText) hash.update(`${text}\0`);
-	return hash.digest('base64url');
-}
-
-/** The project's lock file, for `codeDigest`: dependency versions decide results too. */
-export const LOCK_FILE = fileURLToPath(new URL('../../package-lock.json', import.meta.url));
 
 /** Where the stores live below Astro's cache folder. */
 export function checkCacheFile(cacheDir: string, name: string): string {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { codeDigest, digestOf, LOCK_FILE, type CheckCache } from './check-cache.ts';
+import type { CheckCache } from './check-cache.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
 import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
 import { INPUT_LIMITS } from './limits.ts';

@@ -4,13 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../config/content-root.ts';
-import {
-	CheckCache,
-	checkCacheFile,
-	codeDigest,
-	digestOf,
-	LOCK_FILE,
-} from '../content-checks/check-cache.ts';
+import { CheckCache, checkCacheFile } from '../content-checks/check-cache.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
 import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/limits.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';

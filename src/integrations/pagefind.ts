@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
-import { contentCacheDigest } from '../data/content-cache.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
 import { indexedPageDate } from '../search/record.ts';
 import {
 	planShards,
@@ -70,12 +70,17 @@ export interface SearchIndexSummary {
 	reused: number;
 }
 
-/** What decides how a shard is written, relative to the project root. */
-export const SEARCH_INDEX_INPUTS = [
-	'src/search',
-	'src/integrations/pagefind.ts',
-	'package-lock.json',
+/**
+ * What decides how a shard is written: the shard writer and every module it imports (the
+ * search record, the index words), and the lock file (Pagefind's version).
+ */
+export const SEARCH_INDEX_CODE = [
+	fileURLToPath(new URL('./search-shard-writer.ts', import.meta.url)),
 ] as const;
+
+function searchIndexCodeDigest(): Promise<string> {
+	return codeDigest(SEARCH_INDEX_CODE, [LOCK_FILE]);
+}
 
 /** The cache's folder below Astro's `cacheDir`. */
 export const SHARD_CACHE_FOLDER = 'archive-search-shards';
@@ -114,7 +119,7 @@ async function indexedPages(siteDir: string): Promise<PageEntry[]> {
 			file,
 			url: urlOf(siteDir, file),
 			date: indexed.date ?? '',
-			digest: createHash('sha256').update(html).digest('hex'),
+			digest: digestOf(html),
 		});
 	}
 	return pages.sort((a, b) => a.date.localeCompare(b.date) || a.url.localeCompare(b.url));
@@ -184,17 +189,14 @@ export async function writeSearchIndex(
 	const staging = join(options.siteDir, '.pagefind-staging');
 	await rm(staging, { recursive: true, force: true });
 	const stagedPath = (number: number) => join(staging, String(number));
-	const used = new Set<string>();
+	/** Closed shards' cache keys by shard number. */
 	const keys = new Map<number, string>();
 	const jobs: ShardJob[] = [];
 	let reused = 0;
 	for (const shard of shards) {
 		const key = cache && shard.number > 0 ? shardKey(cache, shard) : undefined;
 		const cached = cache && key ? await cachedShard(cache, key) : undefined;
-		if (key) {
-			used.add(key);
-			keys.set(shard.number, key);
-		}
+		if (key) keys.set(shard.number, key);
 		if (cached) {
 			await linkTree(cached, stagedPath(shard.number));
 			reused++;
@@ -225,7 +227,7 @@ export async function writeSearchIndex(
 		);
 	}
 	await rm(staging, { recursive: true, force: true });
-	if (cache) await pruneCache(cache, used);
+	if (cache) await pruneCache(cache, new Set(keys.values()));
 	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard) };
 	await writeFile(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
@@ -237,22 +239,19 @@ export async function writeSearchIndex(
 /** Builds the search index over the rendered pages after every `astro build`. */
 export function pagefindIndex(): AstroIntegration {
 	let cacheDir: string | undefined;
-	let root: string | undefined;
 	return {
 		name: 'archive:pagefind',
 		hooks: {
 			'astro:config:done': ({ config }) => {
 				cacheDir = fileURLToPath(config.cacheDir);
-				root = fileURLToPath(config.root);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
-				const cache =
-					cacheDir && root
-						? {
-								dir: join(cacheDir, SHARD_CACHE_FOLDER),
-								inputsDigest: await contentCacheDigest(root, SEARCH_INDEX_INPUTS),
-							}
-						: undefined;
+				const cache = cacheDir
+					? {
+							dir: join(cacheDir, SHARD_CACHE_FOLDER),
+							inputsDigest: await searchIndexCodeDigest(),
+						}
+					: undefined;
 				const summary = await writeSearchIndex({
 					siteDir: fileURLToPath(dir),
 					cache,

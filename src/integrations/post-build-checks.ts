@@ -5,13 +5,8 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { contentRoot, entryIdFromPath } from '../config/content-root.ts';
-import {
-	CheckCache,
-	checkCacheFile,
-	codeDigest,
-	digestOf,
-	LOCK_FILE,
-} from '../content-checks/check-cache.ts';
+import { CheckCache, checkCacheFile } from '../content-checks/check-cache.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { issuePath, itemPath, type ItemKind } from '../domain/routes.ts';
 import { scanPage } from './built-html-scan.ts';

@@ -1,11 +1,16 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeSearchIndex, type ShardCache } from '../../src/integrations/pagefind.ts';
+import { reachableModules } from '../../src/data/code-digest.ts';
+import {
+	SEARCH_INDEX_CODE,
+	writeSearchIndex,
+	type ShardCache,
+} from '../../src/integrations/pagefind.ts';
 import { search, type SearchOutcome } from '../../src/search/engine.ts';
 import { ShardedSearch } from '../../src/search/sharded-search.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../scripts/lib/eval/pagefind-node.ts';
-import { TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
 
 /**
@@ -203,6 +208,19 @@ describe('the shard cache', () => {
 			expect((await readdir(cache.dir)).length).toBe(2);
 		},
 	);
+
+	test('the code the cache is keyed on is every module that writes a shard', async () => {
+		const modules = await reachableModules(SEARCH_INDEX_CODE);
+		const names = modules.map((module) => relative(PROJECT_ROOT, module).split(sep).join('/'));
+		expect(names).toEqual(
+			expect.arrayContaining([
+				'src/integrations/search-shard-writer.ts',
+				'src/search/record.ts',
+				'src/search/tokens.ts',
+				'src/search/shards.ts',
+			]),
+		);
+	});
 
 	test('indexes every shard again when the index code changed', { timeout: 120_000 }, async () => {
 		await write();

@@ -9,7 +9,7 @@ import {
 	type ContentProblem,
 	type FileCheck,
 } from '../../src/content-checks/index.ts';
-import { codeDigest } from '../../src/content-checks/check-cache.ts';
+import { codeDigest, digestOf } from '../../src/data/code-digest.ts';
 import { checkInputs } from '../../src/integrations/input-guard.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
 
@@ -151,7 +151,6 @@ describe('check cache', () => {
 
 	test('a store whose digest line is right but whose shape is not ours is ignored', async () => {
 		const { root, store } = await folder({ 'articles/2021-11-11/02-a.md': article('甲') });
-		const { digestOf } = await import('../../src/content-checks/check-cache.ts');
 		const body = JSON.stringify({ format: 1, code: 'x', results: null });
 		await mkdir(dirname(store), { recursive: true });
 		await writeFile(store, `${digestOf(body)}\n${body}`);
