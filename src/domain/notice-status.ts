@@ -1,5 +1,8 @@
-/** What a bidder needs to know at a glance. Derived from the dates, never typed by hand. */
-export type NoticeStatus = '报名中' | '已截止' | '已拍卖';
+/** What a bidder needs to know at a glance, in the order a notice passes through them. */
+export const NOTICE_STATUSES = ['报名中', '已截止', '已拍卖'] as const;
+
+/** Derived from the dates, never typed by hand. */
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 
 export interface NoticeDates {
 	kind: string;
