@@ -32,8 +32,7 @@ import { mean, median, scoreQuery, type QueryScore } from './lib/eval/metrics.ts
 import { loadSiteSearch } from './lib/eval/pagefind-node.ts';
 import { buildQuerySet, type EvalQuery, type QueryCategory } from './lib/eval/queries.ts';
 import { STOCK_BUNDLE, writeStockIndex } from './lib/eval/stock-index.ts';
-import { SHARD_MANIFEST_FILE, type ShardManifest } from '../src/search/shards.ts';
-import { readFile } from 'node:fs/promises';
+import type { ShardManifest } from '../src/search/shards.ts';
 
 const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [--site DIR] [--skip-stock] [--browser] [--out FILE]
   --articles N  档案篇数（默认 3139；更多时复制语料并顺延日期）/ articles (default 3139; more replicate the corpus)
@@ -67,13 +66,11 @@ const NO_STOCK = {
  */
 async function firstPageScores(
 	siteDir: string,
+	manifest: ShardManifest,
 	documents: readonly EvalDocument[],
 	queries: readonly QueryResult[],
 	urls: ReadonlyMap<string, string>,
 ) {
-	const manifest = JSON.parse(
-		await readFile(join(siteDir, 'pagefind', SHARD_MANIFEST_FILE), 'utf8'),
-	) as ShardManifest;
 	if (manifest.shards.length < 2) return undefined;
 	log(`scoring the first page of ${queries.length} queries, newest shard first`);
 	const scores: QueryScore[] = [];
@@ -114,13 +111,6 @@ function relevantUrls(documents: readonly EvalDocument[], query: EvalQuery): Set
 			.filter((document) => query.words.every((word) => document.text.includes(word)))
 			.map((document) => document.url),
 	);
-}
-
-async function shardDirs(siteDir: string): Promise<string[]> {
-	const manifest = JSON.parse(
-		await readFile(join(siteDir, 'pagefind', SHARD_MANIFEST_FILE), 'utf8'),
-	) as ShardManifest;
-	return manifest.shards.map((shard) => join(siteDir, shard.path));
 }
 
 interface Aggregate {
@@ -203,7 +193,9 @@ async function main(): Promise<number> {
 	const stock = withStock
 		? await loadSiteSearch(site.siteDir, { pageLanguage: 'zh-CN', bundle: STOCK_BUNDLE })
 		: undefined;
-	const ourUrls = await fragmentUrls(await shardDirs(site.siteDir));
+	const ourUrls = await fragmentUrls(
+		ours.index.manifest.shards.map((shard) => join(site.siteDir, shard.path)),
+	);
 	const stockUrls = withStock
 		? await fragmentUrls([join(site.siteDir, STOCK_BUNDLE)])
 		: new Map<string, string>();
@@ -239,7 +231,13 @@ async function main(): Promise<number> {
 	await stock?.close();
 
 	const withRelevant = results.filter((result) => result.relevant > 0);
-	const firstPage = await firstPageScores(site.siteDir, documents, withRelevant, ourUrls);
+	const firstPage = await firstPageScores(
+		site.siteDir,
+		ours.index.manifest,
+		documents,
+		withRelevant,
+		ourUrls,
+	);
 	const categories = [...new Set(results.map((result) => result.category))] as QueryCategory[];
 	const rows: [string, Aggregate, Aggregate][] = categories
 		.filter((category) => category !== 'missing-word')

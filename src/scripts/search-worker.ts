@@ -7,7 +7,7 @@
 
 import { resultViews, type SearchOutcome, type SearchRequest } from '../search/engine.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../search/sharded-search.ts';
-import { SHARD_MANIFEST_FILE, type ShardManifest } from '../search/shards.ts';
+import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../search/shards.ts';
 import {
 	RESULTS_PAGE_SIZE,
 	type SearchSummary,
@@ -24,12 +24,6 @@ interface PagefindModule {
 
 const BUNDLE = '/pagefind/';
 
-/** One archive with its shards listed; older shards are merged as searches need them. */
-const FALLBACK_MANIFEST: ShardManifest = {
-	version: 2,
-	shards: [{ number: 0, path: BUNDLE, pages: 0, from: null, to: null }],
-};
-
 let sharded: Promise<ShardedSearch> | undefined;
 let latest: { request: SearchRequest; outcome: SearchOutcome; shown: Set<string> } | undefined;
 
@@ -39,7 +33,7 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
 	const manifest = await fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
-		response.ok ? (response.json() as Promise<ShardManifest>) : FALLBACK_MANIFEST,
+		response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
 	);
 	return new ShardedSearch({
 		api: module,

@@ -34,6 +34,11 @@ export interface ShardManifest {
 	shards: ShardSummary[];
 }
 
+/** The manifest of an index written as one bundle at `path` (no manifest file, or stock Pagefind). */
+export function singleShardManifest(path: string): ShardManifest {
+	return { version: 2, shards: [{ number: 0, path, pages: 0, from: null, to: null }] };
+}
+
 /** Path of shard `number` below the site root, without slashes at the ends. */
 export function shardPath(number: number): string {
 	return number === 0 ? 'pagefind' : `pagefind/shard-${number}`;

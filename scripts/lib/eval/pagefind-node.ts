@@ -14,7 +14,11 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PagefindApi } from '../../../src/search/engine.ts';
 import type { ShardedIndex } from '../../../src/search/sharded-search.ts';
-import { SHARD_MANIFEST_FILE, type ShardManifest } from '../../../src/search/shards.ts';
+import {
+	SHARD_MANIFEST_FILE,
+	singleShardManifest,
+	type ShardManifest,
+} from '../../../src/search/shards.ts';
 
 export interface LoadedPagefind {
 	api: PagefindApi;
@@ -91,10 +95,7 @@ export async function loadSiteSearch(
 		await module.init();
 		const manifest = await readFile(join(bundleDir, SHARD_MANIFEST_FILE), 'utf8').then(
 			(text) => JSON.parse(text) as ShardManifest,
-			(): ShardManifest => ({
-				version: 2,
-				shards: [{ number: 0, path: `/${bundle}/`, pages: 0, from: null, to: null }],
-			}),
+			() => singleShardManifest(`/${bundle}/`),
 		);
 		const index: ShardedIndex = {
 			api: module,
