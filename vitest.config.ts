@@ -5,11 +5,12 @@ import { defineConfig } from 'vitest/config';
  * child process, and importing Astro's build into a getViteConfig project resolves to
  * an empty module).
  *
- * Two projects:
- * - `unit`: pure functions, fast, run in parallel; `npm run test:unit`.
- * - `site`: tests that read a real build (tests/build, tests/e2e). They share one build
- *   of `content/` made by the global setup, and some make their own builds, so their
- *   files run one at a time with long timeouts (the machine has 2 cores).
+ * Two projects, by what a test needs:
+ * - `unit` (`tests/unit/`): no site build. Pure functions, and command-line tools run on
+ *   small inputs; files run in parallel. `npm run test:unit` runs them alone.
+ * - `site` (every other folder of `tests/`): tests that build a site or an index. They share
+ *   one build of `content/` made by the global setup, and some make their own builds, so
+ *   their files run one at a time with long timeouts (the machine has 2 cores).
  */
 export default defineConfig({
 	test: {
@@ -21,6 +22,9 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					include: ['tests/unit/**/*.test.ts'],
+					globalSetup: ['tests/setup/scratch-root.ts'],
+					// Some run the command-line tools as child processes: seconds on a busy 2-core machine.
+					testTimeout: 60_000,
 				},
 			},
 			{
@@ -29,7 +33,7 @@ export default defineConfig({
 					name: 'site',
 					include: ['tests/*/**/*.test.ts'],
 					exclude: ['tests/unit/**', '**/node_modules/**'],
-					globalSetup: ['tests/setup/build-default-site.ts'],
+					globalSetup: ['tests/setup/scratch-root.ts', 'tests/setup/build-default-site.ts'],
 					fileParallelism: false,
 					testTimeout: 180_000,
 					hookTimeout: 300_000,

@@ -7,7 +7,8 @@ import {
 	formatProblem,
 	type ContentProblem,
 } from '../../src/content-checks/index.ts';
-import { buildSiteExpectingFailure, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { listHtmlFiles } from '../helpers/dist.ts';
 

@@ -16,11 +16,12 @@ import {
 	measureArticlePages,
 	readableWithoutJs,
 	type ArticlePageWeight,
-} from '../../scripts/bench/lib/output-size.ts';
-import { buildSite, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+} from '../../bench/lib/output-size.ts';
+import { buildSite, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { readPage } from '../helpers/dist.ts';
-import { byAttribute, compact, textContent } from '../helpers/html.ts';
-import { CORPUS_FILE } from '../helpers/shared.ts';
+import { byAttribute, compact, textContent } from '../../support/html.ts';
+import { CORPUS_FILE } from '../../support/paths.ts';
 
 /**
  * Article pages stay small: under 20 KB (20,000 bytes) of HTML plus the stylesheets they

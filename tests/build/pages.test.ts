@@ -25,7 +25,7 @@ import {
 	descendants,
 	isInside,
 	textContent,
-} from '../helpers/html.ts';
+} from '../../support/html.ts';
 
 /**
  * One page per entry, at the address its file name gives it, and what the seed's

@@ -6,8 +6,8 @@ import {
 	storyLeadIds,
 } from '../helpers/content.ts';
 import { defaultSiteDir, readPage } from '../helpers/dist.ts';
-import { compact } from '../helpers/html.ts';
-import { loadPagefind, type NodePagefind } from '../helpers/pagefind-node.ts';
+import { compact } from '../../support/html.ts';
+import { loadPagefind, type NodePagefind } from '../../support/pagefind-node.ts';
 
 /**
  * The search index the build wrote, queried with the site's own Pagefind bundle in

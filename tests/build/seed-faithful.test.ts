@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compactTextsOf, defaultSiteDir, readPage, type BuiltPage } from '../helpers/dist.ts';
-import { compact } from '../helpers/html.ts';
+import { compact } from '../../support/html.ts';
 import {
 	findOrderProblems,
 	readSeed,

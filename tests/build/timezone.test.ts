@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, scratchDir } from '../helpers/build-site.ts';
+import { buildSite, scratchDir } from '../../support/build-site.ts';
 import { listFiles, listHtmlFiles, readPage } from '../helpers/dist.ts';
 
 /**

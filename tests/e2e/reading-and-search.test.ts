@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useDefaultSiteInChromium } from '../helpers/browser.ts';
+import { useDefaultSiteInChromium } from '../helpers/chromium-site.ts';
 
 const web = useDefaultSiteInChromium();
 

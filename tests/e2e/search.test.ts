@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useDefaultSiteInChromium } from '../helpers/browser.ts';
+import { useDefaultSiteInChromium } from '../helpers/chromium-site.ts';
 
 /**
  * The search page in Chromium on the default site: typing, filters and sorting kept in

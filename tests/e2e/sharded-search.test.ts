@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeSearchIndex } from '../../src/integrations/pagefind.ts';
-import { launchChromium } from '../helpers/browser.ts';
-import { TMP_ROOT } from '../helpers/build-site.ts';
+import { launchChromium } from '../../support/browser.ts';
+import { TMP_ROOT } from '../../support/paths.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
-import { serveStatic, type StaticServer } from '../helpers/static-server.ts';
+import { serveStatic, type StaticServer } from '../../support/static-server.ts';
 import { FIXTURE_PAGES, writeFixtureSite, type FixturePage } from '../search/fixture-site.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { PROJECT_ROOT } from './build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 
 /**
  * The content folder as the tests see it, read independently of the site's own loader:

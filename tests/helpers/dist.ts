@@ -1,7 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { inject } from 'vitest';
-import { byTag, compact, parseHtml, textContent, visibleText, type HtmlElement } from './html.ts';
+import {
+	byTag,
+	compact,
+	parseHtml,
+	textContent,
+	visibleText,
+	type HtmlElement,
+} from '../../support/html.ts';
 
 /** Reading a built site: its files, and pages as text and as a tree. */
 

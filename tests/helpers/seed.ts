@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { compact } from './html.ts';
-import { SEED_FILE } from './shared.ts';
+import { compact } from '../../support/html.ts';
+import { SEED_FILE } from '../../support/paths.ts';
 
 /**
  * The seed: one printed page (2021-11-11, page 2) as plain text, in print order,
  * columns broken where the paper broke them. Tests compare the built site with it.
  */
 
-export { SEED_FILE } from './shared.ts';
+export { SEED_FILE } from '../../support/paths.ts';
 
 /** The continuation marker as the seed writes it, and as the site prints it. */
 const SEED_MARKER = '(上接一版)';

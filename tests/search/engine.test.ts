@@ -10,8 +10,8 @@ import {
 	type SearchOutcome,
 	type SearchRequest,
 } from '../../src/search/engine.ts';
-import { loadSiteSearch, type LoadedPagefind } from '../../scripts/lib/eval/pagefind-node.ts';
-import { TMP_ROOT } from '../helpers/build-site.ts';
+import { loadSiteSearch, type LoadedPagefind } from '../../bench/lib/pagefind-node.ts';
+import { TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
 
 /**

@@ -9,8 +9,8 @@ import {
 } from '../../src/integrations/pagefind.ts';
 import { search, type SearchOutcome } from '../../src/search/engine.ts';
 import { ShardedSearch } from '../../src/search/sharded-search.ts';
-import { loadSiteSearch, type LoadedPagefind } from '../../scripts/lib/eval/pagefind-node.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { loadSiteSearch, type LoadedPagefind } from '../../bench/lib/pagefind-node.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
 
 /**

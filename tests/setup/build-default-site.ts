@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildSite, pruneStaleScratch, scratchDir } from '../helpers/build-site.ts';
+import { buildSite, pruneStaleScratch, scratchDir } from '../../support/build-site.ts';
 
 /**
  * Builds the project's own `content/` once per test run, under `.tmp/site-default/`,

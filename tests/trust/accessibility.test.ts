@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { useDefaultSiteInChromium } from '../helpers/browser.ts';
+import { useDefaultSiteInChromium } from '../helpers/chromium-site.ts';
 import {
 	defaultSiteDir,
 	fileOfUrl,

@@ -8,8 +8,8 @@ import {
 	parseHeadersFile,
 	sameCsp,
 } from '../../src/integrations/csp-header.ts';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
+import { launchChromium } from '../../support/browser.ts';
 import { defaultSiteDir, listHtmlFiles } from '../helpers/dist.ts';
 import { serveWithHeaders } from './helpers/headers-server.ts';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { FileSystemConfigLoader, HtmlValidate, type Message } from 'html-validate';
 import { describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { defaultSiteDir, listHtmlFiles } from '../helpers/dist.ts';
 
 /**

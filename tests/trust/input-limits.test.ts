@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { checkInputLimits, INPUT_LIMITS } from '../../src/content-checks/limits.ts';
 import { checkInputs } from '../../src/integrations/input-guard.ts';
 import { markdownPipeline } from '../../src/plugins/markdown-options.ts';
-import { buildSiteExpectingFailure, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR, contentFiles } from '../helpers/content.ts';
-import { CORPUS_FILE } from '../helpers/shared.ts';
+import { CORPUS_FILE } from '../../support/paths.ts';
 
 /**
  * Input that would make the Markdown pipeline slow or crash (DESIGN.md: a list nested 500

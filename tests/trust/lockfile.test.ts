@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 
 /**
  * What `npm ci` installs is pinned and reviewed: every package in the lock file has an

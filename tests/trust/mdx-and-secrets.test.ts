@@ -9,7 +9,7 @@ import {
 	withoutSecrets,
 } from '../../src/integrations/child-env.ts';
 import { MDX_FOLDER } from '../../src/integrations/mdx-guard.ts';
-import { buildSite, buildSiteExpectingFailure, scratchDir } from '../helpers/build-site.ts';
+import { buildSite, buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { readPage } from '../helpers/dist.ts';
 

@@ -9,7 +9,7 @@ import {
 	type PostBuildCaches,
 	type PostBuildReport,
 } from '../../src/integrations/post-build-checks.ts';
-import { buildSiteExpectingFailure, scratchDir } from '../helpers/build-site.ts';
+import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
 

@@ -4,9 +4,10 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+import { buildSite, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { listFiles } from '../helpers/dist.ts';
-import { CORPUS_SAMPLE_FILE } from '../helpers/shared.ts';
+import { CORPUS_SAMPLE_FILE } from '../../support/paths.ts';
 
 /**
  * Two builds of the same commit and content are byte for byte the same, search index

@@ -4,9 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { markdownPipeline } from '../../src/plugins/markdown-options.ts';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
-import { byTag, descendants, parseHtml, textContent } from '../helpers/html.ts';
+import { byTag, descendants, parseHtml, textContent } from '../../support/html.ts';
 import { BODY_PAYLOADS } from '../fixtures/xss/payloads.ts';
 
 /**

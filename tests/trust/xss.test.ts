@@ -3,11 +3,11 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { scratchDir } from '../helpers/build-site.ts';
-import { launchChromium } from '../helpers/browser.ts';
+import { scratchDir } from '../../support/build-site.ts';
+import { launchChromium } from '../../support/browser.ts';
 import { listHtmlFiles, readPage } from '../helpers/dist.ts';
-import { byTag, descendants, textContent, type HtmlElement } from '../helpers/html.ts';
-import { loadPagefind } from '../helpers/pagefind-node.ts';
+import { byTag, descendants, textContent, type HtmlElement } from '../../support/html.ts';
+import { loadPagefind } from '../../support/pagefind-node.ts';
 import {
 	BODY_PAYLOADS,
 	FRONT_MATTER_PAYLOADS as FM,

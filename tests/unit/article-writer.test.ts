@@ -1,4 +1,4 @@
-import { CORPUS_SAMPLE_FILE } from '../helpers/shared.ts';
+import { CORPUS_SAMPLE_FILE } from '../../support/paths.ts';
 import { spawnSync } from 'node:child_process';
 import {
 	existsSync,

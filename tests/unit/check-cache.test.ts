@@ -11,7 +11,7 @@ import {
 } from '../../src/content-checks/index.ts';
 import { codeDigest, digestOf } from '../../src/data/code-digest.ts';
 import { checkInputs } from '../../src/integrations/input-guard.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 
 /**
  * The check cache: a file's result is reused only while its bytes and the checks' code are

@@ -9,7 +9,7 @@ import {
 	type ContentProblem,
 	type ProblemCode,
 } from '../../src/content-checks/index.ts';
-import { PROJECT_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 
 /**
  * `tests/fixtures/broken-content/` holds one file per mistake an editor can make. Each

@@ -9,7 +9,7 @@ import { readFieldGuide } from '../../scripts/lib/field-guide.ts';
 import { checkContent, formatProblem, PROBLEM_CODES } from '../../src/content-checks/index.ts';
 import { collectionFields, type FieldInfo } from '../../src/content-checks/schema-fields.ts';
 import { COLLECTION_NAMES } from '../../src/schemas/index.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
 	formatProblem,
 	type ContentProblem,
 } from '../../src/content-checks/index.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 
 /**
  * The content checks on small folders written for each case: the tricks that hide a

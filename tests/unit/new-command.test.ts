@@ -7,7 +7,7 @@ import { paper } from '../../src/config/paper.ts';
 import { collectionFields, type FieldInfo } from '../../src/content-checks/schema-fields.ts';
 import { calendarDateIn } from '../../src/domain/dates.ts';
 import type { CollectionName } from '../../src/schemas/index.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 
 /**

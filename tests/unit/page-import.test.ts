@@ -11,7 +11,7 @@ import {
 	type PageImport,
 } from '../../scripts/lib/page-import/index.ts';
 import { collectionSchemas } from '../../src/schemas/index.ts';
-import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
+import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { readSeed, SEED_FILE } from '../helpers/seed.ts';
 

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { rm } from 'node:fs/promises';
 import { checkContent, formatProblem } from '../../src/content-checks/index.ts';
-import { buildSiteExpectingFailure, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 
 /**
  * CI refuses what `npm run check` refuses: building the folder of deliberately broken

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
+import { buildSite, scratchDir } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { readPage } from '../helpers/dist.ts';
 

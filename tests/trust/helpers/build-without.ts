@@ -2,14 +2,15 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { delimiter, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROJECT_ROOT, resolveOutDir, type BuildResult } from '../../helpers/build-site.ts';
+import { resolveOutDir, type BuildResult } from '../../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../../support/paths.ts';
 
 /**
  * A real `astro build` of the project's config with some integrations taken out, for tests
  * of a second line of defence: the XSS site is built without the content guard (which
  * refuses the obvious payloads with a message for editors) to prove that the sanitiser
  * and the CSP stop whatever a content check might miss. Everything else is the project's
- * build, as `tests/helpers/build-site.ts` runs it.
+ * build, as `support/build-site.ts` runs it.
  */
 
 const BIN_DIR = join(PROJECT_ROOT, 'node_modules', '.bin');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHeadersFile } from '../../../src/integrations/csp-header.ts';
-import { serveStatic, type StaticServer } from '../../helpers/static-server.ts';
+import { serveStatic, type StaticServer } from '../../../support/static-server.ts';
 
 /**
  * Serves a built site from 127.0.0.1 like a static host that reads the site's `_headers`

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import lighthouse from 'lighthouse';
-import { launchChromium } from '../../helpers/browser.ts';
+import { launchChromium } from '../../../support/browser.ts';
 
 /**
  * Lighthouse (accessibility, best practices, SEO, performance) on a built site served

@@ -1,0 +1,107 @@
+/**
+ * The archive the quality harness searches: the corpus imported with `npm run import`
+ * (replicated with shifted dates beyond 3,139 articles) and built by the real
+ * `astro build` with `ARCHIVE_CONTENT`, kept under `.tmp/eval-search/` for reuse.
+ */
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runBuild } from '../../support/build-site.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
+import { CORPUS_FILE } from '../../support/paths.ts';
+import { SHARD_MANIFEST_FILE } from '../../src/search/shards.ts';
+import { markReplicas } from './mark-replicas.ts';
+
+/** Articles in the corpus file. */
+export const CORPUS_ARTICLES = 3139;
+
+export interface ImportPlan {
+	limit: number | undefined;
+	replicate: number;
+	articles: number;
+}
+
+/** How to import about `articles` articles: the first `limit` records, `replicate` times. */
+export function importPlan(articles: number): ImportPlan {
+	if (articles <= CORPUS_ARTICLES) {
+		return {
+			limit: articles < CORPUS_ARTICLES ? articles : undefined,
+			replicate: 1,
+			articles,
+		};
+	}
+	const replicate = Math.ceil(articles / CORPUS_ARTICLES);
+	const limit = Math.ceil(articles / replicate);
+	return {
+		limit: limit < CORPUS_ARTICLES ? limit : undefined,
+		replicate,
+		articles: Math.min(limit, CORPUS_ARTICLES) * replicate,
+	};
+}
+
+/** Runs a command in the project folder and resolves with what it printed. */
+function run(command: string, args: string[]): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+		const output: Buffer[] = [];
+		child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+		child.on('error', reject);
+		child.on('close', (code) =>
+			code === 0
+				? resolve(Buffer.concat(output).toString('utf8'))
+				: reject(new Error(`${command} ${args.join(' ')} exited ${code}`)),
+		);
+	});
+}
+
+export interface EvalSite {
+	workDir: string;
+	contentDir: string;
+	siteDir: string;
+	plan: ImportPlan;
+	buildMs: number | null;
+}
+
+/** Imports and builds the archive, or reuses the one a previous run left (`reuse`). */
+export async function prepareSite(
+	articles: number,
+	{ reuse, log }: { reuse: boolean; log: (message: string) => void },
+): Promise<EvalSite> {
+	const plan = importPlan(articles);
+	const workDir = join(PROJECT_ROOT, '.tmp', 'eval-search', `a${plan.articles}`);
+	const contentDir = join(workDir, 'content');
+	const siteDir = join(workDir, 'site');
+	if (reuse && existsSync(join(siteDir, 'pagefind', SHARD_MANIFEST_FILE))) {
+		log(`reusing ${siteDir}`);
+		return { workDir, contentDir, siteDir, plan, buildMs: null };
+	}
+	await rm(workDir, { recursive: true, force: true });
+	log(`importing ${plan.articles} articles into ${contentDir}`);
+	const printed = await run(process.execPath, [
+		join(PROJECT_ROOT, 'scripts', 'import.ts'),
+		'--jsonl',
+		CORPUS_FILE,
+		'--out',
+		contentDir,
+		...(plan.limit === undefined ? [] : ['--limit', String(plan.limit)]),
+		...(plan.replicate > 1 ? ['--replicate', String(plan.replicate)] : []),
+	]);
+	if (plan.replicate > 1) {
+		// The content checks refuse two items with the same text; the benchmark's own
+		// marker line (copy number) keeps every search term of the corpus unchanged.
+		const shiftDays = Number(/(\d+) 天 \/ days/.exec(printed)?.[1]);
+		if (!(shiftDays > 0)) throw new Error(`no shift per copy in the import's output:\n${printed}`);
+		log(`marked ${await markReplicas(contentDir, shiftDays)} replicated articles`);
+	}
+	log('building the site and its search index (astro build)');
+	const started = Date.now();
+	const result = await runBuild({ contentDir, outDir: siteDir });
+	if (result.exitCode !== 0) {
+		throw new Error(
+			`astro build failed:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`,
+		);
+	}
+	return { workDir, contentDir, siteDir, plan, buildMs: Date.now() - started };
+}

@@ -1,0 +1,198 @@
+import type { Browser, Request } from 'playwright-core';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../../support/browser.ts';
+import { serveStatic } from '../../support/static-server.ts';
+import { median } from './stats.ts';
+
+/**
+ * Cold queries in Chromium: each query opens `/search/?q=…` in a fresh browser context (an
+ * empty cache), as a reader arriving from a link would, and records when the first result
+ * appears and every byte the page fetched for it.
+ */
+
+export interface SearchPageSpec {
+	/** A result in the list; its first appearance is "first results". */
+	resultSelector: string;
+	/** The element whose text gives the number of results found. */
+	countSelector: string;
+	/**
+	 * An element whose `data-search-complete` says whether the count covers the whole
+	 * archive (`"true"`) or only the newest shards searched so far (`"false"`).
+	 */
+	completeSelector?: string;
+}
+
+export interface QueryProbe {
+	query: string;
+	/** Navigation start to the first result in the DOM; null when none appeared. */
+	firstResultMs: number | null;
+	/** Bytes received (headers and bodies, as served, uncompressed) until the first result. */
+	bytesToFirstResult: number;
+	requestsToFirstResult: number;
+	/** Everything the page fetched until the network went quiet. */
+	bytesTotal: number;
+	requestsTotal: number;
+	/** `bytesTotal` as a host serving gzip (level 6) would send it. */
+	gzipBytesTotal: number;
+	/** The result count the page reports; null when it says none. */
+	resultCount: number | null;
+	/** Whether that count covers the whole archive; null when the page does not say. */
+	searchComplete: boolean | null;
+	/** Article files that contain the query literally (filled in by the caller). */
+	literalMatches?: number;
+}
+
+export interface SearchFigures {
+	queries: QueryProbe[];
+	/** Queries that showed a result. */
+	answered: number;
+	medianFirstResultMs: number | null;
+	maxFirstResultMs: number | null;
+	medianBytesToFirstResult: number;
+	medianBytesTotal: number;
+	maxBytesTotal: number;
+	medianGzipBytesTotal: number;
+}
+
+declare global {
+	interface Window {
+		__benchFirstResult?: number;
+	}
+}
+
+const QUIET_MS = 500;
+const SETTLE_LIMIT_MS = 15_000;
+
+interface Finished {
+	at: number;
+	bytes: Promise<{ raw: number; gzip: number }>;
+}
+
+async function sizeOf(request: Request): Promise<{ raw: number; gzip: number }> {
+	const sizes = await request.sizes();
+	const raw = sizes.responseBodySize + sizes.responseHeadersSize;
+	const body = await (await request.response())?.body().catch(() => undefined);
+	const gzip = body
+		? Math.min(body.length, gzipSync(body).length) + sizes.responseHeadersSize
+		: raw;
+	return { raw, gzip };
+}
+
+async function probeQuery(
+	browser: Browser,
+	origin: string,
+	spec: SearchPageSpec,
+	query: string,
+	timeoutMs: number,
+): Promise<QueryProbe> {
+	const context = await browser.newContext();
+	try {
+		const page = await context.newPage();
+		await page.addInitScript((selector: string) => {
+			new MutationObserver((_, observer) => {
+				if (document.querySelector(selector)) {
+					window.__benchFirstResult = performance.now();
+					observer.disconnect();
+				}
+			}).observe(document, { childList: true, subtree: true });
+		}, spec.resultSelector);
+
+		let inFlight = 0;
+		let lastActivity = Date.now();
+		const finished: Finished[] = [];
+		page.on('request', () => {
+			inFlight++;
+			lastActivity = Date.now();
+		});
+		page.on('requestfinished', (request) => {
+			inFlight--;
+			lastActivity = Date.now();
+			// Chromium asks every site for an icon; that is not part of searching.
+			if (new URL(request.url()).pathname === '/favicon.ico') return;
+			finished.push({ at: lastActivity, bytes: sizeOf(request) });
+		});
+		page.on('requestfailed', () => {
+			inFlight--;
+			lastActivity = Date.now();
+		});
+
+		await page.goto(`${origin}/search/?q=${encodeURIComponent(query)}`, { waitUntil: 'commit' });
+		const appeared = await page
+			.waitForSelector(spec.resultSelector, { timeout: timeoutMs })
+			.then(() => true)
+			.catch(() => false);
+		const firstAt = Date.now();
+		const firstResultMs = appeared
+			? await page.evaluate(() => window.__benchFirstResult ?? null)
+			: null;
+
+		const settleStart = Date.now();
+		while (Date.now() - settleStart < SETTLE_LIMIT_MS) {
+			if (inFlight <= 0 && Date.now() - lastActivity >= QUIET_MS) break;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+		const sizes = await Promise.all(
+			finished.map(async (entry) => ({ at: entry.at, ...(await entry.bytes) })),
+		);
+		const early = sizes.filter((entry) => entry.at <= firstAt);
+		const countText = await page
+			.locator(spec.countSelector)
+			.first()
+			.textContent({ timeout: 1000 })
+			.catch(() => null);
+		const count = countText ? /(\d[\d,]*)/.exec(countText)?.[1] : undefined;
+		const complete = spec.completeSelector
+			? await page
+					.locator(spec.completeSelector)
+					.first()
+					.getAttribute('data-search-complete', { timeout: 1000 })
+					.catch(() => null)
+			: null;
+		return {
+			query,
+			firstResultMs: firstResultMs === null ? null : Math.round(firstResultMs),
+			bytesToFirstResult: early.reduce((sum, entry) => sum + entry.raw, 0),
+			requestsToFirstResult: early.length,
+			bytesTotal: sizes.reduce((sum, entry) => sum + entry.raw, 0),
+			requestsTotal: sizes.length,
+			gzipBytesTotal: sizes.reduce((sum, entry) => sum + entry.gzip, 0),
+			resultCount: count === undefined ? null : Number(count.replaceAll(',', '')),
+			searchComplete: complete === null ? null : complete === 'true',
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+/** Every query against one built site, served from 127.0.0.1. */
+export async function probeSearch(
+	distDir: string,
+	spec: SearchPageSpec,
+	queries: readonly string[],
+	timeoutMs = 30_000,
+): Promise<SearchFigures> {
+	const server = await serveStatic(distDir);
+	const browser = await launchChromium();
+	try {
+		const probes: QueryProbe[] = [];
+		for (const query of queries) {
+			probes.push(await probeQuery(browser, server.origin, spec, query, timeoutMs));
+		}
+		const times = probes
+			.map((probe) => probe.firstResultMs)
+			.filter((ms): ms is number => ms !== null);
+		return {
+			queries: probes,
+			answered: times.length,
+			medianFirstResultMs: times.length > 0 ? Math.round(median(times)) : null,
+			maxFirstResultMs: times.length > 0 ? Math.max(...times) : null,
+			medianBytesToFirstResult: Math.round(median(probes.map((probe) => probe.bytesToFirstResult))),
+			medianBytesTotal: Math.round(median(probes.map((probe) => probe.bytesTotal))),
+			maxBytesTotal: Math.max(0, ...probes.map((probe) => probe.bytesTotal)),
+			medianGzipBytesTotal: Math.round(median(probes.map((probe) => probe.gzipBytesTotal))),
+		};
+	} finally {
+		await browser.close();
+		await server.close();
+	}
+}

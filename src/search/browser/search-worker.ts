@@ -1,0 +1,106 @@
+/**
+ * The search runs here, off the page's main thread. Pagefind's own bundle is loaded
+ * into this worker, where there is no `document`: Pagefind then takes the query's
+ * index words as given instead of cutting Chinese into single characters with
+ * `Intl.Segmenter` (it does that only for a page whose `<html lang>` is `zh`).
+ */
+
+import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
+import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
+import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
+import {
+	RESULTS_PAGE_SIZE,
+	type SearchSummary,
+	type WorkerRequest,
+	type WorkerResponse,
+} from './search-protocol.ts';
+
+interface PagefindModule {
+	options(options: Record<string, unknown>): Promise<void>;
+	mergeIndex(path: string): Promise<void>;
+	filters: ShardedIndex['api']['filters'];
+	search: ShardedIndex['api']['search'];
+}
+
+const BUNDLE = '/pagefind/';
+
+let sharded: Promise<ShardedSearch> | undefined;
+let latest: { request: SearchRequest; outcome: SearchOutcome; shown: Set<string> } | undefined;
+
+async function loadPagefind(): Promise<ShardedSearch> {
+	// The index is written after the site is bundled, so it is loaded at run time.
+	const url = `${BUNDLE}pagefind.js`;
+	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
+	await module.options({ basePath: BUNDLE, baseUrl: '/' });
+	const manifest = await fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
+		response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
+	);
+	return new ShardedSearch({
+		api: module,
+		manifest,
+		merge: (shard) => module.mergeIndex(shard.path),
+	});
+}
+
+function summaryOf(outcome: SearchOutcome, coverage: Coverage): SearchSummary {
+	return {
+		words: outcome.query.words,
+		ignoredWords: outcome.query.ignoredWords,
+		total: outcome.hits.length,
+		counts: outcome.counts,
+		countsApproximate: outcome.countsApproximate,
+		missingWords: outcome.missingWords,
+		problem: outcome.problem,
+		complete: coverage.complete,
+		searchedFrom: coverage.searchedFrom,
+	};
+}
+
+function reply(message: WorkerResponse): void {
+	self.postMessage(message);
+}
+
+/** Views of the next results not shown yet, which are then counted as shown. */
+async function nextViews(outcome: SearchOutcome, shown: Set<string>) {
+	const fresh = { ...outcome, hits: outcome.hits.filter((hit) => !shown.has(hit.id)) };
+	const views = await resultViews(fresh, 0, RESULTS_PAGE_SIZE);
+	for (const hit of fresh.hits.slice(0, RESULTS_PAGE_SIZE)) shown.add(hit.id);
+	return views;
+}
+
+/** Messages are handled one at a time; a search that a newer one replaced is skipped. */
+let turn: Promise<void> = Promise.resolve();
+let newestSearch = -1;
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+	const message = event.data;
+	if (message.type === 'search') newestSearch = message.id;
+	turn = turn.then(async () => {
+		if (message.type === 'search' && message.id !== newestSearch) return;
+		try {
+			sharded ??= loadPagefind();
+			const archive = await sharded;
+			if (message.type === 'warm') {
+				await archive.warm();
+			} else if (message.type === 'search') {
+				const { outcome, coverage } = await archive.search(message.request, RESULTS_PAGE_SIZE);
+				const shown = new Set<string>();
+				latest = { request: message.request, outcome, shown };
+				const views = await nextViews(outcome, shown);
+				reply({ id: message.id, type: 'results', views, summary: summaryOf(outcome, coverage) });
+			} else if (message.type === 'more' && latest) {
+				const current = latest;
+				const { outcome, coverage } = await archive.more(
+					current.request,
+					current.shown,
+					RESULTS_PAGE_SIZE,
+				);
+				current.outcome = outcome;
+				const views = await nextViews(outcome, current.shown);
+				reply({ id: message.id, type: 'more', views, summary: summaryOf(outcome, coverage) });
+			}
+		} catch (error) {
+			reply({ id: message.id, type: 'error', message: String(error) });
+		}
+	});
+});

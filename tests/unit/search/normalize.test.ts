@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { MAX_QUERY_WORDS, normalizeQuery, toSimplified } from '../../../src/search/normalize.ts';
+
+describe('toSimplified', () => {
+	test.each([
+		['朱海義', '朱海义'],
+		['國務院', '国务院'],
+		['全國', '全国'],
+		['江澤民', '江泽民'],
+		['經濟發展', '经济发展'],
+		['頭髮', '头发'],
+		['為人民服務', '为人民服务'],
+	])('%s → %s', (traditional, simplified) => {
+		expect(toSimplified(traditional)).toBe(simplified);
+	});
+
+	test.each(['著名', '乾坤', '乾隆', '关系', '干部', '只有', '发展', '旬阳道德模范', '朱海义'])(
+		'leaves simplified text alone: %s',
+		(simplified) => {
+			expect(toSimplified(simplified)).toBe(simplified);
+		},
+	);
+});
+
+describe('normalizeQuery', () => {
+	test('folds full-width letters and digits, converts traditional, lowercases', () => {
+		expect(normalizeQuery('  朱海義　ＣＣＴＶ　１９９８年 ').words).toEqual([
+			'朱海义',
+			'cctv',
+			'1998年',
+		]);
+	});
+
+	test('splits on spaces and punctuation, keeps a decimal number whole', () => {
+		expect(normalizeQuery('“江泽民”同志，680.29吨').words).toEqual(['江泽民', '同志', '680.29吨']);
+	});
+
+	test('drops repeated words and keeps the raw text', () => {
+		const query = normalizeQuery(' 朱海义 朱海義 ');
+		expect(query).toEqual({ raw: '朱海义 朱海義', words: ['朱海义'], ignoredWords: [] });
+	});
+
+	test(`searches at most ${MAX_QUERY_WORDS} words and reports the rest`, () => {
+		const words = Array.from({ length: MAX_QUERY_WORDS + 2 }, (_, index) => `词${index}`);
+		const query = normalizeQuery(words.join(' '));
+		expect(query.words).toEqual(words.slice(0, MAX_QUERY_WORDS));
+		expect(query.ignoredWords).toEqual(words.slice(MAX_QUERY_WORDS));
+	});
+
+	test('a query of punctuation only has no words', () => {
+		expect(normalizeQuery('，。！ “”').words).toEqual([]);
+	});
+});
