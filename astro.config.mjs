@@ -8,7 +8,7 @@ import { contentCacheGuard } from './src/data/content-cache.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
-import { postBuildChecks } from './src/integrations/post-build-checks.ts';
+import { postBuildChecks } from './src/integrations/post-build-checks/index.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
 
 export default defineConfig({

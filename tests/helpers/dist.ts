@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { inject } from 'vitest';
+import { builtFileOfUrl, urlOfBuiltFile } from '../../src/domain/built-files.ts';
 import {
 	byTag,
 	compact,
@@ -36,19 +37,12 @@ export function listHtmlFiles(distDir: string): string[] {
 	return listFiles(distDir).filter((file) => file.endsWith('.html'));
 }
 
-/** `issues/2021-11-11/index.html` → `/issues/2021-11-11/`; `404.html` → `/404.html`. */
-export function urlOfFile(file: string): string {
-	if (file === 'index.html') return '/';
-	if (file.endsWith('/index.html')) return `/${file.slice(0, -'index.html'.length)}`;
-	return `/${file}`;
-}
+/** The site's own mapping between addresses and built files (`src/domain/built-files.ts`). */
+export const urlOfFile = urlOfBuiltFile;
 
-/** `/issues/2021-11-11/` → `issues/2021-11-11/index.html`; a path ending in `.html` is kept. */
+/** `/issues/2021-11-11/?q=1#x` → `issues/2021-11-11/index.html`. */
 export function fileOfUrl(url: string): string {
-	const path = url.replace(/^\/+/, '').replace(/[?#].*$/, '');
-	if (path === '') return 'index.html';
-	if (path.endsWith('.html')) return path;
-	return `${path.replace(/\/?$/, '/')}index.html`;
+	return builtFileOfUrl(url.replace(/[?#].*$/, ''));
 }
 
 export interface BuiltPage {

@@ -8,7 +8,7 @@ import {
 	formatPostBuildProblems,
 	type PostBuildCaches,
 	type PostBuildReport,
-} from '../../src/integrations/post-build-checks.ts';
+} from '../../src/integrations/post-build-checks/index.ts';
 import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
