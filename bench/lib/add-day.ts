@@ -1,13 +1,12 @@
 import { readRecords } from '../../scripts/lib/jsonl.ts';
+import { articleFileName, recordToArticle } from '../../scripts/lib/archive-writer/file-names.ts';
+import { validateRecord } from '../../scripts/lib/archive-writer/records.ts';
 import {
-	ArchiveWriter,
-	articleFileName,
-	recordToArticle,
 	replicateRecord,
 	replicationShiftDays,
-	validateRecord,
-	type SourceRecord,
-} from '../../scripts/lib/article-writer.ts';
+} from '../../scripts/lib/archive-writer/replication.ts';
+import type { SourceRecord } from '../../scripts/lib/archive-writer/types.ts';
+import { ArchiveWriter } from '../../scripts/lib/archive-writer/writer.ts';
 import { replicaLine } from './mark-replicas.ts';
 
 /**

@@ -5,15 +5,10 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import {
-	ArchiveWriter,
-	articleFileName,
-	recordToArticle,
-	replicateRecord,
-	replicationShiftDays,
-	validateRecord,
-	type ArchiveSummary,
-} from './article-writer.ts';
+import { articleFileName, recordToArticle } from './archive-writer/file-names.ts';
+import { validateRecord } from './archive-writer/records.ts';
+import { replicateRecord, replicationShiftDays } from './archive-writer/replication.ts';
+import { ArchiveWriter, type ArchiveSummary } from './archive-writer/writer.ts';
 
 export interface NumberedLine {
 	/** 1-based line number in the file. */

@@ -5,11 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-	articleFileName,
-	splitParagraphs,
-	type SourceRecord,
-} from '../../scripts/lib/article-writer.ts';
+import { articleFileName } from '../../scripts/lib/archive-writer/file-names.ts';
+import { splitParagraphs } from '../../scripts/lib/archive-writer/markdown.ts';
+import type { SourceRecord } from '../../scripts/lib/archive-writer/types.ts';
 import {
 	countScripts,
 	linkedStylesheets,

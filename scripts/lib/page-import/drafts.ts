@@ -4,7 +4,7 @@
  * that shows exactly the printed text. Pure functions.
  */
 import { Document } from 'yaml';
-import { escapeMarkdownLine, YAML_OPTIONS } from '../article-writer.ts';
+import { escapeMarkdownLine, YAML_OPTIONS } from '../archive-writer/markdown.ts';
 import { readAdvert, readNotice } from './fields.ts';
 import type { BodyBlock, PageItem } from './segment.ts';
 

@@ -5,7 +5,7 @@
  * the drafts with the archive's shared writer.
  */
 import { chineseNumeral, formatChineseDate } from '../../../src/domain/dates.ts';
-import { ArchiveWriter } from '../article-writer.ts';
+import { ArchiveWriter } from '../archive-writer/writer.ts';
 import { renderDraft, draftsFor, type Draft } from './drafts.ts';
 import { addDays } from './numbers.ts';
 import {

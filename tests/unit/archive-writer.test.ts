@@ -20,22 +20,25 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-	ArchiveWriter,
 	articleFileName,
-	IssueCollector,
 	parseCorpusId,
 	recordToArticle,
+	slugify,
+} from '../../scripts/lib/archive-writer/file-names.ts';
+import { IssueCollector } from '../../scripts/lib/archive-writer/issues.ts';
+import {
 	renderArticleMarkdown,
 	renderIssueMarkdown,
 	renderMarkdownBody,
+} from '../../scripts/lib/archive-writer/markdown.ts';
+import { validateRecord } from '../../scripts/lib/archive-writer/records.ts';
+import {
 	replicateRecord,
 	replicationShiftDays,
 	shiftDate,
-	slugify,
-	validateRecord,
-	type ArticleInput,
-	type SourceRecord,
-} from '../../scripts/lib/article-writer.ts';
+} from '../../scripts/lib/archive-writer/replication.ts';
+import type { ArticleInput, SourceRecord } from '../../scripts/lib/archive-writer/types.ts';
+import { ArchiveWriter } from '../../scripts/lib/archive-writer/writer.ts';
 import { articleSchema, issueSchema } from '../../src/schemas/index.ts';
 
 // js-yaml is what Astro reads front matter with. It ships no types and @types/js-yaml is
@@ -54,7 +57,7 @@ const SAMPLE = CORPUS_SAMPLE_FILE;
 
 const tempDirs: string[] = [];
 function tempDir(): string {
-	const dir = mkdtempSync(join(tmpdir(), 'article-writer-'));
+	const dir = mkdtempSync(join(tmpdir(), 'archive-writer-'));
 	tempDirs.push(dir);
 	return dir;
 }
