@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 
@@ -29,7 +29,10 @@ export async function serveStatic(
 	root: string,
 	headers: Record<string, string> = {},
 ): Promise<StaticServer> {
-	const server: Server = createServer(async (request, response) => {
+	const server: Server = createServer((request, response) => {
+		void answer(request, response);
+	});
+	async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
 		const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
 		let file = normalize(join(root, path));
 		if (!file.startsWith(root)) {
@@ -58,7 +61,7 @@ export async function serveStatic(
 			'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
 		});
 		createReadStream(served).pipe(response);
-	});
+	}
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as AddressInfo;
 	return {

@@ -160,14 +160,13 @@ export async function measureStockInBrowser(siteDir: string, queries: readonly s
 			const firstResultMs = await page.evaluate(async (text) => {
 				const started = performance.now();
 				const bundle = '/pagefind-stock/pagefind.js';
-				const pagefind = await import(/* @vite-ignore */ bundle);
+				const pagefind = (await import(/* @vite-ignore */ bundle)) as {
+					options(options: { basePath: string }): Promise<void>;
+					search(text: string): Promise<{ results: { data: () => Promise<unknown> }[] }>;
+				};
 				await pagefind.options({ basePath: '/pagefind-stock/' });
 				const response = await pagefind.search(text);
-				await Promise.all(
-					response.results
-						.slice(0, 10)
-						.map((result: { data: () => Promise<unknown> }) => result.data()),
-				);
+				await Promise.all(response.results.slice(0, 10).map((result) => result.data()));
 				return performance.now() - started;
 			}, query);
 			const all = await transfers();

@@ -56,7 +56,8 @@ export function rehypeScopedIds() {
 		if (isMdxFile(file)) return;
 		// Headings get their ids from their text first (Astro's own slugs), then the prefix;
 		// Astro's later pass keeps ids that are already set.
-		addHeadingIds?.(tree, file, () => undefined);
+		// Astro's transformer is synchronous; its type admits a promise, which it never returns.
+		void addHeadingIds?.(tree, file, () => undefined);
 		const scope = idScope(file);
 		const all = elements(tree);
 		const ids = new Set<string>();

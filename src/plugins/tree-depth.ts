@@ -22,7 +22,7 @@ export function treeDepth(root: Parent, limit = Number.POSITIVE_INFINITY): numbe
 			if (deepest > limit) return deepest;
 		}
 		for (const child of node.children ?? []) {
-			if (child && typeof child === 'object') stack.push([child as Parent, depth + 1]);
+			if (child && typeof child === 'object') stack.push([child, depth + 1]);
 		}
 	}
 	return deepest;

@@ -149,7 +149,8 @@ describe('search under the policy sent as an HTTP header', () => {
 				server.headers['Content-Security-Policy'] ?? server.headers['content-security-policy'],
 			).toBeTruthy();
 			const outcome = await searchUnder(server);
-			expect(outcome).toEqual({ results: expect.any(Number), violations: [], errors: [] });
+			expect(outcome.violations).toEqual([]);
+			expect(outcome.errors).toEqual([]);
 			expect(outcome.results).toBeGreaterThan(0);
 		} finally {
 			await server.close();

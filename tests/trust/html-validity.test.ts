@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FileSystemConfigLoader, HtmlValidate, type Message } from 'html-validate';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import { describe, expect, test } from 'vitest';
 import { PROJECT_ROOT } from '../../support/paths.ts';
 import { defaultSiteDir, listHtmlFiles } from '../helpers/dist.ts';
@@ -24,7 +24,7 @@ describe('the built site', () => {
 		for (const file of files) {
 			const report = await validator.validateFile(join(site, file));
 			for (const result of report.results) {
-				for (const message of result.messages as Message[]) {
+				for (const message of result.messages) {
 					if (message.severity === 2) {
 						errors.push(
 							`${file}:${message.line}:${message.column} [${message.ruleId}] ${message.message}`,

@@ -2,7 +2,7 @@ import { cp, readFile, rm, unlink, writeFile, mkdir, readdir } from 'node:fs/pro
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paper } from '../../src/config/paper.ts';
-import { CheckCache, checkCacheFile } from '../../src/content-checks/check-cache.ts';
+import { CheckCache, checkCacheFile } from '../../src/cache/check-results.ts';
 import {
 	checkBuiltSite,
 	formatPostBuildProblems,
@@ -75,7 +75,7 @@ async function cachedReportOf(siteDir: string, dir: string) {
 
 interface BrokenSite {
 	name: string;
-	breakIt(dir: string): Promise<void>;
+	breakIt: (dir: string) => Promise<void>;
 	/** Text one problem must contain. */
 	expected: string;
 }

@@ -43,7 +43,9 @@ import { articleSchema, issueSchema } from '../../src/schemas/index.ts';
 
 // js-yaml is what Astro reads front matter with. It ships no types and @types/js-yaml is
 // not installed, so it is imported by a plain string; `load` is all this file uses.
-const yaml = (await import('js-yaml' as string)).default as { load(text: string): unknown };
+const JS_YAML: string = 'js-yaml';
+const yamlModule = (await import(JS_YAML)) as { default: { load(text: string): unknown } };
+const yaml = yamlModule.default;
 
 // All text below is made up. Corpus text is read (never copied) by the CLI test only.
 

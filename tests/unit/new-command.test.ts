@@ -106,7 +106,7 @@ describe('npm run new', { timeout: 60_000 }, () => {
 		const created = /created (\S+\.md)/.exec(out)![1]!;
 		const today = chinaToday().find((day) => created.includes(`/articles/${day}/03-001.md`));
 		expect(today, created).toBeDefined();
-		const data = parse(
+		const data: unknown = parse(
 			/^---\n([\s\S]*?)\n---/.exec(readFileSync(join(PROJECT_ROOT, created), 'utf8'))![1]!,
 		);
 		expect(data).toMatchObject({ title: '今天的文章', date: today, page: 3, order: 1 });

@@ -221,7 +221,7 @@ describe('importing the seed page', { timeout: 60_000 }, () => {
 		const printed = seed.replace(/\(上接一版\)/g, '').replace(/\s+/g, '').length;
 		const headlines = items
 			.filter((draft) => !draft.path.startsWith('adverts/'))
-			.map((draft) => String(draft.data.title ?? ''))
+			.map((draft) => (typeof draft.data.title === 'string' ? draft.data.title : ''))
 			.join('').length;
 		const bodies = (await Promise.all(items.map((draft) => visibleText(draft.body)))).join(
 			'',
