@@ -4,7 +4,8 @@ import sitemap from '@astrojs/sitemap';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
-import { contentCacheGuard } from './src/data/content-cache.ts';
+import { contentCacheGuard } from './src/cache/content-store.ts';
+import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
@@ -29,7 +30,9 @@ export default defineConfig({
 	// copied from the build cache instead of rendered (src/data/page-keys.ts, docs/scale.md).
 	experimental: { incrementalBuild: true },
 	integrations: [
-		// First: drops Astro's content cache when schemas, plugins or dependencies changed.
+		// First: every cached file is checked against the last finished build's record.
+		healCachesFirst(),
+		// Then: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
 		contentGuard(),
 		mdx(),
@@ -37,5 +40,7 @@ export default defineConfig({
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),
+		// Last: records the caches this finished build leaves.
+		recordCachesLast(),
 	],
 });

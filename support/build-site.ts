@@ -27,6 +27,13 @@ export interface BuildOptions {
 	outDir: string;
 	/** Extra environment for the build, e.g. `TZ` or `SOURCE_DATE_EPOCH`; `undefined` removes a variable. */
 	env?: Record<string, string | undefined>;
+	/**
+	 * A cache folder kept between builds (Astro's `cacheDir`), to build incrementally as an
+	 * editor's checkout does; by default each build has a fresh one, removed afterwards.
+	 */
+	cacheDir?: string;
+	/** Kill the build (and every process it started) after this many milliseconds. */
+	killAfterMs?: number;
 }
 
 export interface BuildResult {
@@ -109,13 +116,13 @@ export async function pruneStaleScratch(): Promise<void> {
  * store (`cacheDir/data-store.json`) is not shared with builds other people run at the
  * same time, possibly of other content. Everything else is the project's config.
  */
-async function writeIsolatedConfig(dir: string): Promise<string> {
+async function writeIsolatedConfig(dir: string, cacheDir = join(dir, 'cache')): Promise<string> {
 	await mkdir(dir, { recursive: true });
 	const file = join(dir, 'astro.config.mjs');
 	const source = [
 		'// Written by support/build-site.ts: the project config with a private cache.',
 		`import config from ${JSON.stringify(pathToFileURL(PROJECT_CONFIG).href)};`,
-		`export default { ...config, cacheDir: ${JSON.stringify(join(dir, 'cache'))} };`,
+		`export default { ...config, cacheDir: ${JSON.stringify(cacheDir)} };`,
 		'',
 	].join('\n');
 	await writeFile(file, source);
@@ -128,7 +135,10 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 	const buildDir = `${outDir}.build`;
 	await rm(outDir, { recursive: true, force: true });
 	await rm(buildDir, { recursive: true, force: true });
-	const config = await writeIsolatedConfig(buildDir);
+	const config = await writeIsolatedConfig(
+		buildDir,
+		options.cacheDir === undefined ? undefined : resolve(options.cacheDir),
+	);
 	try {
 		// Astro resolves `--config` against the project root.
 		return await spawnBuild(
@@ -155,10 +165,15 @@ function spawnBuild(args: string[], options: BuildOptions, outDir: string): Prom
 		child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
 		child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
 		let timedOut = false;
+		const limit = options.killAfterMs ?? BUILD_TIMEOUT_MS;
 		const timer = setTimeout(() => {
 			timedOut = true;
-			if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-		}, BUILD_TIMEOUT_MS);
+			try {
+				if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// Already gone.
+			}
+		}, limit);
 		child.on('error', (error) => {
 			clearTimeout(timer);
 			reject(error);
@@ -169,7 +184,7 @@ function spawnBuild(args: string[], options: BuildOptions, outDir: string): Prom
 				stdout: Buffer.concat(stdout).toString('utf8'),
 				stderr:
 					Buffer.concat(stderr).toString('utf8') +
-					(timedOut ? `\n[build-site] killed after ${BUILD_TIMEOUT_MS} ms\n` : ''),
+					(timedOut ? `\n[build-site] killed after ${limit} ms\n` : ''),
 				exitCode: code ?? -1,
 				outDir,
 			};

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CheckCache } from './check-cache.ts';
-import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
+import type { CheckCache } from '../cache/check-results.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
 import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
 import { INPUT_LIMITS } from './limits.ts';
@@ -24,7 +24,7 @@ export {
 	type ContentProblem,
 } from './problem.ts';
 export { MDX_FOLDER, isMdxAllowed } from './unsafe-html.ts';
-export { CheckCache, checkCacheFile } from './check-cache.ts';
+export { CheckCache, checkCacheFile } from '../cache/check-results.ts';
 
 /**
  * Problems that say more about a field than the schema's own message: when one of them
@@ -113,7 +113,7 @@ export async function contentChecksDigest(root: string, cwd = process.cwd()): Pr
 export interface CheckOptions {
 	/**
 	 * Results of earlier runs, reused for files whose bytes are unchanged (see
-	 * check-cache.ts); the caller opens it with `contentChecksDigest` and saves it.
+	 * src/cache/check-results.ts); the caller opens it with `contentChecksDigest` and saves it.
 	 */
 	cache?: CheckCache<FileCheck>;
 }

@@ -6,7 +6,7 @@ import type { RawEntry } from './load.ts';
 /**
  * What the checks across files (duplicates, references) need of one entry, read once from
  * its file: small, JSON-safe, and enough to give the same problems with the same lines as
- * the whole entry would. Kept in the check cache (check-cache.ts), so that a rebuild reads
+ * the whole entry would. Kept in the check cache (src/cache/check-results.ts), so that a rebuild reads
  * back these summaries instead of parsing every file again.
  */
 export interface EntrySummary {

@@ -14,7 +14,7 @@ import {
  * Fails the build before content sync when any entry is invalid, duplicated or points
  * at something that does not exist, listing every problem with file, line and field.
  * Each file's result is kept in Astro's cache folder and reused while the file's bytes
- * and the checks' code are unchanged (check-cache.ts); the checks across files always run.
+ * and the checks' code are unchanged (src/cache/check-results.ts); the checks across files always run.
  */
 export function contentGuard(): AstroIntegration {
 	return {

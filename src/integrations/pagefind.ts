@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
-import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
+import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
 import { indexedPageDate } from '../search/record.ts';
 import {
 	planShards,

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { reachableModules } from '../../src/data/code-digest.ts';
+import { reachableModules } from '../../src/cache/code-digest.ts';
 import {
 	SEARCH_INDEX_CODE,
 	writeSearchIndex,

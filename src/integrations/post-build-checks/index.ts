@@ -1,8 +1,8 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../../config/content-root.ts';
-import { CheckCache, checkCacheFile } from '../../content-checks/check-cache.ts';
-import { codeDigest, LOCK_FILE } from '../../data/code-digest.ts';
+import { CheckCache, checkCacheFile } from '../../cache/check-results.ts';
+import { codeDigest, LOCK_FILE } from '../../cache/code-digest.ts';
 import { checkEntryPages } from './entry-pages.ts';
 import { checkHeadersPolicy } from './headers-policy.ts';
 import { readPagesQuickly, type PageFacts } from './page-facts.ts';

@@ -1,6 +1,6 @@
-import { digestOf } from '../../data/code-digest.ts';
+import { digestOf } from '../../cache/code-digest.ts';
 import { builtFileOfUrl, urlOfBuiltFile } from '../../domain/built-files.ts';
-import type { CheckCache } from '../../content-checks/check-cache.ts';
+import type { CheckCache } from '../../cache/check-results.ts';
 import { scanPage } from '../built-html-scan.ts';
 import type { PagesRead } from './page-links.ts';
 import { decodePath, forEachFile, type PostBuildOptions, type Site } from './site-files.ts';

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
-import type { CheckCache } from '../../content-checks/check-cache.ts';
-import { digestOf } from '../../data/code-digest.ts';
+import type { CheckCache } from '../../cache/check-results.ts';
+import { digestOf } from '../../cache/code-digest.ts';
 import { builtFileOfUrl } from '../../domain/built-files.ts';
 import type { PagesRead } from './page-links.ts';
 import type { Problems } from './problems.ts';

@@ -9,7 +9,7 @@ import {
 	type ContentProblem,
 	type FileCheck,
 } from '../../src/content-checks/index.ts';
-import { codeDigest, digestOf } from '../../src/data/code-digest.ts';
+import { codeDigest, digestOf } from '../../src/cache/code-digest.ts';
 import { checkInputs } from '../../src/integrations/input-guard.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 

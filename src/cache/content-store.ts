@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CACHE_LOCATIONS } from './locations.ts';
 
 /**
  * Keeps Astro's content cache honest between builds. Astro keeps every parsed and
@@ -28,7 +29,7 @@ export const CONTENT_CACHE_INPUTS = [
 ] as const;
 
 /** The digest file, beside the data store in the cache folder. */
-export const CONTENT_CACHE_KEY_FILE = 'archive-content-inputs.txt';
+export const CONTENT_CACHE_KEY_FILE = CACHE_LOCATIONS.contentInputs;
 
 async function filesBelow(path: string): Promise<string[]> {
 	try {
@@ -73,7 +74,7 @@ export async function refreshContentCache(
 	const keyFile = join(cacheDir, CONTENT_CACHE_KEY_FILE);
 	const recorded = await readFile(keyFile, 'utf8').catch(() => undefined);
 	const names = await readdir(cacheDir).catch(() => [] as string[]);
-	const stores = names.filter((name) => name.startsWith('data-store'));
+	const stores = names.filter((name) => name.startsWith(CACHE_LOCATIONS.contentStore));
 	let outcome: 'kept' | 'cleared' | 'empty' = stores.length === 0 ? 'empty' : 'kept';
 	if (recorded?.trim() !== digest && stores.length > 0) {
 		await Promise.all(

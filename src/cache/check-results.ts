@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { digestOf } from '../data/code-digest.ts';
+import { digestOf } from './code-digest.ts';
+import { CACHE_LOCATIONS } from './locations.ts';
 
 /**
  * Results of the checks on single files, kept between builds so that a rebuild checks only
@@ -123,5 +124,5 @@ export class CheckCache<T> {
 
 /** Where the stores live below Astro's cache folder. */
 export function checkCacheFile(cacheDir: string, name: string): string {
-	return join(cacheDir, 'archive-checks', `${name}.json`);
+	return join(cacheDir, CACHE_LOCATIONS.checkResults, `${name}.json`);
 }

@@ -6,8 +6,8 @@ import {
 	CONTENT_CACHE_KEY_FILE,
 	contentCacheDigest,
 	refreshContentCache,
-} from '../../../src/data/content-cache.ts';
-import { PROJECT_ROOT } from '../../../support/paths.ts';
+} from '../../src/cache/content-store.ts';
+import { PROJECT_ROOT } from '../../support/paths.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'content-cache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

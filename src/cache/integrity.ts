@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { CACHE_LOCATIONS, cacheGroupOf, dependsOn, verifiesItself } from './locations.ts';
+
+/**
+ * Caches that heal. A finished build records the digest of every file it leaves in the
+ * cache folder; the next build checks every file against that record before Astro or our
+ * integrations read any of it, and drops each group (locations.ts) with a file that is
+ * missing, changed, truncated or unknown. A build stopped halfway, a full disk or a garbled
+ * file therefore costs time, never a wrong or failed build.
+ *
+ * The record is written only by a build that finished, as a temporary file renamed into
+ * place, with a digest of its own text on its first line.
+ */
+
+const FORMAT = 1;
+
+interface FileRecord {
+	size: number;
+	digest: string;
+}
+
+interface IntegrityRecord {
+	format: number;
+	files: Record<string, FileRecord>;
+}
+
+/** What a check found, for the one line the build logs. */
+export interface HealReport {
+	/** Cached files read and compared. */
+	checked: number;
+	/** Groups dropped, with the first reason for each. */
+	dropped: { group: string; reason: string }[];
+	/** Files deleted with them. */
+	deleted: number;
+	/** True when there was no usable record: everything cached was dropped. */
+	unrecorded: boolean;
+}
+
+function digestFile(path: string): string {
+	return createHash('sha256').update(readFileSync(path)).digest('base64url');
+}
+
+/** Every cached file that the record covers, as `/`-separated paths below `cacheDir`. */
+function cachedFiles(cacheDir: string): string[] {
+	let entries;
+	try {
+		entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true });
+	} catch {
+		return [];
+	}
+	return entries
+		.filter((entry) => entry.isFile())
+		.map((entry) => relative(cacheDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.filter((file) => file !== CACHE_LOCATIONS.integrity && !verifiesItself(file))
+		.sort();
+}
+
+function readRecord(cacheDir: string): IntegrityRecord | undefined {
+	try {
+		const text = readFileSync(join(cacheDir, CACHE_LOCATIONS.integrity), 'utf8');
+		const newline = text.indexOf('\n');
+		const body = text.slice(newline + 1);
+		if (newline < 0 || text.slice(0, newline) !== createHash('sha256').update(body).digest('hex'))
+			return undefined;
+		const record = JSON.parse(body) as IntegrityRecord;
+		if (record?.format !== FORMAT || typeof record.files !== 'object' || record.files === null)
+			return undefined;
+		return record;
+	} catch {
+		return undefined;
+	}
+}
+
+/** Digests verified by `healCaches` in this process, reused by `recordCaches` for unchanged files. */
+const verified = new Map<string, { size: number; mtimeMs: number; digest: string }>();
+
+/**
+ * Checks every cached file against the last finished build's record and deletes each group
+ * that fails. Call before anything reads the caches.
+ */
+export function healCaches(cacheDir: string): HealReport {
+	verified.clear();
+	const files = cachedFiles(cacheDir);
+	const report: HealReport = { checked: files.length, dropped: [], deleted: 0, unrecorded: false };
+	if (files.length === 0) return report;
+	const record = readRecord(cacheDir);
+	const failed = new Map<string, string>();
+	if (!record) {
+		report.unrecorded = true;
+		for (const file of files)
+			if (!failed.has(cacheGroupOf(file))) failed.set(cacheGroupOf(file), 'no record');
+	} else {
+		const present = new Set(files);
+		for (const file of files) {
+			const group = cacheGroupOf(file);
+			const expected = record.files[file];
+			const stat = statSync(join(cacheDir, file));
+			let reason: string | undefined;
+			if (!expected) reason = `${file}: not written by a finished build`;
+			else if (expected.size !== stat.size)
+				reason = `${file}: ${stat.size} bytes, expected ${expected.size}`;
+			else {
+				const digest = digestFile(join(cacheDir, file));
+				if (digest !== expected.digest) reason = `${file}: digest differs`;
+				else verified.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, digest });
+			}
+			if (reason && !failed.has(group)) failed.set(group, reason);
+		}
+		for (const file of Object.keys(record.files)) {
+			const group = cacheGroupOf(file);
+			if (!present.has(file) && !failed.has(group)) failed.set(group, `${file}: missing`);
+		}
+	}
+	if (failed.size === 0) return report;
+	for (const file of files) {
+		const group = cacheGroupOf(file);
+		const doomed = failed.has(group) || [...failed.keys()].some((lost) => dependsOn(lost, file));
+		if (!doomed) continue;
+		rmSync(join(cacheDir, file), { force: true });
+		verified.delete(file);
+		report.deleted++;
+	}
+	report.dropped = [...failed].map(([group, reason]) => ({ group, reason }));
+	return report;
+}
+
+/** Records every cached file's digest, at the end of a build that finished. */
+export function recordCaches(cacheDir: string): number {
+	const files: Record<string, FileRecord> = {};
+	for (const file of cachedFiles(cacheDir)) {
+		const path = join(cacheDir, file);
+		const stat = statSync(path);
+		const known = verified.get(file);
+		// A file this build verified and did not touch keeps its digest; the rest are read.
+		const digest =
+			known && known.size === stat.size && known.mtimeMs === stat.mtimeMs
+				? known.digest
+				: digestFile(path);
+		files[file] = { size: stat.size, digest };
+	}
+	const body = JSON.stringify({ format: FORMAT, files } satisfies IntegrityRecord);
+	const target = join(cacheDir, CACHE_LOCATIONS.integrity);
+	const temporary = `${target}.${process.pid}.tmp`;
+	try {
+		writeFileSync(temporary, `${createHash('sha256').update(body).digest('hex')}\n${body}`);
+		renameSync(temporary, target);
+	} finally {
+		rmSync(temporary, { force: true });
+	}
+	return Object.keys(files).length;
+}
+
+/** The one line a build logs when it dropped anything. */
+export function describeHeal(report: HealReport): string | undefined {
+	if (report.dropped.length === 0) return undefined;
+	if (report.unrecorded)
+		return `缓存没有完整性记录，已清除 ${report.deleted} 个文件并将重建 / caches had no integrity record: dropped ${report.deleted} file(s), they will be rebuilt`;
+	const first = report.dropped[0]!;
+	const more = report.dropped.length > 1 ? ` (+${report.dropped.length - 1} more)` : '';
+	return `缓存校验未通过，已清除 ${report.dropped.length} 组共 ${report.deleted} 个文件并将重建 / ${report.dropped.length} cache group(s) failed their digests and were dropped (${report.deleted} file(s)), they will be rebuilt: ${first.reason}${more}`;
+}
