@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { scratchDir } from './build-site.ts';
 
 /**
- * Runs a built site's own Pagefind bundle in Node, as DESIGN.md ("Search can be tested
+ * Runs a built site's own Pagefind bundle in Node, as docs/stack-facts.md ("Search can be tested
  * in Node") describes: the bundle is loaded from a folder whose package.json says
  * `"type": "module"`, `fetch` reads `file://` URLs from disk, and a minimal `document`
  * says `<html lang="zh-CN">` so that queries are segmented as in a browser. `window`

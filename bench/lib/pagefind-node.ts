@@ -1,5 +1,5 @@
 /**
- * Loads a built site's Pagefind bundle into this Node process, as DESIGN.md ("Search
+ * Loads a built site's Pagefind bundle into this Node process, as docs/stack-facts.md ("Search
  * can be tested in Node") describes, for the archive's own search (`src/search/`) and
  * for stock Pagefind side by side: each load is a fresh copy of the module.
  *

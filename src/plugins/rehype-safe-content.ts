@@ -8,7 +8,7 @@ import { assertShallow, isMdxFile } from './tree-depth.ts';
 
 /**
  * Makes an entry's body safe to publish: its raw HTML is parsed (Astro would otherwise
- * pass `<script>`, `onerror=` and `javascript:` links straight through, see DESIGN.md)
+ * pass `<script>`, `onerror=` and `javascript:` links straight through, see docs/stack-facts.md)
  * and everything outside `articleSchema` is removed. It must run before any other rehype
  * plugin that trusts the tree. MDX files are code written by developers, confined to one
  * folder by the input guard, and are left alone.

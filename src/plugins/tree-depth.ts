@@ -35,7 +35,7 @@ export function shownPath(file: VFile): string {
 	return relative(process.cwd(), path) || path;
 }
 
-/** Whether a file is MDX: developer-written code, neither sanitised nor rescoped (see DESIGN.md). */
+/** Whether a file is MDX: developer-written code, neither sanitised nor rescoped (see docs/stack-facts.md). */
 export function isMdxFile(file: VFile): boolean {
 	return Boolean((file.history[0] ?? file.path)?.toLowerCase().endsWith('.mdx'));
 }

@@ -3,7 +3,7 @@
  *
  * Pagefind's own Chinese handling ANDs single characters with no adjacency and
  * prefix-matches them, and a prefix that straddles two index chunks loses pages
- * (DESIGN.md, and `src/search/README.md`). So the archive indexes words of its own making,
+ * (docs/stack-facts.md, and `src/search/README.md`). So the archive indexes words of its own making,
  * already separated by spaces, and Pagefind only stores and looks them up:
  *
  * - a run of Han characters becomes its overlapping pairs plus its last character:

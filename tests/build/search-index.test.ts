@@ -11,7 +11,7 @@ import { loadPagefind, type NodePagefind } from '../../support/pagefind-node.ts'
 
 /**
  * The search index the build wrote, queried with the site's own Pagefind bundle in
- * Node (DESIGN.md, "Search can be tested in Node"), with Chinese query segmentation on.
+ * Node (docs/stack-facts.md, "Search can be tested in Node"), with Chinese query segmentation on.
  */
 
 let pagefind: NodePagefind;
@@ -118,7 +118,7 @@ describe('navigation chrome is not indexed', () => {
 
 	test('searching “往期回顾” (a navigation label) finds no page for that label', async () => {
 		// Pagefind drops query terms that match nothing and prefix-matches single
-		// characters (DESIGN.md), so 往期回顾 still matches pages through 期 (in 日期,
+		// characters (docs/stack-facts.md), so 往期回顾 still matches pages through 期 (in 日期,
 		// 第1、2期). None of them matches because of the navigation label.
 		const { results } = await pagefind.search('往期回顾');
 		const throughLabel = results.filter((result) =>

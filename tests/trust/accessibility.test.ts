@@ -15,7 +15,7 @@ import {
 /**
  * axe-core finds no WCAG 2.2 A/AA violation on any page of the built site, in the light and
  * the dark colour scheme, nor on the search page once a reader has typed a query and
- * applied a filter (the state the stock Pagefind UI fails, see DESIGN.md).
+ * applied a filter (the state the stock Pagefind UI fails, see docs/stack-facts.md).
  */
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];

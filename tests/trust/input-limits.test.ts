@@ -12,7 +12,7 @@ import { DEFAULT_CONTENT_DIR, contentFiles } from '../helpers/content.ts';
 import { CORPUS_FILE } from '../../support/paths.ts';
 
 /**
- * Input that would make the Markdown pipeline slow or crash (DESIGN.md: a list nested 500
+ * Input that would make the Markdown pipeline slow or crash (docs/stack-facts.md: a list nested 500
  * deep takes 11 s, 750 deep overflows the stack) is refused before it is parsed, with the
  * file, the line and what to do, in milliseconds. Real articles are far below every limit.
  */
