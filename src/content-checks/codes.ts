@@ -34,9 +34,11 @@ export const PROBLEM_CODES = {
 	'curly-quotes': '用了中文弯引号代替半角引号 / curly quotes instead of straight ones',
 	'odd-space': '不换行空格或全角空格 / a no-break or full-width space',
 	'list-separator': '列表用顿号或中文逗号分隔 / a list separated with 、 or ，',
-	'misplaced-file': '文件放错了地方或扩展名不对 / a file in the wrong place or with the wrong extension',
+	'misplaced-file':
+		'文件放错了地方或扩展名不对 / a file in the wrong place or with the wrong extension',
 	'date-folder-mismatch': '日期与所在日期文件夹不符 / the date differs from the date folder',
-	'page-prefix-mismatch': '文件名的版次与 page 不符 / the file name’s page prefix differs from page',
+	'page-prefix-mismatch':
+		'文件名的版次与 page 不符 / the file name’s page prefix differs from page',
 	'duplicate-order': '同一版上两篇稿件的 order 相同 / two items with one order on one page',
 	'issue-file-broken': '所属的期文件有错误 / the item’s issue file has an error',
 	'continuation-marker': '正文里留着上接/下转字样 / a 上接/下转 marker left in the text',

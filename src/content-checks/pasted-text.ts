@@ -35,14 +35,14 @@ function column(line: string, index: number): number {
 	return Array.from(line.slice(0, index)).length + 1;
 }
 
-function spaceName(character: string): string {
+function spaceName(character: string): [zh: string, en: string] {
 	switch (character) {
 		case '\u00a0':
-			return '不换行空格（U+00A0）/ a no-break space (U+00A0)';
+			return ['不换行空格（U+00A0）', 'a no-break space (U+00A0)'];
 		case '\u202f':
-			return '窄不换行空格（U+202F）/ a narrow no-break space (U+202F)';
+			return ['窄不换行空格（U+202F）', 'a narrow no-break space (U+202F)'];
 		default:
-			return '全角空格（U+3000）/ a full-width space (U+3000)';
+			return ['全角空格（U+3000）', 'a full-width space (U+3000)'];
 	}
 }
 
@@ -91,14 +91,14 @@ export function findPastedPunctuation(where: Where): ContentProblem[] {
 		}
 		const space = ODD_SPACE.exec(text);
 		if (space) {
-			const name = spaceName(space[0]);
+			const [zh, en] = spaceName(space[0]);
 			problems.push({
 				file: where.file,
 				line,
 				column: column(text, space.index),
 				field: /^\s*(?:-\s+)?([A-Za-z][A-Za-z0-9_]*)\s*:/.exec(text)?.[1] ?? '',
 				code: 'odd-space',
-				message: `这一行有${name.split(' / ')[0]}，看起来和空格一样，但 YAML 不认（多半是从 Word、WPS 或网页复制来的）/ this line holds ${name.split(' / ')[1]}, which looks like a space but is not one to YAML (usually pasted from Word, WPS or a web page)`,
+				message: `这一行有${zh}，看起来和空格一样，但 YAML 不认（多半是从 Word、WPS 或网页复制来的）/ this line holds ${en}, which looks like a space but is not one to YAML (usually pasted from Word, WPS or a web page)`,
 				fix: '把它删掉，用键盘重新打一个普通空格（缩进也用普通空格）/ delete it and type an ordinary space instead (indent with ordinary spaces too)',
 			});
 		}

@@ -59,6 +59,21 @@ export function explainYamlError(
 		);
 	}
 
+	// `title: 示例: 标题`: YAML reads the second colon as a field inside the value.
+	const colonInValue = /^(\s*(?:-\s+)?)([A-Za-z][A-Za-z0-9_]*):[ \t]+([^"'#][^#]*?:[ \t].*)$/.exec(
+		textLines[index]?.replace(/\r$/, '') ?? '',
+	);
+	if (colonInValue) {
+		const [, indent, key, value] = colonInValue;
+		const quoted = `${indent}${key}: "${value!.trim().replace(/"/g, '\\"')}"`;
+		return say(
+			'yaml-syntax',
+			`${key} 的值里有“冒号加空格”，YAML 会把它当成下一级字段 / the value of ${key} holds a colon and a space, which YAML takes for a field inside it`,
+			`把整个值加上半角引号：${quoted} / put straight quotes around the whole value: ${quoted}`,
+			key,
+		);
+	}
+
 	switch (error.code) {
 		case 'DUPLICATE_KEY': {
 			const key = /^\s*(?:-\s+)?([^:#]+?)\s*:/.exec(textLines[index] ?? '')?.[1] ?? '';
