@@ -11,6 +11,8 @@ export const ROOT_FILES: readonly string[] = [
 	'README.md',
 	// The list of addresses already published (they must never change).
 	'published-urls.txt',
+	// What `npm run import` found, beside the drafts it writes (checked in their folder).
+	'import-report.md',
 ];
 
 /**

@@ -349,6 +349,14 @@ const EXPECTED: Expected[] = [
 		code: 'duplicate-order',
 		mentions: [`${FIXTURES}/articles/2021-11-11/02-order-first.md`],
 	},
+	// Each kind of notice has its own fields: a tender's bid opening is not an auction.
+	{
+		file: 'notices/2021-11-11/02-tender-as-auction.md',
+		line: 7,
+		field: 'auction',
+		code: 'invalid-value',
+		mentions: ['bidOpening', '招标公告不写 auction'],
+	},
 	{
 		file: 'articles/2021-11-11/02-leftover-marker.md',
 		line: 8,
@@ -378,6 +386,7 @@ const VALID = [
 	'articles/2021-11-11/02-ok.md',
 	'notices/2021-11-11/02-ok.md',
 	'articles/2021-11-11/02-order-first.md',
+	'notices/2021-11-11/02-tender-ok.md',
 ];
 
 const shown = (file: string) => `${FIXTURES}/${file}`;
