@@ -137,7 +137,10 @@ export const noticeSchema = z
 				ctx.addIssue({
 					code: 'custom',
 					path: [field],
-					message: `招标公告不写 ${field}（那是拍卖公告的字段）：开标时间和地点写在 bidOpening，招标文件的获取写在 tenderDocuments / a tender notice has no ${field} (an auction field): write the bid opening in bidOpening and where to obtain the documents in tenderDocuments`,
+					message: `招标公告不写 ${field}（那是拍卖公告的字段），否则网站会显示成“拍卖时间” / a tender notice has no ${field} (an auction field); it would be shown as an auction`,
+					params: {
+						fix: '开标时间和地点写在 bidOpening（time、place），招标文件的获取写在 tenderDocuments / write the bid opening in bidOpening (time, place) and where to obtain the documents in tenderDocuments',
+					},
 				});
 			}
 			if (notice.bidOpening === undefined) {
@@ -153,6 +156,9 @@ export const noticeSchema = z
 					code: 'custom',
 					path: [field],
 					message: `${field} 只用于招标公告，这则是${notice.kind} / ${field} belongs to a tender notice (招标公告); this is a ${notice.kind}`,
+					params: {
+						fix: `删去 ${field}，或把 kind 改成 招标公告 / remove ${field}, or change kind to 招标公告`,
+					},
 				});
 			}
 		}
