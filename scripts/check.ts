@@ -10,8 +10,11 @@ import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentRoot } from '../src/config/content-root.ts';
-import { checkContent, formatProblemsForEditors, MDX_FOLDER } from '../src/content-checks/index.ts';
-import { listEntryFiles } from '../src/content-checks/load.ts';
+import {
+	checkContentReport,
+	formatProblemsForEditors,
+	MDX_FOLDER,
+} from '../src/content-checks/index.ts';
 
 const USAGE = `用法 / Usage:
   npm run check                          检查 content/ / check content/
@@ -23,12 +26,14 @@ const USAGE = `用法 / Usage:
 检查内容 / What is checked: 字段是否符合要求、未知字段（拼写错误）、不带时区的时间、
 引用的人物/文章/期是否存在、两个文件占用同一网址、同一稿件存了两份、公告日期互相矛盾、
 稿件所在版面是否列在期文件中、会运行脚本的 HTML、${MDX_FOLDER}/ 以外的 MDX、
-非 UTF-8 文件、看不见的字符和控制字符、混入全角数字的数字。
+非 UTF-8 文件、看不见的字符和控制字符、混入全角数字的数字、日历上没有的日期、
+日期与文件夹或版次与文件名不符、放错地方的文件、从 Word 粘贴来的标点。
 Fields against the schemas, unknown fields (typos), times without a zone, references to
 people/articles/issues, two files with one address, one item filed twice, contradicting
 notice dates, items on pages their issue does not list, HTML that runs scripts, MDX
 outside ${MDX_FOLDER}/, files that are not UTF-8, invisible and control characters,
-full-width digits mixed into numbers.
+full-width digits mixed into numbers, impossible dates, a date or page unlike the file's
+folder or name, files in the wrong place, punctuation pasted from Word.
 
 每个错误的含义和改法见 content/README.md（错误一览）。
 Each error and its fix is explained in content/README.md (错误一览).
@@ -74,15 +79,14 @@ async function main(argv: string[]): Promise<number> {
 	}
 
 	const started = performance.now();
-	const [problems, files, drafts] = await Promise.all([
-		checkContent(root),
-		listEntryFiles(root),
-		countDrafts(root),
-	]);
+	const [report, drafts] = await Promise.all([checkContentReport(root), countDrafts(root)]);
+	const { problems, filesSeen, entriesRead } = report;
 	const seconds = ((performance.now() - started) / 1000).toFixed(2);
 
 	if (values.json) {
-		console.log(JSON.stringify({ root: shown, files: files.length, problems }, null, 2));
+		console.log(
+			JSON.stringify({ root: shown, files: filesSeen, entries: entriesRead, problems }, null, 2),
+		);
 		return problems.length > 0 ? 1 : 0;
 	}
 	if (problems.length > 0) {
@@ -90,10 +94,12 @@ async function main(argv: string[]): Promise<number> {
 		console.log('');
 	}
 	const withProblems = new Set(problems.map((problem) => problem.file)).size;
+	// Every file is counted, so one saved where nothing reads it cannot pass unnoticed.
+	const counted = `共 ${filesSeen} 个文件，读取稿件 ${entriesRead} 篇 / ${filesSeen} files seen, ${entriesRead} entries read`;
 	console.log(
 		problems.length === 0
-			? `✓ ${shown}: ${files.length} 个文件，没有发现问题 / ${files.length} files, no problems found (${seconds} s)`
-			: `✗ ${shown}: ${files.length} 个文件中有 ${withProblems} 个有问题，共 ${problems.length} 处 / ${problems.length} problem(s) in ${withProblems} of ${files.length} files (${seconds} s)\n  每种错误的含义和改法见 content/README.md 的“错误一览” / see “错误一览” in content/README.md for what each error means`,
+			? `✓ ${shown}: 没有发现问题 / no problems found — ${counted} (${seconds} s)`
+			: `✗ ${shown}: ${withProblems} 个文件有问题，共 ${problems.length} 处 / ${problems.length} problem(s) in ${withProblems} file(s) — ${counted} (${seconds} s)\n  每种错误的含义和改法见 content/README.md 的“错误一览” / see “错误一览” in content/README.md for what each error means`,
 	);
 	if (drafts > 0) {
 		console.log(

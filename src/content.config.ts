@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { join } from 'node:path';
 import { contentRoot, ENTRY_PATTERNS, entryIdFromPath } from './config/content-root.ts';
+import { readAsWritten } from './data/as-written-loader.ts';
 import {
 	advertSchema,
 	articleSchema,
@@ -15,12 +16,15 @@ const root = contentRoot();
 
 // Ids come from the file path only (never a `slug` field), so the content checks that
 // run before the build can predict every id and refuse two files that would share one.
+// Fields are read as written (no YAML dates rolled over), the way the checks read them.
 function loaderFor(name: CollectionName) {
-	return glob({
-		base: join(root, name),
-		pattern: ENTRY_PATTERNS,
-		generateId: ({ entry }) => entryIdFromPath(entry),
-	});
+	return readAsWritten(
+		glob({
+			base: join(root, name),
+			pattern: ENTRY_PATTERNS,
+			generateId: ({ entry }) => entryIdFromPath(entry),
+		}),
+	);
 }
 
 export const collections = {

@@ -26,6 +26,22 @@ export const PROBLEM_CODES = {
 	'invisible-character': '看不见的字符（零宽字符等）/ an invisible character (zero-width etc.)',
 	'control-character': '控制字符 / a control character',
 	'fullwidth-digits': '数字里混入了全角数字 / full-width digits mixed into a number',
+	'unclosed-front-matter': '字段区没有用 --- 结束 / the front matter is never closed with ---',
+	'duplicate-field': '同一个字段写了两次 / a field written twice',
+	'bad-indent': '缩进没有对齐 / a line indented unlike its neighbours',
+	'tab-indent': '用 Tab 缩进 / a line indented with a tab',
+	'fullwidth-colon': '字段名后是全角冒号 / a full-width colon after a field name',
+	'curly-quotes': '用了中文弯引号代替半角引号 / curly quotes instead of straight ones',
+	'odd-space': '不换行空格或全角空格 / a no-break or full-width space',
+	'list-separator': '列表用顿号或中文逗号分隔 / a list separated with 、 or ，',
+	'misplaced-file':
+		'文件放错了地方或扩展名不对 / a file in the wrong place or with the wrong extension',
+	'date-folder-mismatch': '日期与所在日期文件夹不符 / the date differs from the date folder',
+	'page-prefix-mismatch':
+		'文件名的版次与 page 不符 / the file name’s page prefix differs from page',
+	'duplicate-order': '同一版上两篇稿件的 order 相同 / two items with one order on one page',
+	'issue-file-broken': '所属的期文件有错误 / the item’s issue file has an error',
+	'continuation-marker': '正文里留着上接/下转字样 / a 上接/下转 marker left in the text',
 	'input-limit':
 		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long',
 } as const;

@@ -102,3 +102,31 @@ export function findDuplicateStories(entries: readonly EntrySummary[]): ContentP
 	}
 	return problems;
 }
+
+/**
+ * Two items of one page with the same `order`: the page view could show them in either
+ * order. Reported on the later file, naming the first.
+ */
+export function findDuplicateOrders(entries: readonly EntrySummary[]): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const byPlace = new Map<string, EntrySummary>();
+	for (const entry of entries) {
+		if (!entry.readable || !PRINTED.includes(entry.collection)) continue;
+		const { date, page, order } = entry;
+		if (date === undefined || page === undefined || order === undefined) continue;
+		const key = `${date}#${page}#${order}`;
+		const first = byPlace.get(key);
+		if (!first) {
+			byPlace.set(key, entry);
+			continue;
+		}
+		problems.push(
+			problemAt(entry, ['order'], {
+				code: 'duplicate-order',
+				message: `${first.file} 也是 ${date} 第${page}版的第 ${order} 篇（order: ${order}），版面上分不出先后 / ${first.file} is also item ${order} of page ${page} on ${date}; the page cannot tell which comes first`,
+				fix: `按原报从上到下、从右到左的顺序给这一版的稿件重新编号，每篇一个 order / number the page’s items again in print order (top to bottom, right to left), one order each`,
+			}),
+		);
+	}
+	return problems;
+}

@@ -3,13 +3,21 @@ import { fileURLToPath } from 'node:url';
 import type { CheckCache } from '../cache/check-results.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
-import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
+import {
+	findDuplicateIds,
+	findDuplicateOrders,
+	findDuplicateStories,
+	findIssueAddressProblems,
+} from './duplicates.ts';
 import { INPUT_LIMITS } from './limits.ts';
 import { listEntryFiles, readEntry, tooLarge, type FileToRead, type RawEntry } from './load.ts';
+import { findLeftoverContinuationMarkers } from './continuation-markers.ts';
 import { findNoticeDateContradictions } from './notice-dates.ts';
+import { findPlacementProblems } from './placement.ts';
 import type { ContentProblem } from './problem.ts';
-import { findBrokenReferences, type CheckContext } from './references.ts';
+import { findBrokenReferences, folderLabel, type CheckContext } from './references.ts';
 import { summarise, type EntrySummary } from './summary.ts';
+import { surveyContentRoot } from './stray-files.ts';
 import { findTextHygieneProblems } from './text-hygiene.ts';
 import { findTimesWithoutZone } from './times.ts';
 import { findMisplacedMdx, findUnsafeHtml } from './unsafe-html.ts';
@@ -37,19 +45,46 @@ const MORE_SPECIFIC: ReadonlySet<ProblemCode> = new Set([
 	'control-character',
 ]);
 
+/**
+ * Problems that follow from a date in the wrong folder: the date is checked against the
+ * issues only once it is known to be the one meant.
+ */
+const FOLLOW_FROM_DATE: ReadonlySet<ProblemCode> = new Set([
+	'missing-issue',
+	'issue-file-broken',
+	'page-not-in-issue',
+	'page-marked-missing',
+]);
+
 function withoutRedundantSchemaProblems(problems: ContentProblem[]): ContentProblem[] {
 	const explained = new Set(
 		problems
 			.filter((problem) => problem.code && MORE_SPECIFIC.has(problem.code) && problem.field)
 			.map((problem) => `${problem.file}\0${problem.field}`),
 	);
+	const misfiled = new Set(
+		problems
+			.filter((problem) => problem.code === 'date-folder-mismatch')
+			.map((problem) => problem.file),
+	);
 	return problems.filter(
 		(problem) =>
-			!(problem.code === 'invalid-value' && explained.has(`${problem.file}\0${problem.field}`)),
+			!(problem.code === 'invalid-value' && explained.has(`${problem.file}\0${problem.field}`)) &&
+			!(problem.code && FOLLOW_FROM_DATE.has(problem.code) && misfiled.has(problem.file)),
 	);
 }
 
-function byPlace(a: ContentProblem, b: ContentProblem): number {
+/**
+ * Sorted by file and line, issue files first: an item's problem may only be that its
+ * issue file is broken, and the cause is read before what it causes.
+ */
+function byPlace(issuesFolder: string): (a: ContentProblem, b: ContentProblem) => number {
+	const rank = (problem: ContentProblem) =>
+		problem.file.split('\\').join('/').startsWith(issuesFolder) ? 0 : 1;
+	return (a, b) => rank(a) - rank(b) || byFileAndLine(a, b);
+}
+
+function byFileAndLine(a: ContentProblem, b: ContentProblem): number {
 	if (a.file !== b.file) return a.file < b.file ? -1 : 1;
 	return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
 }
@@ -58,11 +93,13 @@ function byPlace(a: ContentProblem, b: ContentProblem): number {
 const SINGLE_FILE_CHECKS = [
 	'read',
 	'schema',
+	'placement',
 	'times',
 	'noticeDates',
 	'unsafeHtml',
 	'mdx',
 	'hygiene',
+	'markers',
 ] as const;
 
 type SingleFileCheck = (typeof SINGLE_FILE_CHECKS)[number];
@@ -84,11 +121,13 @@ function checkEntry(
 	const found: Record<SingleFileCheck, ContentProblem[]> = {
 		read,
 		schema: validateSchemas(one).problems,
+		placement: findPlacementProblems(one),
 		times: findTimesWithoutZone(one),
 		noticeDates: findNoticeDateContradictions(one),
 		unsafeHtml: findUnsafeHtml(one),
 		mdx: findMisplacedMdx(one, context),
 		hygiene: findTextHygieneProblems(one),
+		markers: findLeftoverContinuationMarkers(one),
 	};
 	const problems: FileCheck['problems'] = {};
 	for (const check of SINGLE_FILE_CHECKS) {
@@ -156,24 +195,55 @@ export async function checkContent(
 	cwd = process.cwd(),
 	options: CheckOptions = {},
 ): Promise<ContentProblem[]> {
+	return (await checkContentReport(root, cwd, options)).problems;
+}
+
+/** What a check of the whole content folder found, with how much it looked at. */
+export interface ContentReport {
+	problems: ContentProblem[];
+	/** Files under the content folder (drafts and hidden files left out). */
+	filesSeen: number;
+	/** Entry files of the collections, each read and checked. */
+	entriesRead: number;
+}
+
+/** `checkContent`, with the count of files seen and entries read for the summary line. */
+export async function checkContentReport(
+	root: string,
+	cwd = process.cwd(),
+	options: CheckOptions = {},
+): Promise<ContentReport> {
 	const context = { root, cwd };
-	const targets = await listEntryFiles(root, cwd);
+	const [targets, survey] = await Promise.all([
+		listEntryFiles(root, cwd),
+		surveyContentRoot(root, cwd),
+	]);
 	const checks = targets.map((target) => checkFile(target, context, options.cache));
 	const summaries = checks.map((check) => check.summary);
 	const fromEachFile = (name: SingleFileCheck) =>
 		checks.flatMap((check) => check.problems[name] ?? []);
 	const problems = [
+		...survey.problems,
 		...fromEachFile('read'),
 		...findDuplicateIds(summaries),
 		...findIssueAddressProblems(summaries),
 		...findDuplicateStories(summaries),
+		...findDuplicateOrders(summaries),
 		...fromEachFile('schema'),
+		...fromEachFile('placement'),
 		...fromEachFile('times'),
 		...findBrokenReferences(summaries, context),
 		...fromEachFile('noticeDates'),
 		...fromEachFile('unsafeHtml'),
 		...fromEachFile('mdx'),
 		...fromEachFile('hygiene'),
+		...fromEachFile('markers'),
 	];
-	return withoutRedundantSchemaProblems(problems).sort(byPlace);
+	return {
+		problems: withoutRedundantSchemaProblems(problems).sort(
+			byPlace(`${folderLabel(context, 'issues')}/`),
+		),
+		filesSeen: survey.seen,
+		entriesRead: targets.length,
+	};
 }

@@ -1,9 +1,11 @@
-import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { entryIdFromPath } from '../config/content-root.ts';
 import { COLLECTION_NAMES, type CollectionName } from '../schemas/index.ts';
 import { firstInvalidUtf8Byte } from './encoding.ts';
+import { FRONTMATTER, OPENS_FRONTMATTER, parseFrontmatterText } from './frontmatter.ts';
+import { findChineseListSeparators, findPastedPunctuation } from './pasted-text.ts';
+import { explainYamlError, unclosedFrontmatter } from './yaml-errors.ts';
 import { checkInputLimits, fileTooLarge } from './limits.ts';
 import type { ContentProblem } from './problem.ts';
 
@@ -40,9 +42,6 @@ export function isPublishedEntryPath(relativePath: string): boolean {
 	return /\.(md|mdx)$/i.test(relativePath);
 }
 
-/** Astro's own front matter pattern (@astrojs/internal-helpers/frontmatter), to find its lines. */
-const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)(?:---)([\s\S]*?\n)(?:---)/;
-
 function countNewlines(text: string, end = text.length): number {
 	let count = 0;
 	for (
@@ -59,13 +58,19 @@ function frontmatterLines(source: string): {
 	frontmatterLine: number;
 	bodyLine: number;
 	bodyOffset: number;
+	rawFrontmatter: string;
 } {
 	const match = FRONTMATTER.exec(source);
-	if (!match) return { frontmatterLine: 0, bodyLine: 1, bodyOffset: 0 };
+	if (!match) return { frontmatterLine: 0, bodyLine: 1, bodyOffset: 0, rawFrontmatter: '' };
 	const openAt = source.indexOf('---', match.index);
 	const frontmatterLine = countNewlines(source, openAt) + 1;
 	const closeAt = openAt + 3 + match[1]!.length;
-	return { frontmatterLine, bodyLine: countNewlines(source, closeAt) + 1, bodyOffset: closeAt + 3 };
+	return {
+		frontmatterLine,
+		bodyLine: countNewlines(source, closeAt) + 1,
+		bodyOffset: closeAt + 3,
+		rawFrontmatter: match[1]!,
+	};
 }
 
 export interface FileToRead {
@@ -142,54 +147,55 @@ export function readEntry(
 	// Refused before any parser sees it: pathological input is slow or crashes the tools.
 	const overLimits = checkInputLimits(file, source);
 	if (overLimits.length > 0) return unreadable(overLimits, source);
-	const { frontmatterLine, bodyLine, bodyOffset } = frontmatterLines(source);
-	try {
-		const { frontmatter, rawFrontmatter } = parseFrontmatter(source);
-		const problems: ContentProblem[] = [];
-		if (frontmatterLine === 0) {
-			problems.push({
-				file,
-				line: 1,
-				field: '',
-				code: 'no-front-matter',
-				message:
-					'文件开头没有用 --- 包起来的字段区 / the file does not start with a front matter block between --- lines',
-				fix: '第一行写 ---，接着写字段（如 title: …），再用一行 --- 结束；可用 npm run new 生成 / start with a --- line, the fields, then another --- line; npm run new makes one',
-			});
-		}
+	const { frontmatterLine, bodyLine, bodyOffset, rawFrontmatter } = frontmatterLines(source);
+	if (frontmatterLine === 0) {
+		// `---` on the first line and no closing one: one message saying so, not one per field.
+		if (OPENS_FRONTMATTER.test(source))
+			return unreadable([unclosedFrontmatter(file, source)], source);
 		return {
 			entry: {
 				...base,
 				source,
-				rawFrontmatter,
+				rawFrontmatter: '',
 				frontmatterLine,
 				bodyLine,
-				data: frontmatter,
-				// The text after the closing `---`, sliced rather than copied (big archives).
-				body: source.slice(bodyOffset),
+				data: {},
+				body: source,
 				readable: true,
 			},
-			problems,
-		};
-	} catch (error) {
-		const mark = (error as { mark?: { line?: number; column?: number } }).mark;
-		// js-yaml counts lines from 0 starting with the rest of the opening `---` line.
-		const line = mark?.line === undefined ? frontmatterLine : frontmatterLine + mark.line;
-		const reason = (error as Error).message.split('\n')[0] ?? '';
-		return unreadable(
-			[
+			problems: [
 				{
 					file,
-					...(line > 0 && { line }),
+					line: 1,
 					field: '',
-					code: 'yaml-syntax',
-					message: `字段区的 YAML 无法解析：${reason} / the front matter is not valid YAML: ${reason}`,
-					fix: '检查这一行附近：冒号后要有空格，缩进用空格且上下对齐，含冒号或 # 的文字要加引号 / near this line: put a space after each colon, indent with spaces consistently, and quote text that contains a colon or #',
+					code: 'no-front-matter',
+					message:
+						'文件开头没有用 --- 包起来的字段区 / the file does not start with a front matter block between --- lines',
+					fix: '第一行写 ---，接着写字段（如 title: …），再用一行 --- 结束；可用 npm run new 生成 / start with a --- line, the fields, then another --- line; npm run new makes one',
 				},
 			],
-			source,
-		);
+		};
 	}
+	const where = { file, collection, rawFrontmatter, frontmatterLine };
+	// Word's punctuation first: YAML would fail on it a line late, or read something else.
+	const pasted = findPastedPunctuation(where);
+	if (pasted.length > 0) return unreadable(pasted, source);
+	const { data, errors, lines } = parseFrontmatterText(rawFrontmatter);
+	if (errors.length > 0) return unreadable([explainYamlError(where, errors[0]!, lines)], source);
+	return {
+		entry: {
+			...base,
+			source,
+			rawFrontmatter,
+			frontmatterLine,
+			bodyLine,
+			data,
+			// The text after the closing `---`, sliced rather than copied (big archives).
+			body: source.slice(bodyOffset),
+			readable: true,
+		},
+		problems: findChineseListSeparators(where),
+	};
 }
 
 /** The entry for a file over the size limit, refused without being read. */

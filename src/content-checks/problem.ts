@@ -73,4 +73,13 @@ export class ContentError extends Error {
 		this.name = 'ContentError';
 		this.problems = problems;
 	}
+
+	/**
+	 * Short, and free of the words Astro guesses hints from: it reads `String(error)` and
+	 * adds a hint about browser APIs when it finds "document" or "window" (a tender
+	 * notice's documents). The message keeps the whole list.
+	 */
+	override toString(): string {
+		return `${this.name}: ${this.problems.length} problem(s)`;
+	}
 }

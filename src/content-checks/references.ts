@@ -44,16 +44,18 @@ export function findBrokenReferences(
 
 	// Issues by the date they claim, with their pages.
 	const issues = new Map<string, { entry: EntrySummary; pages: IssuePage[] }>();
-	const unreadableIssueDates = new Set(
-		entries
-			.filter((entry) => entry.collection === 'issues' && !entry.readable)
-			.map((entry) => entry.id),
-	);
 	for (const entry of readable.filter((candidate) => candidate.collection === 'issues')) {
 		const date = entry.date;
 		if (date === undefined || issues.has(date)) continue;
 		issues.set(date, { entry, pages: entry.pages ?? [] });
 	}
+	// Issue files that exist but whose date cannot be read (unparsable, no front matter, a
+	// bad date): their problem is reported on them, and their items only point there.
+	const brokenIssues = new Map(
+		entries
+			.filter((entry) => entry.collection === 'issues' && entry.date === undefined)
+			.map((entry) => [entry.id, entry]),
+	);
 
 	for (const article of readable.filter((entry) => entry.collection === 'articles')) {
 		for (const { index, id: person } of article.people ?? []) {
@@ -98,7 +100,17 @@ export function findBrokenReferences(
 		if (date === undefined || page === undefined) continue;
 		const issue = issues.get(date);
 		if (!issue) {
-			if (unreadableIssueDates.has(date)) continue;
+			const broken = brokenIssues.get(date);
+			if (broken) {
+				problems.push(
+					problemAt(item, ['date'], {
+						code: 'issue-file-broken',
+						message: `${date} 这一期的期文件 ${broken.file} 有错误（见该文件的问题），暂时读不出这一期 / the issue file ${broken.file} for ${date} has an error (see its problem), so the issue cannot be read yet`,
+						fix: `先改好 ${broken.file}，这里就不会再报错；不要再新建期文件 / fix ${broken.file} first and this goes away; do not create the issue file again`,
+					}),
+				);
+				continue;
+			}
 			const file = `${folderLabel(context, 'issues')}/${date}.md`;
 			problems.push(
 				problemAt(item, ['date'], {

@@ -22,6 +22,8 @@ export interface EntrySummary {
 	date?: string;
 	/** `page` as a page number, when it is one. */
 	page?: number;
+	/** Printed items: the position on the page (`order`), when it is a whole number from 1. */
+	order?: number;
 	/** Printed items: the headline without whitespace or backslashes, when it is text. */
 	headline?: string;
 	/** Printed items: a digest of the text, when it is long enough to count as a duplicate. */
@@ -78,6 +80,8 @@ export function summarise(entry: RawEntry): EntrySummary {
 	if (page !== undefined) summary.page = page;
 	if (PRINTED.includes(entry.collection)) {
 		if (typeof data.title === 'string') summary.headline = normalisedText(data.title);
+		if (Number.isSafeInteger(data.order) && (data.order as number) >= 1)
+			summary.order = data.order as number;
 		const body = normalisedText(entry.body);
 		if (body.length >= MIN_BODY_FOR_DUPLICATE) {
 			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.

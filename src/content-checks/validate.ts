@@ -144,7 +144,15 @@ function describeIssue(
 			fix: `加上一行 ${name}: …，${howZh} / add a line “${name}: …”; ${howEn}`,
 		};
 	}
-	if (HAN.test(issue.message)) return { code: 'invalid-value', message: issue.message, ...fix };
+	if (HAN.test(issue.message)) {
+		// A schema's own refinement may say how to fix it (`params.fix`).
+		const own = (issue as { params?: { fix?: unknown } }).params?.fix;
+		return {
+			code: 'invalid-value',
+			message: issue.message,
+			...(typeof own === 'string' ? { fix: own } : fix),
+		};
+	}
 	switch (issue.code) {
 		case 'invalid_type':
 			return {

@@ -24,7 +24,13 @@ export type ArchiveStory = Story<Article['data'] & { id: string; entry: Article 
 
 /** Anything printed on a page, with where it links to. */
 export type PrintedEntry =
-	| { kind: 'article'; entry: Article; storyId: string }
+	| {
+			kind: 'article';
+			entry: Article;
+			storyId: string;
+			/** The story's headline, from its first part, when this is a later part without one. */
+			storyHeadline?: string | undefined;
+	  }
 	| { kind: 'notice'; entry: Notice }
 	| { kind: 'advert'; entry: Advert };
 
@@ -90,14 +96,21 @@ export function assembleArchive({
 		articles.map((entry) => ({ ...entry.data, id: entry.id, entry })),
 	);
 	const storyOfPart = new Map<string, string>();
-	for (const story of stories)
-		for (const { part } of story.parts) storyOfPart.set(part.id, story.id);
+	const headlineOfPart = new Map<string, string>();
+	for (const story of stories) {
+		const headline = story.parts[0]!.part.title;
+		for (const { part } of story.parts) {
+			storyOfPart.set(part.id, story.id);
+			if (headline && part.id !== story.id && !part.title) headlineOfPart.set(part.id, headline);
+		}
+	}
 
 	const printed: PrintedEntry[] = [
 		...articles.map((entry) => ({
 			kind: 'article' as const,
 			entry,
 			storyId: storyOfPart.get(entry.id)!,
+			storyHeadline: headlineOfPart.get(entry.id),
 		})),
 		...notices.map((entry) => ({ kind: 'notice' as const, entry })),
 		...adverts.map((entry) => ({ kind: 'advert' as const, entry })),
@@ -164,7 +177,8 @@ export function describePrinted(item: PrintedEntry): {
 		case 'article': {
 			const anchor = item.storyId === item.entry.id ? '' : `#${partAnchor(item.entry.id)}`;
 			const href = `${itemPath('article', item.storyId)}${anchor}`;
-			return { kind: 'article', title: storyTitle(item.entry.data).text, href };
+			const title = storyTitle(item.entry.data, item.storyHeadline).text;
+			return { kind: 'article', title, href };
 		}
 		case 'notice':
 			return {

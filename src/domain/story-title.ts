@@ -6,11 +6,17 @@ export interface TitledPart {
 }
 
 /**
- * The title to show for a story. A continuation part printed without its headline
- * gets a label saying where the headline ran, never an invented headline.
+ * The title to show for a story part. A continuation part printed without its headline
+ * shows the headline of the part it continues, when the archive has that part
+ * (`storyHeadline`: 以踏石留印的狠劲抓落实（续）); otherwise a label saying where the
+ * headline ran. Never an invented headline.
  */
-export function storyTitle(part: TitledPart): { text: string; isPrinted: boolean } {
+export function storyTitle(
+	part: TitledPart,
+	storyHeadline?: string,
+): { text: string; isPrinted: boolean } {
 	if (part.title) return { text: part.title, isPrinted: true };
+	if (storyHeadline) return { text: `${storyHeadline}（续）`, isPrinted: false };
 	const page = part.continuedFrom?.page;
 	const where = page ? `${chineseNumeral(page)}版` : '前一版';
 	return { text: `（标题刊于${where}，本档案未收录）`, isPrinted: false };

@@ -32,11 +32,33 @@ export function contentGuard(): AstroIntegration {
 				await cache.save().catch((error: unknown) => {
 					logger.warn(`check cache not saved: ${(error as Error).message}`);
 				});
-				if (problems.length > 0) throw new ContentError(problems);
+				if (problems.length > 0) throw forEditors(new ContentError(problems));
 				logger.info(
 					`content checked: ${root} (${cache.misses} file(s) checked, ${cache.hits} unchanged${cache.state === 'used' ? '' : `; cache ${cache.state}`})`,
 				);
 			},
 		},
 	};
+}
+
+/**
+ * Whether the build should show where in the code it stopped: `astro build --verbose`, or
+ * `ARCHIVE_VERBOSE=1` in the environment (for `npm run build`, whose arguments go to astro).
+ */
+export function wantsStackTrace(
+	argv: readonly string[] = process.argv,
+	env: NodeJS.ProcessEnv = process.env,
+): boolean {
+	return argv.includes('--verbose') || /^(1|true|yes)$/i.test(env.ARCHIVE_VERBOSE?.trim() ?? '');
+}
+
+/**
+ * The error as editors should see it: the problem list and nothing else. Astro prints a
+ * thrown error's stack trace and source location under it, which only says where the
+ * guard is, and guesses a hint from words in the message ("document" → "Browser APIs are
+ * not available on the server"). Without a stack there is no trace and no location.
+ */
+function forEditors(error: ContentError): ContentError {
+	if (!wantsStackTrace()) error.stack = '';
+	return error;
 }

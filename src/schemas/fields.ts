@@ -46,7 +46,19 @@ export const calendarDate = z
 			}
 			return value.toISOString().slice(0, 10);
 		}
-		if (!ISO_DATE.test(value) || !isRealCalendarDate(value)) {
+		if (ISO_DATE.test(value) && !isRealCalendarDate(value)) {
+			const [year, month] = value.split('-').map(Number) as [number, number, number];
+			const days = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+			ctx.addIssue({
+				code: 'custom',
+				message:
+					days === 0
+						? `“${value}” 不是日历上有的日子：月份只有 1 到 12 / “${value}” is not a day of the calendar: months run from 1 to 12`
+						: `“${value}” 不是日历上有的日子：${year}年${month}月只有 1 到 ${days} 日（不会顺延到别的日子）/ “${value}” is not a day of the calendar: ${year}-${String(month).padStart(2, '0')} has days 1 to ${days} (it is not rolled over to another day)`,
+			});
+			return z.NEVER;
+		}
+		if (!ISO_DATE.test(value)) {
 			ctx.addIssue({
 				code: 'custom',
 				message: `“${value}” 不是有效日期，应写成 YYYY-MM-DD / “${value}” is not a valid date written YYYY-MM-DD`,

@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -31,6 +32,16 @@ const ZHU_UPPER = 'articles/2021-11-11/02-ZHU-HAIYI.md';
 const TASHILIUYIN = 'articles/2021-11-11/02-tashiliuyin.md';
 const NOTICE = 'notices/2021-11-11/02-shiyingshi-paimai.md';
 const ADVERT = 'adverts/2021-11-11/02-chuangwen.md';
+const YIZHEN_TXT = 'articles/2021-11-12/02-yizhen.txt';
+/** A new article of 2021-11-12, page 2, as an editor writes it. */
+const YIZHEN = `---
+title: 旬阳开展冬季义诊活动
+date: 2021-11-12
+page: 2
+---
+
+近日，旬阳市开展冬季义诊活动。
+`;
 
 interface BrokenCase {
 	name: string;
@@ -107,6 +118,73 @@ const CASES: BrokenCase[] = [
 		file: ZHU,
 		field: '',
 		mentions: [ZHU_UPPER, '/articles/2021-11-11/02-zhu-haiyi/'],
+	},
+	// Issue 15: nothing an editor writes is silently changed, dropped or misplaced.
+	{
+		name: 'an impossible date, unquoted (signedDate: 2021-11-00), which YAML used to roll over',
+		breakIt: (dir) =>
+			edit(dir, NOTICE, (source) => source.replace(/^signedDate: .*$/m, 'signedDate: 2021-11-00')),
+		file: NOTICE,
+		field: 'signedDate',
+		mentions: ['“2021-11-00” 不是日历上有的日子'],
+	},
+	{
+		name: 'an impossible viewing day, unquoted (viewing.until: 2021-11-31)',
+		breakIt: (dir) =>
+			edit(dir, NOTICE, (source) => source.replace(/^ {2}until: .*$/m, '  until: 2021-11-31')),
+		file: NOTICE,
+		field: 'viewing.until',
+		mentions: ['2021年11月只有 1 到 30 日'],
+	},
+	{
+		name: 'an article saved as .txt',
+		breakIt: async (dir) => {
+			await mkdir(join(dir, 'articles/2021-11-12'), { recursive: true });
+			await writeFile(join(dir, YIZHEN_TXT), YIZHEN);
+		},
+		file: YIZHEN_TXT,
+		field: '',
+		mentions: ['articles/2021-11-12/02-yizhen.md'],
+	},
+	{
+		name: 'an article in a misspelt folder (artciles/)',
+		breakIt: async (dir) => {
+			await mkdir(join(dir, 'artciles/2021-11-12'), { recursive: true });
+			await writeFile(join(dir, 'artciles/2021-11-12/02-yizhen.md'), YIZHEN);
+		},
+		file: 'artciles/2021-11-12/02-yizhen.md',
+		field: '',
+		mentions: ['articles/2021-11-12/02-yizhen.md'],
+	},
+	{
+		name: 'an article at the top of the content folder',
+		breakIt: (dir) => writeFile(join(dir, '02-yizhen.md'), YIZHEN),
+		file: '02-yizhen.md',
+		field: '',
+		mentions: ['articles/日期/'],
+	},
+	{
+		name: 'an article whose date is not its date folder',
+		breakIt: (dir) => writeFile(join(dir, 'articles/2021-11-11/02-yizhen.md'), YIZHEN),
+		file: 'articles/2021-11-11/02-yizhen.md',
+		field: 'date',
+		mentions: ['articles/2021-11-12/02-yizhen.md'],
+	},
+	{
+		name: 'two items with one order on one page',
+		// Files are compared in code-point order: the later one is reported, naming the first.
+		breakIt: (dir) => edit(dir, ADVERT, (source) => source.replace(/^order: 6$/m, 'order: 5')),
+		file: 'adverts/2021-11-11/02-xingfu-ankang-jiu.md',
+		field: 'order',
+		mentions: [ADVERT],
+	},
+	{
+		name: 'a 上接 marker left in the body beside continuedFrom',
+		breakIt: (dir) =>
+			edit(dir, ZHU, (source) => source.replace(/\n---\n\n/, '\n---\n\n（上接一版）')),
+		file: ZHU,
+		field: 'body',
+		mentions: ['（上接一版）'],
 	},
 ];
 
@@ -186,6 +264,29 @@ describe('the content checks', () => {
 				brokenCase.name,
 			).toContain(brokenCase.field);
 		}
+	});
+});
+
+describe('Astro’s own collection loading, without the content checks', () => {
+	// `astro sync` loads the collections without the guard (it runs for builds only), so
+	// this is what Astro itself makes of a date: read as written, an impossible one is
+	// refused by the schema instead of rolled over by js-yaml to 2021-10-31.
+	test('refuses an impossible date instead of rolling it over', { timeout: 120_000 }, async () => {
+		const brokenCase = CASES.find((candidate) => candidate.field === 'signedDate')!;
+		const dir = await contentCopy('sync impossible date');
+		await brokenCase.breakIt(dir);
+		const result = spawnSync(
+			join(PROJECT_ROOT, 'node_modules/.bin/node'),
+			[join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'), 'sync'],
+			{
+				cwd: PROJECT_ROOT,
+				env: { ...process.env, ARCHIVE_CONTENT: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+				encoding: 'utf8',
+			},
+		);
+		const output = `${result.stdout}${result.stderr}`.replace(ANSI, '');
+		expect(output).toContain('signedDate: “2021-11-00” 不是日历上有的日子');
+		expect(output).not.toContain('2021-10-31');
 	});
 });
 

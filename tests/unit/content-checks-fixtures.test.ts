@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
@@ -217,7 +217,153 @@ const EXPECTED: Expected[] = [
 		code: 'fullwidth-digits',
 		mentions: ['0915-3216489'],
 	},
-	{ file: 'articles/2021-11-11/02-bad-yaml.md', line: 4, field: '', code: 'yaml-syntax' },
+	// A line indented more than its neighbours: said as such, at that line.
+	{ file: 'articles/2021-11-11/02-bad-yaml.md', line: 4, field: '', code: 'bad-indent' },
+	{
+		file: 'articles/2021-11-11/02-colon-in-value.md',
+		line: 2,
+		field: 'title',
+		code: 'yaml-syntax',
+		mentions: ['title: "示例: 标题里有冒号"'],
+	},
+	// Issue 15: dates are read as written; an impossible one is refused, not rolled over.
+	{
+		file: 'notices/2021-11-11/02-impossible-date.md',
+		line: 10,
+		field: 'viewing.until',
+		code: 'invalid-value',
+		mentions: ['“2021-11-31” 不是日历上有的日子：2021年11月只有 1 到 30 日'],
+	},
+	{
+		file: 'notices/2021-11-11/02-impossible-date.md',
+		line: 16,
+		field: 'signedDate',
+		code: 'invalid-value',
+		mentions: ['“2021-11-00” 不是日历上有的日子'],
+	},
+	{
+		file: 'articles/2021-11-11/02-wrong-date.md',
+		line: 3,
+		field: 'date',
+		code: 'date-folder-mismatch',
+		mentions: ['2021-11-11/ 文件夹', 'articles/2021-11-12/02-wrong-date.md'],
+	},
+	{
+		file: 'articles/2021-11-11/03-page-prefix.md',
+		line: 4,
+		field: 'page',
+		code: 'page-prefix-mismatch',
+		mentions: ['02-page-prefix.md', '03-'],
+	},
+	// Every file under the content folder is accounted for.
+	{
+		file: 'stray-at-root.md',
+		line: undefined,
+		field: '',
+		code: 'misplaced-file',
+		mentions: ['articles/日期/'],
+	},
+	{
+		file: 'articles/2021-11-11/02-saved-as.txt',
+		line: undefined,
+		field: '',
+		code: 'misplaced-file',
+		mentions: [`${FIXTURES}/articles/2021-11-11/02-saved-as.md`],
+	},
+	{
+		file: 'artciles/2021-11-11/02-misspelt-folder.md',
+		line: undefined,
+		field: '',
+		code: 'misplaced-file',
+		mentions: ['是不是想写 articles/', `${FIXTURES}/articles/2021-11-11/02-misspelt-folder.md`],
+	},
+	// Text typed in Word or WPS.
+	{
+		file: 'articles/2021-11-11/02-curly-quotes.md',
+		line: 2,
+		field: 'title',
+		code: 'curly-quotes',
+		mentions: ['title: "示例: 弯引号"'],
+	},
+	{
+		file: 'articles/2021-11-11/02-fullwidth-colon.md',
+		line: 2,
+		field: 'title',
+		code: 'fullwidth-colon',
+		mentions: ['title: 示例：全角冒号'],
+	},
+	{
+		file: 'articles/2021-11-11/02-nbsp.md',
+		line: 3,
+		field: 'date',
+		code: 'odd-space',
+		mentions: ['U+00A0'],
+	},
+	{
+		file: 'articles/2021-11-11/02-list-separator.md',
+		line: 5,
+		field: 'places',
+		code: 'list-separator',
+		mentions: ['places: [旬阳, 小河镇]'],
+	},
+	{
+		file: 'articles/2021-11-11/02-list-separator.md',
+		line: 6,
+		field: 'tags',
+		code: 'list-separator',
+		mentions: ['tags: [道德模范, 义诊]'],
+	},
+	{
+		file: 'articles/2021-11-11/02-duplicate-field.md',
+		line: 4,
+		field: 'title',
+		code: 'duplicate-field',
+		mentions: ['第 2 行已经有了'],
+	},
+	{ file: 'articles/2021-11-11/02-tab-indent.md', line: 6, field: '', code: 'tab-indent' },
+	{
+		file: 'articles/2021-11-11/02-unclosed.md',
+		line: 5,
+		field: '',
+		code: 'unclosed-front-matter',
+		mentions: ['在第 5 行前加一行 ---'],
+	},
+	// One cause, one message: the broken issue file, and its item pointing at it.
+	{
+		file: 'issues/2021-11-14.md',
+		line: 5,
+		field: '',
+		code: 'unclosed-front-matter',
+	},
+	{
+		file: 'articles/2021-11-14/02-issue-broken.md',
+		line: 3,
+		field: 'date',
+		code: 'issue-file-broken',
+		mentions: [`${FIXTURES}/issues/2021-11-14.md 有错误`],
+	},
+	{
+		file: 'articles/2021-11-11/02-order-second.md',
+		line: 5,
+		field: 'order',
+		code: 'duplicate-order',
+		mentions: [`${FIXTURES}/articles/2021-11-11/02-order-first.md`],
+	},
+	// Each kind of notice has its own fields: a tender's bid opening is not an auction.
+	{
+		file: 'notices/2021-11-11/02-tender-as-auction.md',
+		line: 7,
+		field: 'auction',
+		code: 'invalid-value',
+		mentions: ['bidOpening', '招标公告不写 auction'],
+	},
+	{
+		file: 'articles/2021-11-11/02-leftover-marker.md',
+		line: 8,
+		field: 'body',
+		code: 'continuation-marker',
+		mentions: ['（上接一版）', 'continuedFrom'],
+	},
 	{
 		file: 'articles/2021-11-11/02-no-front-matter.md',
 		line: 1,
@@ -239,6 +385,8 @@ const VALID = [
 	'people/zhu-haiyi.md',
 	'articles/2021-11-11/02-ok.md',
 	'notices/2021-11-11/02-ok.md',
+	'articles/2021-11-11/02-order-first.md',
+	'notices/2021-11-11/02-tender-ok.md',
 ];
 
 const shown = (file: string) => `${FIXTURES}/${file}`;
@@ -268,7 +416,9 @@ describe('npm run check on one file per mistake', () => {
 	test('every fixture file is either valid base or an expected mistake, and every code is exercised', () => {
 		const files = readdirSync(join(PROJECT_ROOT, FIXTURES), { recursive: true, encoding: 'utf8' })
 			.map((name) => name.split(sep).join('/'))
-			.filter((name) => /\.mdx?$/.test(name) && name.includes('/'));
+			.filter(
+				(name) => name !== 'README.md' && statSync(join(PROJECT_ROOT, FIXTURES, name)).isFile(),
+			);
 		const expectedFiles = new Set(EXPECTED.map((expected) => expected.file));
 		expect(files.sort()).toEqual([...new Set([...expectedFiles, ...VALID])].sort());
 		for (const file of VALID) expect(problemsOf(file).map(formatProblem)).toEqual([]);
@@ -278,6 +428,37 @@ describe('npm run check on one file per mistake', () => {
 			(code) => code !== 'input-limit' && !exercised.has(code as ProblemCode),
 		);
 		expect(untested).toEqual([]);
+	});
+
+	test('a broken issue file is reported once, first; its items only point to it', () => {
+		const issue = all.findIndex((problem) => problem.file === shown('issues/2021-11-14.md'));
+		const item = problemsOf('articles/2021-11-14/02-issue-broken.md');
+		// Issue files come before every other file: the cause is read before what it causes.
+		expect(issue).toBeGreaterThanOrEqual(0);
+		expect(all.slice(0, issue).every((problem) => problem.file.startsWith(shown('issues/')))).toBe(
+			true,
+		);
+		expect(all.indexOf(item[0]!)).toBeGreaterThan(issue);
+		expect(item.map((problem) => problem.code)).toEqual(['issue-file-broken']);
+		expect(all.filter((problem) => problem.code === 'missing-issue').map((p) => p.file)).toEqual([
+			shown('articles/2021-11-13/02-no-issue.md'),
+		]);
+	});
+
+	test('a date in the wrong folder is one problem, not also a missing issue', () => {
+		expect(problemsOf('articles/2021-11-11/02-wrong-date.md').map((p) => p.code)).toEqual([
+			'date-folder-mismatch',
+		]);
+	});
+
+	test('Word punctuation is said once, in its own words, not also as a YAML error', () => {
+		for (const file of [
+			'articles/2021-11-11/02-curly-quotes.md',
+			'articles/2021-11-11/02-fullwidth-colon.md',
+			'articles/2021-11-11/02-nbsp.md',
+		]) {
+			expect(problemsOf(file)).toHaveLength(1);
+		}
 	});
 
 	test('no problem is reported without a file, a message in both languages and a code', () => {
@@ -311,6 +492,16 @@ describe('the npm run check command', { timeout: 60_000 }, () => {
 			expect(block).toContain(`(${expected.code})`);
 		}
 		expect(out).toContain(`${all.length} problem(s)`);
+		// Every file counted: the stray ones too (README.md is the fixtures' own note).
+		const files = readdirSync(join(PROJECT_ROOT, FIXTURES), {
+			recursive: true,
+			encoding: 'utf8',
+		}).filter((name) => statSync(join(PROJECT_ROOT, FIXTURES, name)).isFile()).length;
+		const entries = EXPECTED.concat(VALID.map((file) => ({ file }) as Expected))
+			.map((expected) => expected.file)
+			.filter((file, index, list) => list.indexOf(file) === index)
+			.filter((file) => /^(articles|people|notices|adverts|issues)\/.+\.mdx?$/.test(file)).length;
+		expect(out).toContain(`${files} files seen, ${entries} entries read`);
 	});
 
 	test('checks the folder given as an argument the same way', () => {

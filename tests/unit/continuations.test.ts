@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { continuationMarker, stitchContinuations } from '../../src/domain/continuations.ts';
 import { chineseNumeral } from '../../src/domain/dates.ts';
 import { storyTitle } from '../../src/domain/story-title.ts';
+import {
+	assembleArchive,
+	describePrinted,
+	type Article,
+	type Issue,
+} from '../../src/data/archive-model.ts';
 
 describe('stitchContinuations', () => {
 	it('joins parts filed on different pages into one story in reading order', () => {
@@ -61,5 +67,62 @@ describe('stitchContinuations', () => {
 			text: '（标题刊于一版，本档案未收录）',
 			isPrinted: false,
 		});
+	});
+
+	it('gives a continuation the headline of its archived first part, marked （续）', () => {
+		expect(storyTitle({ continuedFrom: { page: 1 } }, '以踏石留印的狠劲抓落实')).toEqual({
+			text: '以踏石留印的狠劲抓落实（续）',
+			isPrinted: false,
+		});
+		// A part that prints a headline of its own keeps it.
+		expect(storyTitle({ title: '二版标题', continuedFrom: { page: 1 } }, '一版标题').text).toBe(
+			'二版标题',
+		);
+	});
+
+	it('lists and page views show the continuation under its story’s headline', () => {
+		const entry = (id: string, data: Record<string, unknown>) =>
+			({ id, collection: 'articles', data: { people: [], ...data } }) as unknown as Article;
+		const first = entry('2021-11-11/01-tashiliuyin', {
+			title: '以踏石留印的狠劲抓落实',
+			date: '2021-11-11',
+			page: 1,
+			continuedOn: { page: 2, article: '2021-11-11/02-tashiliuyin' },
+		});
+		const second = entry('2021-11-11/02-tashiliuyin', {
+			date: '2021-11-11',
+			page: 2,
+			continuedFrom: { page: 1, article: '2021-11-11/01-tashiliuyin' },
+		});
+		const orphan = entry('2021-11-11/02-other', {
+			date: '2021-11-11',
+			page: 2,
+			continuedFrom: { page: 1 },
+		});
+		const issue = {
+			id: '2021-11-11',
+			collection: 'issues',
+			data: { date: '2021-11-11', pages: [{ number: 1 }, { number: 2 }] },
+		} as unknown as Issue;
+		const archive = assembleArchive({
+			articles: [second, first, orphan],
+			people: [],
+			notices: [],
+			adverts: [],
+			issues: [issue],
+		});
+		// What the issue and page views list, page by page.
+		const titles = new Map(
+			archive.pagesByDate
+				.get('2021-11-11')!
+				.flatMap((page) => page.items)
+				.map((item) => [item.entry.id, describePrinted(item)]),
+		);
+		expect(titles.get(second.id)!.title).toBe('以踏石留印的狠劲抓落实（续）');
+		expect(titles.get(second.id)!.href).toBe(
+			'/articles/2021-11-11/01-tashiliuyin/#part-2021-11-11-02-tashiliuyin',
+		);
+		expect(titles.get(first.id)!.title).toBe('以踏石留印的狠劲抓落实');
+		expect(titles.get(orphan.id)!.title).toBe('（标题刊于一版，本档案未收录）');
 	});
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { archiveCalendar, neighbours } from '../../src/domain/archive-calendar.ts';
 import { formatYuan } from '../../src/domain/money.ts';
-import { noticeFacts } from '../../src/domain/notice-facts.ts';
+import { noticeEvent, noticeEventLabels, noticeFacts } from '../../src/domain/notice-facts.ts';
 import {
 	formatPlace,
 	highestLevel,
@@ -84,6 +84,55 @@ describe('notice facts', () => {
 			联系电话: '0915-3216489 梁女士',
 			落款日期: '2021年11月10日',
 		});
+	});
+
+	it('turns a tender notice into rows under its own labels, never 拍卖时间', () => {
+		const facts = noticeFacts(
+			{
+				kind: '招标公告',
+				principal: '旬阳市交通运输局',
+				issuer: '陕西某招标代理有限公司',
+				lots: [{ description: '县道养护工程' }],
+				bidOpening: { time: '2021-12-02T09:30+08:00', place: '安康市公共资源交易中心开标室' },
+				tenderDocuments: { from: '2021-11-12', until: '2021-11-18', place: '交易中心网站' },
+				qualifications: ['具有公路工程施工总承包三级及以上资质', '近三年无行贿犯罪记录'],
+				deposits: [{ name: '投标保证金', amountYuan: 20000 }],
+				contacts: [],
+			},
+			'Asia/Shanghai',
+		);
+		const table = Object.fromEntries(facts.map((fact) => [fact.label, fact.values.join(' | ')]));
+		expect(table).toEqual({
+			招标人: '旬阳市交通运输局',
+			发布方: '陕西某招标代理有限公司',
+			招标内容: '县道养护工程',
+			投标人资格要求: '具有公路工程施工总承包三级及以上资质 | 近三年无行贿犯罪记录',
+			招标文件获取时间: '2021年11月12日至2021年11月18日',
+			招标文件获取地点: '交易中心网站',
+			开标时间: '2021年12月2日 09:30',
+			开标地点: '安康市公共资源交易中心开标室',
+			投标保证金: '投标保证金 2万元',
+		});
+	});
+
+	it('names each kind’s event from one place, for the fact table and calendars', () => {
+		expect(noticeEventLabels('招标公告')).toEqual({
+			name: '开标',
+			time: '开标时间',
+			place: '开标地点',
+		});
+		expect(noticeEventLabels('拍卖公告')).toEqual({
+			name: '拍卖会',
+			time: '拍卖时间',
+			place: '拍卖地点',
+		});
+		expect(
+			noticeEvent({
+				kind: '招标公告',
+				bidOpening: { time: '2021-12-02T09:30+08:00', place: '开标室' },
+			}),
+		).toMatchObject({ name: '开标', start: '2021-12-02T09:30+08:00', venue: '开标室' });
+		expect(noticeEvent({ kind: '遗失声明' })).toBeUndefined();
 	});
 
 	it('formats yuan amounts as printed', () => {

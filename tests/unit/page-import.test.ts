@@ -362,6 +362,77 @@ describe('import rules on made-up pages', { timeout: 60_000 }, () => {
 		expect(collectionSchemas.notices.safeParse(notice.data).success).toBe(true);
 	});
 
+	test('a quantity after the lot (…共计35.6立方米) is split into quantity and unit', () => {
+		const { drafts } = importPage(
+			page(`罚没木材拍卖公告
+
+			受旬阳市林业局委托，定于下列时间公开拍卖：
+
+			一、拍卖标的：罚没木材一批，共计35.6立方米。
+
+			二、拍卖时间及地点：2021年11月25日上午10时在本公司拍卖厅举行。
+
+			三、竞买人须于2021年11月24日16时前交纳竞买保证金1万元。
+
+			某某拍卖有限公司
+			2021年11月10日`),
+			{ date: '2021-11-11', page: 2 },
+		);
+		const notice = drafts[0]!;
+		expect(notice.data.lots).toEqual([
+			{ description: '罚没木材一批', quantity: 35.6, unit: '立方米' },
+		]);
+		expect(notice.review.map((note) => note.field)).not.toContain('lots.0.quantity');
+		expect(collectionSchemas.notices.safeParse(notice.data).success).toBe(true);
+	});
+
+	test('a quantity written in a way not understood is marked 待核, not left inside the text', () => {
+		const { drafts } = importPage(
+			page(`设备拍卖公告
+
+			一、拍卖标的：旧设备（约3台，以现场为准）及配件。
+
+			二、拍卖时间及地点：2021年11月25日上午10时在本公司拍卖厅举行。
+
+			某某拍卖公司
+			2021年11月10日`),
+			{ date: '2021-11-11', page: 2 },
+		);
+		const notice = drafts[0]!;
+		expect(notice.review.map((note) => note.field)).toContain('lots.0.quantity');
+		expect(renderDraft(notice)).toMatch(/待核 \/ needs review: 原文的数量和单位没能拆开/);
+	});
+
+	test('a tender notice gets its own fields: bid opening and where to obtain the documents', () => {
+		const { drafts } = importPage(
+			page(`县道养护工程招标公告
+
+			一、招标人：旬阳市交通运输局。
+
+			二、获取招标文件：2021年11月12日至2021年11月18日，在全国公共资源交易平台下载。
+
+			三、开标时间及地点：2021年12月2日上午9时30分在安康市公共资源交易中心开标室。
+
+			某某招标代理有限公司
+			2021年11月10日`),
+			{ date: '2021-11-11', page: 2 },
+		);
+		const notice = drafts[0]!;
+		expect(notice.data).toMatchObject({
+			kind: '招标公告',
+			bidOpening: { time: '2021-12-02T09:30+08:00', place: '安康市公共资源交易中心开标室' },
+			tenderDocuments: {
+				from: '2021-11-12',
+				until: '2021-11-18',
+				place: '全国公共资源交易平台下载',
+			},
+		});
+		expect(notice.data).not.toHaveProperty('auction');
+		expect(notice.data).not.toHaveProperty('registrationDeadline');
+		const result = collectionSchemas.notices.safeParse(notice.data);
+		expect(result.error?.issues ?? []).toEqual([]);
+	});
+
 	test('a notice whose auction time cannot be read is marked for review, not invented', () => {
 		const { drafts } = importPage(
 			page(`设备拍卖公告

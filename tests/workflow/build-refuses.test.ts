@@ -7,7 +7,8 @@ import { PROJECT_ROOT } from '../../support/paths.ts';
 
 /**
  * CI refuses what `npm run check` refuses: building the folder of deliberately broken
- * content fails, and the build log lists every problem the check reports, word for word.
+ * content fails, and the build log lists every problem the check reports, word for word,
+ * and nothing an editor cannot act on (no stack trace unless ARCHIVE_VERBOSE=1).
  */
 
 const FIXTURES = join(PROJECT_ROOT, 'tests/fixtures/broken-content');
@@ -31,9 +32,26 @@ describe('astro build on the broken content', { timeout: 300_000 }, () => {
 		const result = await buildSiteExpectingFailure({
 			contentDir: FIXTURES,
 			outDir: join(runDir, 'dist'),
+			env: { ARCHIVE_VERBOSE: undefined },
 		});
 		const output = result.output.replace(ANSI, '');
 		const missing = problems.map(formatProblem).filter((line) => !output.includes(line));
 		expect(missing).toEqual([]);
+		// The editors' problem list only: no stack trace, code location or guessed hint.
+		expect(output).not.toContain('Stack trace');
+		expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+		expect(output).not.toContain('content-guard.ts');
+		expect(output).not.toContain('Browser APIs');
+	});
+
+	test('shows the stack trace when asked to, with ARCHIVE_VERBOSE=1', async () => {
+		const result = await buildSiteExpectingFailure({
+			contentDir: FIXTURES,
+			outDir: join(runDir, 'dist-verbose'),
+			env: { ARCHIVE_VERBOSE: '1' },
+		});
+		const output = result.output.replace(ANSI, '');
+		expect(output).toContain('Stack trace');
+		expect(output).toContain('content-guard.ts');
 	});
 });

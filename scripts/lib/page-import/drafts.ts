@@ -124,11 +124,24 @@ function noticeDraft(item: PageItem, date: string, page: number, order: number):
 			until: fields.viewing.until ?? '',
 			place: fields.viewing.place ?? '',
 		};
-	if (fields.auction || fields.kind === '拍卖公告') {
+	if (fields.kind === '招标公告') {
+		data.bidOpening = {
+			time: fields.bidOpening?.time ?? '',
+			place: fields.bidOpening?.place ?? '',
+		};
+		if (fields.tenderDocuments)
+			data.tenderDocuments = {
+				...fields.tenderDocuments,
+				place: fields.tenderDocuments.place ?? '',
+			};
+		delete data.viewing;
+	} else if (fields.auction || fields.kind === '拍卖公告') {
 		data.auction = { time: fields.auction?.time ?? '', venue: fields.auction?.venue ?? '' };
 	}
 	if (fields.deposits.length > 0) data.deposits = fields.deposits;
-	if (fields.registrationDeadline) data.registrationDeadline = fields.registrationDeadline;
+	// A tender's 前 dates are for its documents and bids, not an auction's registration.
+	if (fields.kind === '招标公告') delete data.registrationDeadline;
+	else if (fields.registrationDeadline) data.registrationDeadline = fields.registrationDeadline;
 	else if (fields.kind === '拍卖公告') data.registrationDeadline = '';
 	if (fields.contacts.length > 0) data.contacts = fields.contacts;
 	if (fields.signedDate) data.signedDate = fields.signedDate;
@@ -137,8 +150,9 @@ function noticeDraft(item: PageItem, date: string, page: number, order: number):
 	}
 	const review = unread.map((field) => ({
 		field: field === 'lots' ? 'lots' : field,
-		message:
-			'未能从原文读出，请照原文填写 / could not be read from the text: fill it in from the print',
+		message: field.endsWith('.quantity')
+			? '原文的数量和单位没能拆开，请把数字写进 quantity、单位写进 unit / the quantity and unit could not be split: write the number in quantity and the unit in unit'
+			: '未能从原文读出，请照原文填写 / could not be read from the text: fill it in from the print',
 	}));
 	return {
 		collection: 'notices',

@@ -17,6 +17,10 @@ export interface NoticeFields {
 	lots: { description: string; quantity?: number; unit?: string; location?: string }[];
 	viewing?: { from?: string; until?: string; place?: string };
 	auction?: { time?: string; venue?: string };
+	/** 招标公告: bid opening time and place (开标时间及地点). */
+	bidOpening?: { time?: string; place?: string };
+	/** 招标公告: where and when the tender documents are obtained. */
+	tenderDocuments?: { from?: string; until?: string; place?: string };
 	deposits: { name: string; amountYuan: number }[];
 	registrationDeadline?: string;
 	contacts: Contact[];
@@ -40,12 +44,32 @@ function section(text: string, label: RegExp): string | undefined {
 
 const UNITS = '吨|千克|公斤|立方米|方|平方米|亩|辆|台|套|件|株|块|个|宗|批|间|处|kg|t';
 
-function parseLot(text: string): NoticeFields['lots'][number] {
+/** A quantity with its unit anywhere in a text: 35.6立方米, 680.29 吨. */
+const QUANTITY = new RegExp(`\\d+(?:\\.\\d+)?\\s*(?:${UNITS})(?![a-z])`);
+
+/**
+ * A lot's description, quantity and unit. `位于…的680.29吨石英石矿` and `罚没木材一批，共计
+ * 35.6立方米` both split; `undefined` quantity with `doubt` when a quantity is written in
+ * a way not understood, so the editor is told instead of it staying inside the text.
+ */
+export function parseLot(text: string): NoticeFields['lots'][number] & { doubt?: boolean } {
+	const written = halfWidthDigits(text).trim();
+	const trailing = new RegExp(
+		`^(.+?)[，,、\\s]*(?:共计|合计|总计|共|计|约|数量为?|数量[:：])?\\s*(\\d+(?:\\.\\d+)?)\\s*(${UNITS})(?:左右)?[。.]?$`,
+	).exec(written);
+	if (trailing) {
+		const [, description, quantity, unit] = trailing as unknown as string[];
+		return { description: description!.trim(), quantity: Number(quantity), unit: unit! };
+	}
 	const match = new RegExp(
 		`^(?:存放于|存放在|位于|坐落于|坐落在)?(.*?)(\\d+(?:\\.\\d+)?)\\s*(${UNITS})(?:的)?(.+)$`,
-	).exec(halfWidthDigits(text));
-	if (!match) return { description: text };
+	).exec(written);
+	if (!match)
+		return QUANTITY.test(written) ? { description: text, doubt: true } : { description: text };
 	const [, location, quantity, unit, description] = match as unknown as string[];
+	// `旧设备（约3台，以现场为准）`: the number sits inside a remark, not before the lot.
+	if (/^[，,。；;、）)]/.test(description!) || /[（(]/.test(location!))
+		return { description: text, doubt: true };
 	const lot: NoticeFields['lots'][number] = {
 		description: description!.trim(),
 		quantity: Number(quantity),
@@ -96,6 +120,33 @@ function readContacts(lines: string[]): Contact[] {
 const DEPOSIT =
 	/((?:竞买|履约|投标|报名|参拍|拍卖|意向|诚意)?)保证金(?:为|是)?(?:人民币)?\s*(\d+(?:\.\d+)?)\s*(万)?元/g;
 
+/** A tender notice's bid opening and documents (招标公告), marked for review when unread. */
+function readTender(text: string, fields: NoticeFields, unread: string[]): void {
+	const openingText = section(
+		text,
+		/开标(?:时间)?(?:及|和|、|与)?(?:地点)?|投标截止时间(?:及|和|、|与)?开标时间/,
+	);
+	fields.bidOpening = {};
+	if (openingText) {
+		const when = findChineseDateTimes(openingText)[0];
+		if (when?.time) fields.bidOpening.time = zoned(when.date, when.time);
+		const place = placeAfter(openingText.slice(when ? when.index + when.length : 0));
+		if (place) fields.bidOpening.place = place;
+	}
+	if (!fields.bidOpening.time) unread.push('bidOpening.time');
+	if (!fields.bidOpening.place) unread.push('bidOpening.place');
+	const documentsText = section(text, /招标文件的?获取|获取招标文件/);
+	if (documentsText) {
+		const dates = findChineseDateTimes(documentsText);
+		fields.tenderDocuments = {};
+		if (dates.length >= 2) fields.tenderDocuments.from = dates[0]!.date;
+		if (dates.length >= 1) fields.tenderDocuments.until = dates.at(-1)!.date;
+		const place = placeAfter(documentsText.split(/[，,]/).at(-1) ?? '');
+		if (place) fields.tenderDocuments.place = place;
+		else unread.push('tenderDocuments.place');
+	}
+}
+
 /** Reads a notice's fields from its title and printed lines. */
 export function readNotice(
 	title: string,
@@ -124,7 +175,14 @@ export function readNotice(
 	}
 
 	const lotText = section(text, /拍卖标的|标的物|拍卖物/);
-	if (lotText) fields.lots.push(parseLot(lotText));
+	if (lotText) {
+		const { doubt, ...lot } = parseLot(lotText);
+		fields.lots.push(lot);
+		// A quantity the reader did not understand: the editor splits it by hand.
+		if (doubt) unread.push('lots.0.quantity');
+	}
+
+	if (fields.kind === '招标公告') readTender(text, fields, unread);
 
 	const auctionText = section(text, /拍卖(?:会)?时间(?:及|和|、|与)?地点/);
 	if (auctionText) {
