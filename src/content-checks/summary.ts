@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { normalisedText, textDigest } from '../domain/reprints.ts';
 import { calendarDate, pageNumber } from '../schemas/fields.ts';
 import type { CollectionName } from '../schemas/index.ts';
 import type { RawEntry } from './load.ts';
@@ -50,12 +50,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
 		: undefined;
 }
 
-export function normalisedText(value: string): string {
-	return value.replace(/\s+/g, '').replace(/\\/g, '');
-}
-
-/** Short bodies (a slogan, a one-line advert) may repeat from day to day; longer ones do not. */
-export const MIN_BODY_FOR_DUPLICATE = 80;
 
 export const PRINTED: readonly CollectionName[] = ['articles', 'notices', 'adverts'];
 
@@ -78,11 +72,9 @@ export function summarise(entry: RawEntry): EntrySummary {
 	if (page !== undefined) summary.page = page;
 	if (PRINTED.includes(entry.collection)) {
 		if (typeof data.title === 'string') summary.headline = normalisedText(data.title);
-		const body = normalisedText(entry.body);
-		if (body.length >= MIN_BODY_FOR_DUPLICATE) {
-			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.
-			summary.bodyDigest = createHash('sha1').update(body).digest('base64');
-		}
+		// The digest reprints are grouped by on the site, so the check and the pages agree.
+		const digest = textDigest(entry.body);
+		if (digest !== undefined) summary.bodyDigest = digest;
 	}
 	if (entry.collection === 'issues') {
 		const written = Array.isArray(data.pages) ? data.pages : [];
