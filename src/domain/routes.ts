@@ -47,6 +47,8 @@ export function noticeCalendarPath(id: string): string {
 /** The calendar of every notice, for readers to subscribe to. */
 export const NOTICES_CALENDAR_PATH = '/notices/calendar.ics';
 
+export const ON_THIS_DAY_PATH = '/on-this-day/';
+
 /** 历史上的今天 for a day of the year, `11-11`. */
 export function onThisDayPath(monthDay: string): string {
 	return `/on-this-day/${monthDay}/`;
