@@ -8,6 +8,7 @@ import { contentCacheGuard } from './src/data/content-cache.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
+import { permanence } from './src/integrations/permanence.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
 
@@ -37,5 +38,8 @@ export default defineConfig({
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),
+		// After the checks: writes forwarding pages for old addresses and updates
+		// content/published-urls.txt (docs/permanence.md).
+		permanence(),
 	],
 });

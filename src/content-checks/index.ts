@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CheckCache } from './check-cache.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
+import { findAddressProblems, readPublishedUrls } from './addresses.ts';
 import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
 import { INPUT_LIMITS } from './limits.ts';
 import { listEntryFiles, readEntry, tooLarge, type FileToRead, type RawEntry } from './load.ts';
@@ -144,7 +145,8 @@ function checkFile(
 /**
  * Every problem in a content folder at once, sorted by file and line: unreadable files,
  * schema errors, unknown fields, times without a zone, references to entries that do
- * not exist, two files with one address, contradicting notice dates, unsafe HTML,
+ * not exist, two files with one address, a published address left without a page, old
+ * addresses (redirectFrom) that clash, contradicting notice dates, unsafe HTML,
  * misplaced MDX, and invisible or full-width characters. Astro alone would drop a
  * duplicate silently and only log a missing reference.
  *
@@ -167,6 +169,7 @@ export async function checkContent(
 		...findDuplicateIds(summaries),
 		...findIssueAddressProblems(summaries),
 		...findDuplicateStories(summaries),
+		...findAddressProblems(summaries, context, readPublishedUrls(root)),
 		...fromEachFile('schema'),
 		...fromEachFile('times'),
 		...findBrokenReferences(summaries, context),

@@ -30,6 +30,8 @@ export interface EntrySummary {
 	pages?: { number: number; missing: boolean }[];
 	/** Articles: every person named by id, with its place in the list. */
 	people?: { index: number; id: string }[];
+	/** Items with a page: the old addresses in `redirectFrom` that are text, with their place. */
+	redirectFrom?: { index: number; path: string }[];
 	/** Articles: the parts a story continues from and on, by id. */
 	continuations?: { field: 'continuedFrom' | 'continuedOn'; article: string; page?: number }[];
 }
@@ -49,7 +51,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
 		? (value as Record<string, unknown>)
 		: undefined;
 }
-
 
 export const PRINTED: readonly CollectionName[] = ['articles', 'notices', 'adverts'];
 
@@ -75,6 +76,12 @@ export function summarise(entry: RawEntry): EntrySummary {
 		// The digest reprints are grouped by on the site, so the check and the pages agree.
 		const digest = textDigest(entry.body);
 		if (digest !== undefined) summary.bodyDigest = digest;
+	}
+	if (Array.isArray(data.redirectFrom)) {
+		summary.redirectFrom = [];
+		data.redirectFrom.forEach((path, index) => {
+			if (typeof path === 'string') summary.redirectFrom!.push({ index, path });
+		});
 	}
 	if (entry.collection === 'issues') {
 		const written = Array.isArray(data.pages) ? data.pages : [];

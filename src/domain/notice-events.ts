@@ -122,5 +122,7 @@ export function upcomingDeadlines<T extends { id: string; events: NoticeEvent[] 
 			if (at >= from && at <= until) found.push({ notice, event, at });
 		}
 	}
-	return found.sort((a, b) => a.at - b.at || (a.notice.id < b.notice.id ? -1 : a.notice.id > b.notice.id ? 1 : 0));
+	return found.sort(
+		(a, b) => a.at - b.at || (a.notice.id < b.notice.id ? -1 : a.notice.id > b.notice.id ? 1 : 0),
+	);
 }

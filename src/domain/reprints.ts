@@ -50,9 +50,15 @@ export function groupReprints<T extends ReprintCandidate>(items: readonly T[]): 
 		if (group.length < 2) continue;
 		group.sort(
 			(a, b) =>
-				a.date.localeCompare(b.date) || a.page - b.page || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+				a.date.localeCompare(b.date) ||
+				a.page - b.page ||
+				(a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
 		);
-		for (const item of group) others.set(item.key, group.filter((other) => other !== item));
+		for (const item of group)
+			others.set(
+				item.key,
+				group.filter((other) => other !== item),
+			);
 	}
 	return others;
 }
