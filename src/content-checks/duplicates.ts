@@ -97,7 +97,7 @@ export function findDuplicateStories(entries: readonly EntrySummary[]): ContentP
 				fix: '保留一个文件，删去另一个；若确是两篇不同稿件，请改正标题或日期。不同日期或不同版重登的同一篇是“重登”，可以保留 / keep one file and delete the other; if they really are two items, correct the headline or date. The same text on another date or page is a reprint, which is accepted',
 			};
 			problems.push(
-				how.startsWith('正文')
+				how.includes('正文')
 					? { file: entry.file, line: entry.bodyLine, field: 'body', ...problem }
 					: problemAt(entry, ['title'], problem),
 			);
