@@ -39,12 +39,13 @@ function attributes(event: NoticeEvent, options: CalendarOptions): EventAttribut
 	const at = Date.parse(event.at);
 	// A deadline or an auction's start is a moment: without DTEND or DURATION the event ends
 	// when it starts (RFC 5545, 3.6.1). The package's types want one of them; its writer does not.
-	return {
+	const moment: Omit<EventAttributes, 'end' | 'duration'> = {
 		...common,
 		start: at,
 		startInputType: 'utc',
 		startOutputType: 'utc',
-	} as EventAttributes;
+	};
+	return moment as EventAttributes;
 }
 
 /** The text of one `.ics` file holding `events`; throws when the package refuses one. */

@@ -129,9 +129,8 @@ describe('a notice’s calendar file', () => {
 		expect(auction!.summary).toBe('拍卖会：罚没石英石矿石拍卖公告');
 		expect(auction!.location).toContain('安康市公共资源交易中心');
 		for (const event of found) {
-			expect(event.component.getFirstPropertyValue('dtstamp')?.toJSDate().getTime()).toBe(
-				Date.parse(BUILD_TIME),
-			);
+			const stamp = event.component.getFirstPropertyValue('dtstamp') as ICAL.Time;
+			expect(stamp.toJSDate().getTime()).toBe(Date.parse(BUILD_TIME));
 			expect(event.component.getFirstPropertyValue('url')).toBe(`https://${HOST}/notices/${id}/`);
 		}
 	});
