@@ -1,12 +1,16 @@
+import AxeBuilder from '@axe-core/playwright';
+import { FileSystemConfigLoader, HtmlValidate } from 'html-validate';
 import ICAL from 'ical.js';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildSite, scratchDir } from '../helpers/build-site.ts';
+import { launchChromium } from '../helpers/browser.ts';
+import { buildSite, PROJECT_ROOT, scratchDir } from '../helpers/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
-import { readPage } from '../helpers/dist.ts';
+import { fileOfUrl, readPage } from '../helpers/dist.ts';
 import { byAttribute, byTag, compact, textContent, type HtmlElement } from '../helpers/html.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 
 /**
  * Notices for bidders, reprints and 历史上的今天 on a real build: the default content plus
@@ -217,5 +221,63 @@ describe('历史上的今天', () => {
 			'/on-this-day/11-15/',
 			'/on-this-day/11-18/',
 		]);
+	});
+});
+
+const NEW_SECTIONS = [
+	'/',
+	'/notices/',
+	'/notices/2021-11-15/02-shiyingshi-paimai/',
+	'/articles/2022-11-11/03-tashiliuyin/',
+	'/on-this-day/',
+	'/on-this-day/11-11/',
+];
+
+describe('the new pages and sections', () => {
+	test('are valid HTML', async () => {
+		const validator = new HtmlValidate(
+			new FileSystemConfigLoader({
+				extends: [join(PROJECT_ROOT, '.htmlvalidate.json')],
+				root: true,
+			}),
+		);
+		const errors: string[] = [];
+		for (const url of NEW_SECTIONS) {
+			const report = await validator.validateFile(join(site, fileOfUrl(url)));
+			for (const result of report.results)
+				for (const message of result.messages)
+					if (message.severity === 2) errors.push(`${url} [${message.ruleId}] ${message.message}`);
+		}
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('the new pages and sections in Chromium', () => {
+	// The whole-site axe run (tests/trust/accessibility.test.ts) sees the default content,
+	// which has no reprints, no deadline within a week and no earlier year on any day.
+	test('pass axe (WCAG 2.2 A/AA), light and dark', { timeout: 300_000 }, async () => {
+		const server = await serveStatic(site);
+		const browser = await launchChromium();
+		const found: string[] = [];
+		try {
+			for (const colorScheme of ['light', 'dark'] as const) {
+				const context = await browser.newContext({ colorScheme });
+				const page = await context.newPage();
+				for (const url of NEW_SECTIONS) {
+					await page.goto(`${server.origin}${url}`);
+					const results = await new AxeBuilder({ page })
+						.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'])
+						.analyze();
+					for (const violation of results.violations)
+						for (const node of violation.nodes)
+							found.push(`${colorScheme} ${url} ${violation.id}: ${node.target.join(' ')}`);
+				}
+				await context.close();
+			}
+		} finally {
+			await browser.close();
+			await server.close();
+		}
+		expect(found).toEqual([]);
 	});
 });
