@@ -9,6 +9,7 @@ import { healCachesFirst, recordCachesLast } from './src/integrations/cache-inte
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
+import { permanence } from './src/integrations/permanence.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks/index.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
 
@@ -40,6 +41,9 @@ export default defineConfig({
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),
+		// After the checks: writes forwarding pages for old addresses and updates
+		// content/published-urls.txt (docs/permanence.md).
+		permanence(),
 		// Last: records the caches this finished build leaves.
 		recordCachesLast(),
 	],

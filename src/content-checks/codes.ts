@@ -20,6 +20,9 @@ export const PROBLEM_CODES = {
 	'issue-file-name': '期文件名与日期不符 / an issue file not named after its date',
 	'duplicate-address': '两个文件占用同一个网址 / two files claim one address',
 	'duplicate-story': '同一篇稿件存了两份 / the same item filed twice',
+	'lost-address': '发布过的网址没有页面了 / a published address has no page any more',
+	'redirect-conflict':
+		'旧网址与现有页面或另一条转址冲突 / an old address clashes with a live page or another redirect',
 	'notice-dates': '公告里的日期互相矛盾 / a notice’s dates contradict each other',
 	'unsafe-html': '正文里有会运行脚本的 HTML / raw HTML that would run a script',
 	'mdx-not-allowed': 'MDX 文件放错了地方 / an MDX file outside the one folder for MDX',

@@ -63,8 +63,10 @@ export function findIssueAddressProblems(entries: readonly EntrySummary[]): Cont
 }
 
 /**
- * The same story filed twice: two items of one date and page with the same headline,
- * or any two items with the same long text. Reported on the later file, naming the first.
+ * The same story filed twice: two items of one date and page with the same headline or
+ * the same long text. Reported on the later file, naming the first. The same text on
+ * another date or page is a reprint (a notice run three times, an article printed again),
+ * which is accepted: the pages link each other (同文另见, src/domain/reprints.ts).
  */
 export function findDuplicateStories(entries: readonly EntrySummary[]): ContentProblem[] {
 	const problems: ContentProblem[] = [];
@@ -82,19 +84,20 @@ export function findDuplicateStories(entries: readonly EntrySummary[]): ContentP
 			if (first) how = '同一天同一版、标题相同 / same date, page and headline';
 			else byHeadline.set(key, entry);
 		}
-		if (!first && digest !== undefined) {
-			first = byBody.get(digest);
-			if (first) how = '正文完全相同 / identical text';
-			else byBody.set(digest, entry);
+		if (!first && digest !== undefined && date !== undefined && page !== undefined) {
+			const key = `${date}#${page}#${digest}`;
+			first = byBody.get(key);
+			if (first) how = '同一天同一版、正文完全相同 / same date and page, identical text';
+			else byBody.set(key, entry);
 		}
 		if (first) {
 			const problem = {
 				code: 'duplicate-story' as const,
 				message: `与 ${first.file} 似乎是同一篇稿件（${how.split(' / ')[0]}）/ seems to be the same item as ${first.file} (${how.split(' / ')[1]})`,
-				fix: '保留一个文件，删去另一个；若确是两篇不同稿件，请改正标题或日期 / keep one file and delete the other; if they really are two items, correct the headline or date',
+				fix: '保留一个文件，删去另一个；若确是两篇不同稿件，请改正标题或日期。不同日期或不同版重登的同一篇是“重登”，可以保留 / keep one file and delete the other; if they really are two items, correct the headline or date. The same text on another date or page is a reprint, which is accepted',
 			};
 			problems.push(
-				how.startsWith('正文')
+				how.includes('正文')
 					? { file: entry.file, line: entry.bodyLine, field: 'body', ...problem }
 					: problemAt(entry, ['title'], problem),
 			);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { CheckCache } from '../cache/check-results.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
+import { findAddressProblems, readPublishedUrls } from './addresses.ts';
 import {
 	findDuplicateIds,
 	findDuplicateOrders,
@@ -183,7 +184,8 @@ function checkFile(
 /**
  * Every problem in a content folder at once, sorted by file and line: unreadable files,
  * schema errors, unknown fields, times without a zone, references to entries that do
- * not exist, two files with one address, contradicting notice dates, unsafe HTML,
+ * not exist, two files with one address, a published address left without a page, old
+ * addresses (redirectFrom) that clash, contradicting notice dates, unsafe HTML,
  * misplaced MDX, and invisible or full-width characters. Astro alone would drop a
  * duplicate silently and only log a missing reference.
  *
@@ -229,6 +231,7 @@ export async function checkContentReport(
 		...findIssueAddressProblems(summaries),
 		...findDuplicateStories(summaries),
 		...findDuplicateOrders(summaries),
+		...findAddressProblems(summaries, context, readPublishedUrls(root)),
 		...fromEachFile('schema'),
 		...fromEachFile('placement'),
 		...fromEachFile('times'),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { normalisedText, textDigest } from '../domain/reprints.ts';
 import { calendarDate, pageNumber } from '../schemas/fields.ts';
 import type { CollectionName } from '../schemas/index.ts';
 import type { RawEntry } from './load.ts';
@@ -32,6 +32,8 @@ export interface EntrySummary {
 	pages?: { number: number; missing: boolean }[];
 	/** Articles: every person named by id, with its place in the list. */
 	people?: { index: number; id: string }[];
+	/** Items with a page: the old addresses in `redirectFrom` that are text, with their place. */
+	redirectFrom?: { index: number; path: string }[];
 	/** Articles: the parts a story continues from and on, by id. */
 	continuations?: { field: 'continuedFrom' | 'continuedOn'; article: string; page?: number }[];
 }
@@ -51,13 +53,6 @@ function record(value: unknown): Record<string, unknown> | undefined {
 		? (value as Record<string, unknown>)
 		: undefined;
 }
-
-export function normalisedText(value: string): string {
-	return value.replace(/\s+/g, '').replace(/\\/g, '');
-}
-
-/** Short bodies (a slogan, a one-line advert) may repeat from day to day; longer ones do not. */
-export const MIN_BODY_FOR_DUPLICATE = 80;
 
 export const PRINTED: readonly CollectionName[] = ['articles', 'notices', 'adverts'];
 
@@ -82,11 +77,15 @@ export function summarise(entry: RawEntry): EntrySummary {
 		if (typeof data.title === 'string') summary.headline = normalisedText(data.title);
 		if (Number.isSafeInteger(data.order) && (data.order as number) >= 1)
 			summary.order = data.order as number;
-		const body = normalisedText(entry.body);
-		if (body.length >= MIN_BODY_FOR_DUPLICATE) {
-			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.
-			summary.bodyDigest = createHash('sha1').update(body).digest('base64');
-		}
+		// The digest reprints are grouped by on the site, so the check and the pages agree.
+		const digest = textDigest(entry.body);
+		if (digest !== undefined) summary.bodyDigest = digest;
+	}
+	if (Array.isArray(data.redirectFrom)) {
+		summary.redirectFrom = [];
+		data.redirectFrom.forEach((path, index) => {
+			if (typeof path === 'string') summary.redirectFrom!.push({ index, path });
+		});
 	}
 	if (entry.collection === 'issues') {
 		const written = Array.isArray(data.pages) ? data.pages : [];

@@ -1,6 +1,7 @@
 import type { CollectionEntry } from 'astro:content';
 import { stitchContinuations, type Story } from '../domain/continuations.ts';
 import { comparePrintOrder } from '../domain/print-order.ts';
+import { groupReprints } from '../domain/reprints.ts';
 import { itemPath, type ItemKind } from '../domain/routes.ts';
 import { storyTitle } from '../domain/story-title.ts';
 
@@ -61,6 +62,16 @@ export interface Archive {
 	pagesByDate: Map<string, PageContents[]>;
 	/** Stories that mention each person, by person id, newest first. */
 	storiesByPerson: Map<string, ArchiveStory[]>;
+	/**
+	 * The other printings of each item printed more than once (同文另见), oldest first, by
+	 * `printedKey`. Items printed once are not in it.
+	 */
+	reprintsOf: Map<string, PrintedEntry[]>;
+}
+
+/** The key of a printed item in `reprintsOf`: `notice:2021-11-11/02-x`. */
+export function printedKey(item: Pick<PrintedEntry, 'kind' | 'entry'>): string {
+	return `${item.kind}:${item.entry.id}`;
 }
 
 export interface Collections {
@@ -151,6 +162,19 @@ export function assembleArchive({
 		list.sort((a, b) => b.parts[0]!.part.date.localeCompare(a.parts[0]!.part.date));
 	}
 
+	const reprints = groupReprints(
+		printed.map((item) => ({
+			key: printedKey(item),
+			date: item.entry.data.date,
+			page: item.entry.data.page,
+			body: item.entry.body ?? '',
+			item,
+		})),
+	);
+	const reprintsOf = new Map(
+		[...reprints].map(([key, others]) => [key, others.map((other) => other.item)]),
+	);
+
 	return {
 		articles,
 		people: people.sort((a, b) => a.data.name.localeCompare(b.data.name, 'zh-CN')),
@@ -164,6 +188,7 @@ export function assembleArchive({
 		issueByDate: new Map(issues.map((issue) => [issue.data.date, issue])),
 		pagesByDate,
 		storiesByPerson,
+		reprintsOf,
 	};
 }
 
@@ -193,6 +218,29 @@ export function describePrinted(item: PrintedEntry): {
 				href: itemPath('advert', item.entry.id),
 			};
 	}
+}
+
+/**
+ * Where else the text of an item (or of any part of a story) was printed, oldest first,
+ * one link per page reached; the item's own parts are left out.
+ */
+export function reprintLinks(
+	archive: Archive,
+	items: readonly Pick<PrintedEntry, 'kind' | 'entry'>[],
+): { title: string; href: string; date: string; page: number }[] {
+	const own = new Set(items.map(printedKey));
+	const seen = new Set<string>();
+	const links: { title: string; href: string; date: string; page: number }[] = [];
+	for (const item of items) {
+		for (const other of archive.reprintsOf.get(printedKey(item)) ?? []) {
+			if (own.has(printedKey(other))) continue;
+			const { title, href } = describePrinted(other);
+			if (seen.has(href)) continue;
+			seen.add(href);
+			links.push({ title, href, date: other.entry.data.date, page: other.entry.data.page });
+		}
+	}
+	return links.sort((a, b) => a.date.localeCompare(b.date) || a.page - b.page);
 }
 
 /** Where a story part is anchored inside its story page. */

@@ -12,6 +12,8 @@ export {
 	issueSequence,
 	pageName,
 	partAnchor,
+	printedKey,
+	reprintLinks,
 	type Advert,
 	type Archive,
 	type ArchiveStory,

@@ -5,6 +5,7 @@ import {
 	describePrinted,
 	issueSequence,
 	pageName,
+	reprintLinks,
 	type Archive,
 	type ArchiveStory,
 	type Issue,
@@ -34,7 +35,7 @@ function storyEntries(story: ArchiveStory) {
 	return story.parts.map(({ part, ...continuation }) => [part.entry, continuation]);
 }
 
-/** A story's page: its parts, its issue's neighbours, its page name, the people it names. */
+/** A story's page: its parts, its issue's neighbours, its page name, the people it names, its reprints. */
 export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 	const lead = story.parts[0]!.part.entry;
 	const { date, page } = lead.data;
@@ -50,6 +51,10 @@ export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 		sequence[position - 1],
 		sequence[position + 1],
 		people,
+		reprintLinks(
+			archive,
+			story.parts.map(({ part }) => ({ kind: 'article' as const, entry: part.entry })),
+		),
 	);
 }
 

@@ -38,3 +38,18 @@ export function archiveYearPath(year: number): string {
 
 export const ARCHIVE_PATH = '/archive/';
 export const SEARCH_PATH = '/search/';
+
+/** A notice's calendar file (its viewing, deadline and auction), beside its page. */
+export function noticeCalendarPath(id: string): string {
+	return `/notices/${id}.ics`;
+}
+
+/** The calendar of every notice, for readers to subscribe to. */
+export const NOTICES_CALENDAR_PATH = '/notices/calendar.ics';
+
+export const ON_THIS_DAY_PATH = '/on-this-day/';
+
+/** 历史上的今天 for a day of the year, `11-11`. */
+export function onThisDayPath(monthDay: string): string {
+	return `/on-this-day/${monthDay}/`;
+}

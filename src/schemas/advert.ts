@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { contactSchema, text } from './fields.ts';
+import { contactSchema, redirectFields, text } from './fields.ts';
 import { printedItemFields } from './item.ts';
 
 /** 公益宣传 is a public-service notice; 商业广告 is a paid commercial advert. */
@@ -21,6 +21,7 @@ export const advertSchema = z
 		...printedItemFields,
 		/** Contacts printed on the advert. */
 		contacts: z.array(contactSchema).default([]),
+		...redirectFields,
 	})
 	.strict();
 

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { personId, text } from './fields.ts';
+import { personId, redirectFields, text } from './fields.ts';
 import { printedItemFields } from './item.ts';
 
 /** A pointer to the page a story continues from (上接) or on (下转). */
@@ -48,6 +48,7 @@ export const articleSchema = z
 		continuedFrom: continuationSchema.optional(),
 		/** 下转: the page this part continues on. */
 		continuedOn: continuationSchema.optional(),
+		...redirectFields,
 	})
 	.strict()
 	.superRefine((article, ctx) => {

@@ -140,3 +140,29 @@ export const contactSchema = z
 	.strict();
 
 export type Contact = z.infer<typeof contactSchema>;
+
+/**
+ * An address this site published before, as a path: `/articles/2021-11-11/02-tashiliuyin/`.
+ * Starts and ends with `/`, no host, no `?` or `#`, no `.` or `..` segments.
+ */
+export const oldAddress = z
+	.string({ error: '旧网址应为文字 / an old address must be text' })
+	.refine(
+		(value) =>
+			/^\/(?:[^/\s?#\\]+\/)+$/.test(value) &&
+			!value.split('/').some((segment) => segment === '.' || segment === '..'),
+		{
+			error: (issue) =>
+				`“${String(issue.input)}” 不是本站的旧网址：应以 / 开头和结尾、不带域名，如 '/articles/2021-11-11/02-tashiliuyin/' / not an old address of this site: a path that starts and ends with /, without the host, e.g. '/articles/2021-11-11/02-tashiliuyin/'`,
+		},
+	);
+
+/** Fields of every item with a page of its own (articles, notices, adverts, people). */
+export const redirectFields = {
+	/**
+	 * Old addresses of this item, e.g. `['/articles/2021-11-11/02-tashiliuyin/']`: when a
+	 * file is renamed or moved, list its old address here and the old address forwards
+	 * readers to this page. Every address in `published-urls.txt` must keep a page.
+	 */
+	redirectFrom: z.array(oldAddress).default([]),
+};

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { calendarDate, contactSchema, text, zonedDateTime } from './fields.ts';
+import { calendarDate, contactSchema, redirectFields, text, zonedDateTime } from './fields.ts';
 import { printedItemFields } from './item.ts';
 
 /**
@@ -123,6 +123,7 @@ export const noticeSchema = z
 		contacts: z.array(contactSchema).default([]),
 		/** The date the notice is signed (落款日期), e.g. 2021-11-10. */
 		signedDate: calendarDate.optional(),
+		...redirectFields,
 	})
 	.strict()
 	.superRefine((notice, ctx) => {

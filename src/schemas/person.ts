@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { text } from './fields.ts';
+import { redirectFields, text } from './fields.ts';
 
 export const HONOUR_LEVELS = ['县级', '市级', '省级', '全国'] as const;
 export const HONOUR_CATEGORIES = [
@@ -55,6 +55,7 @@ export const personSchema = z
 		description: text,
 		/** Honours in the order received. */
 		honours: z.array(honourSchema).default([]),
+		...redirectFields,
 	})
 	.strict();
 
