@@ -9,7 +9,11 @@ import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks.ts';
+import { sitemapLastmod } from './src/integrations/sitemap-lastmod.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
+
+// Dates for the sitemap's <lastmod>, read from the build's own catalogue (docs/open-data.md).
+const lastmod = sitemapLastmod();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -33,7 +37,8 @@ export default defineConfig({
 		contentCacheGuard(),
 		contentGuard(),
 		mdx(),
-		sitemap(),
+		lastmod.integration,
+		sitemap({ serialize: lastmod.serialize }),
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { paper } from '../config/paper.ts';
+import { citationDate } from '../domain/citation-date.ts';
 import { itemPath } from '../domain/routes.ts';
 import { storyTitle } from '../domain/story-title.ts';
 import {
@@ -10,6 +12,7 @@ import {
 	type Issue,
 	type PageContents,
 } from './archive-model.ts';
+import { relatedStories } from './related.ts';
 
 /**
  * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose
@@ -34,7 +37,11 @@ function storyEntries(story: ArchiveStory) {
 	return story.parts.map(({ part, ...continuation }) => [part.entry, continuation]);
 }
 
-/** A story's page: its parts, its issue's neighbours, its page name, the people it names. */
+/**
+ * A story's page: its parts, its issue's neighbours, its page name, the people it names,
+ * its related stories, and the day its online citation gives as 引用日期 (so a page copied
+ * from the cache never shows an older day than a fresh one would).
+ */
 export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 	const lead = story.parts[0]!.part.entry;
 	const { date, page } = lead.data;
@@ -50,6 +57,8 @@ export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 		sequence[position - 1],
 		sequence[position + 1],
 		people,
+		relatedStories(archive, story),
+		citationDate(paper.timeZone),
 	);
 }
 

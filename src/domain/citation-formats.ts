@@ -26,9 +26,7 @@ function cite(record: CslItem): Cite {
 }
 
 function bibliography(record: CslItem, template: string): string {
-	return cite(record)
-		.format('bibliography', { format: 'text', template, lang: 'en-US' })
-		.trim();
+	return cite(record).format('bibliography', { format: 'text', template, lang: 'en-US' }).trim();
 }
 
 export function apaCitation(record: CslItem): string {

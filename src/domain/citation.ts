@@ -31,7 +31,7 @@ export interface CitableItem {
 
 /** Role words printed before a name in a byline, which are not part of the name. */
 const BYLINE_ROLES =
-	/^(?:本报(?:特约)?(?:记者|通讯员)|特约(?:记者|通讯员)|通讯员|记者|实习生|见习记者|本报评论员|文\/图|文|图)[\s　:：]*/u;
+	/^(?:本报(?:特约)?(?:记者|通讯员)|特约(?:记者|通讯员)|通讯员|记者|实习生|见习记者|本报评论员|文\/图|文|图)[\s\u3000:：]*/u;
 
 /**
  * The names in a byline as printed: `本报记者 张三 李四` → `张三`, `李四`. A byline that is
@@ -41,7 +41,7 @@ export function bylineNames(byline: string): string[] {
 	const trimmed = byline.trim();
 	const rest = trimmed.replace(BYLINE_ROLES, '').trim();
 	if (!rest) return [trimmed];
-	return rest.split(/[\s　、,，]+/u).filter(Boolean);
+	return rest.split(/[\s\u3000、,，]+/u).filter(Boolean);
 }
 
 /** Every author named in a list of bylines, in order, each once. */

@@ -1,0 +1,10 @@
+import { gzipSync } from 'node:zlib';
+
+/**
+ * JSON Lines, gzipped with fixed settings: the header's modification time is 0 and no file
+ * name is stored, so the same records give the same bytes on every build.
+ */
+export function gzippedJsonLines(records: readonly unknown[]): Uint8Array {
+	const text = records.map((record) => `${JSON.stringify(record)}\n`).join('');
+	return new Uint8Array(gzipSync(Buffer.from(text, 'utf8'), { level: 9 }));
+}
