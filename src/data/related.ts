@@ -6,6 +6,8 @@ import type { Archive, ArchiveStory } from './archive-model.ts';
 /** Related stories for a story's page, from one index per archive (src/domain/related.ts). */
 
 const indexes = new WeakMap<Archive, RelatedIndex>();
+// The page's cache key and the page itself both ask: answer once per story.
+const answers = new WeakMap<ArchiveStory, RelatedLink[]>();
 
 function indexOf(archive: Archive): RelatedIndex {
 	let index = indexes.get(archive);
@@ -34,8 +36,12 @@ export interface RelatedLink {
 }
 
 export function relatedStories(archive: Archive, story: ArchiveStory): RelatedLink[] {
-	return relatedTo(indexOf(archive), story.id).map((id) => {
+	const known = answers.get(story);
+	if (known) return known;
+	const links = relatedTo(indexOf(archive), story.id).map((id) => {
 		const lead = archive.storyById.get(id)!.parts[0]!.part.entry.data;
 		return { href: itemPath('article', id), title: storyTitle(lead).text, date: lead.date };
 	});
+	answers.set(story, links);
+	return links;
 }

@@ -27,7 +27,7 @@ export const RELATED_WEIGHTS = { people: 3, tags: 2, places: 1 } as const;
 export const MIN_SCORE = 2;
 export const DEFAULT_LIMIT = 5;
 /** Items on either side, in date order, that a common feature contributes. */
-export const WINDOW = 50;
+export const WINDOW = 25;
 
 type FeatureKind = keyof typeof RELATED_WEIGHTS;
 const KINDS: readonly FeatureKind[] = ['people', 'tags', 'places'];
@@ -36,8 +36,13 @@ export interface RelatedIndex {
 	/** Items sorted by date, then id: an item's number is its position here. */
 	readonly items: readonly RelatableItem[];
 	readonly numberOf: ReadonlyMap<string, number>;
-	/** Feature (`kind:value`) → item numbers that have it, ascending (so in date order). */
-	readonly postings: ReadonlyMap<string, Int32Array>;
+	/** Each item's features, as feature numbers, and their weights. */
+	readonly features: readonly Int32Array[];
+	readonly weights: readonly Int32Array[];
+	/** Feature number → item numbers that have it, ascending (so in date order); undefined when only one has it. */
+	readonly postings: readonly (Int32Array | undefined)[];
+	/** Each item's day, as a number that grows with the date. */
+	readonly days: Int32Array;
 	/** Scratch space for scoring, one slot per item. */
 	readonly scores: Int32Array;
 }
@@ -46,35 +51,52 @@ function byDateThenId(a: RelatableItem, b: RelatableItem): number {
 	return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function featuresOf(item: RelatableItem): { key: string; weight: number }[] {
-	const seen = new Set<string>();
-	const features: { key: string; weight: number }[] = [];
-	for (const kind of KINDS) {
-		for (const value of item[kind]) {
-			const key = `${kind}:${value}`;
-			if (seen.has(key)) continue;
-			seen.add(key);
-			features.push({ key, weight: RELATED_WEIGHTS[kind] });
-		}
-	}
-	return features;
-}
-
 export function buildRelatedIndex(input: readonly RelatableItem[]): RelatedIndex {
 	const items = [...input].sort(byDateThenId);
 	const numberOf = new Map<string, number>();
-	const lists = new Map<string, number[]>();
+	const featureNumbers = new Map<string, number>();
+	const lists: number[][] = [];
+	const features: Int32Array[] = [];
+	const weights: Int32Array[] = [];
 	items.forEach((item, number) => {
 		numberOf.set(item.id, number);
-		for (const { key } of featuresOf(item)) {
-			const list = lists.get(key);
-			if (list) list.push(number);
-			else lists.set(key, [number]);
+		const own: number[] = [];
+		const ownWeights: number[] = [];
+		for (const kind of KINDS) {
+			for (const value of item[kind]) {
+				const key = `${kind}:${value}`;
+				let feature = featureNumbers.get(key);
+				if (feature === undefined) {
+					feature = lists.length;
+					featureNumbers.set(key, feature);
+					lists.push([]);
+				}
+				const list = lists[feature]!;
+				// A value listed twice on one item counts once.
+				if (list[list.length - 1] === number) continue;
+				list.push(number);
+				own.push(feature);
+				ownWeights.push(RELATED_WEIGHTS[kind]);
+			}
 		}
+		features.push(Int32Array.from(own));
+		weights.push(Int32Array.from(ownWeights));
 	});
-	const postings = new Map<string, Int32Array>();
-	for (const [key, list] of lists) if (list.length > 1) postings.set(key, Int32Array.from(list));
-	return { items, numberOf, postings, scores: new Int32Array(items.length) };
+	const postings = lists.map((list) => (list.length > 1 ? Int32Array.from(list) : undefined));
+	const days = new Int32Array(items.length);
+	for (let number = 1; number < items.length; number++) {
+		const sameDay = items[number]!.date === items[number - 1]!.date;
+		days[number] = days[number - 1]! + (sameDay ? 0 : 1);
+	}
+	return {
+		items,
+		numberOf,
+		features,
+		weights,
+		postings,
+		days,
+		scores: new Int32Array(items.length),
+	};
 }
 
 /** The first position in a sorted array whose value is at least `value`. */
@@ -89,15 +111,30 @@ function lowerBound(values: Int32Array, value: number): number {
 	return low;
 }
 
+/**
+ * Whether item `a` ranks before item `b`: higher score, then newer (a higher number, since
+ * items are numbered in date order), then the smaller id (a lower number on the same day).
+ */
+function ranksBefore(index: RelatedIndex, a: number, scoreA: number, b: number, scoreB: number) {
+	if (scoreA !== scoreB) return scoreA > scoreB;
+	const dayA = index.days[a]!;
+	const dayB = index.days[b]!;
+	if (dayA !== dayB) return dayA > dayB;
+	return a < b;
+}
+
 /** The ids of up to `limit` items related to `id`, best first; empty for an unknown id. */
 export function relatedTo(index: RelatedIndex, id: string, limit = DEFAULT_LIMIT): string[] {
 	const self = index.numberOf.get(id);
 	if (self === undefined) return [];
-	const { scores, items } = index;
+	const { scores } = index;
 	const touched: number[] = [];
-	for (const { key, weight } of featuresOf(items[self]!)) {
-		const list = index.postings.get(key);
+	const own = index.features[self]!;
+	const ownWeights = index.weights[self]!;
+	for (let f = 0; f < own.length; f++) {
+		const list = index.postings[own[f]!];
 		if (!list) continue;
+		const weight = ownWeights[f]!;
 		let from = 0;
 		let to = list.length;
 		if (list.length > 2 * WINDOW + 1) {
@@ -112,18 +149,22 @@ export function relatedTo(index: RelatedIndex, id: string, limit = DEFAULT_LIMIT
 			scores[other]! += weight;
 		}
 	}
-	const candidates: { number: number; score: number }[] = [];
+	// Keep the best `limit` in order by insertion: candidates are few, `limit` is small.
+	const best: number[] = [];
+	const bestScores: number[] = [];
 	for (const number of touched) {
-		if (scores[number]! >= MIN_SCORE) candidates.push({ number, score: scores[number]! });
+		const score = scores[number]!;
 		scores[number] = 0;
+		if (score < MIN_SCORE) continue;
+		let at = best.length;
+		while (at > 0 && ranksBefore(index, number, score, best[at - 1]!, bestScores[at - 1]!)) at--;
+		if (at >= limit) continue;
+		best.splice(at, 0, number);
+		bestScores.splice(at, 0, score);
+		if (best.length > limit) {
+			best.pop();
+			bestScores.pop();
+		}
 	}
-	// Higher score first; then newer (higher number: items are in date order), then smaller id.
-	candidates.sort((a, b) => {
-		if (a.score !== b.score) return b.score - a.score;
-		const x = items[a.number]!;
-		const y = items[b.number]!;
-		if (x.date !== y.date) return x.date < y.date ? 1 : -1;
-		return x.id < y.id ? -1 : 1;
-	});
-	return candidates.slice(0, limit).map(({ number }) => items[number]!.id);
+	return best.map((number) => index.items[number]!.id);
 }
