@@ -11,7 +11,9 @@ import {
 } from '../../src/domain/citation.ts';
 import {
 	apaCitation,
+	apaCitationCsl,
 	bibtexOf,
+	chicagoCitationCsl,
 	chicagoCitation,
 	cslJsonOf,
 	risOf,
@@ -175,4 +177,34 @@ describe('CSL-JSON and the formats citation-js writes from it', () => {
 			`安康日报社. (n.d.). 朱海义. 安康日报数字档案. Retrieved December 5, 2026, from ${profile.url}`,
 		);
 	});
+});
+
+describe('the direct APA and Chicago writers', () => {
+	// Every shape the archive cites, and a few it should hand to citeproc-js.
+	const shapes: CitableItem[] = [];
+	for (const authors of [
+		[],
+		['甲'],
+		['甲', '乙'],
+		['甲', '乙', '丙'],
+		['甲', '乙', '丙', '丁', '戊'],
+	])
+		for (const title of ['标题', '标题？', 'Title ends with a stop.', '“引号”标题'])
+			shapes.push({ ...article, authors, title, date: '2021-01-05', page: 12 });
+	shapes.push({ ...article, date: '1998-12-31' });
+	shapes.push({ ...article, subtitle: '副题' });
+	shapes.push({ ...article, authors: Array.from({ length: 22 }, (_, i) => `作者${i}`) });
+	shapes.push({ ...article, authors: ['Smith, J.'] });
+	shapes.push({ ...article, authors: ['Tom and Jerry'] });
+	shapes.push(profile);
+	shapes.push({ ...profile, title: '朱海义?' });
+
+	it('write exactly what the CSL styles write, for every shape', () => {
+		for (const shape of shapes) {
+			const record = cslRecord(shape, shape.medium === 'web' ? '2026-01-05' : undefined);
+			expect(apaCitation(record), JSON.stringify(shape)).toBe(apaCitationCsl(record));
+			expect(chicagoCitation(record), JSON.stringify(shape)).toBe(chicagoCitationCsl(record));
+		}
+		// citeproc-js takes milliseconds an item, more on a busy machine.
+	}, 60_000);
 });
