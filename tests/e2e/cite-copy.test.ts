@@ -29,10 +29,13 @@ describe('引用本文 in Chromium', () => {
 		await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: web.origin });
 		const page = await context.newPage();
 		await page.goto(`${web.origin}${NOTICE}`);
-		const button = page.getByRole('button', { name: /复制\s*GB\/T 7714（电子版）引文/ });
+		const button = page.getByRole('button', { name: '复制 GB/T 7714 电子版 引文' });
 		await button.waitFor({ state: 'visible' });
 		await button.click();
-		await page.getByRole('status').filter({ hasText: '已复制引文' }).waitFor({ state: 'attached' });
+		await page
+			.getByRole('status')
+			.filter({ hasText: '已复制 GB/T 7714 电子版 引文' })
+			.waitFor({ state: 'attached' });
 		const copied = await page.evaluate(() => navigator.clipboard.readText());
 		const today = calendarDateIn(new Date(), paper.timeZone);
 		expect(copied).toBe(
