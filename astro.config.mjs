@@ -11,7 +11,11 @@ import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { permanence } from './src/integrations/permanence.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks/index.ts';
+import { sitemapLastmod } from './src/integrations/sitemap-lastmod.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
+
+// Dates for the sitemap's <lastmod>, read from the build's own catalogue (docs/open-data.md).
+const lastmod = sitemapLastmod();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -37,7 +41,8 @@ export default defineConfig({
 		contentCacheGuard(),
 		contentGuard(),
 		mdx(),
-		sitemap(),
+		lastmod.integration,
+		sitemap({ serialize: lastmod.serialize }),
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),

@@ -19,6 +19,12 @@ export interface PaperConfig {
 	language: string;
 	/** UTC offset of `timeZone` written as `+08:00`, which editors add to times in front matter. */
 	utcOffset: string;
+	/**
+	 * The terms on which readers may reuse the archive's data (item JSON, yearly downloads,
+	 * feeds). Shown on the data page (/data/) and written into the downloads. `name` is one
+	 * short line; `url` points to the full text of a standard licence, when there is one.
+	 */
+	licence: { name: string; url?: string | undefined; statement: string };
 }
 
 export const paper: PaperConfig = {
@@ -30,4 +36,9 @@ export const paper: PaperConfig = {
 	timeZone: 'Asia/Shanghai',
 	language: 'zh-CN',
 	utcOffset: '+08:00',
+	licence: {
+		name: '版权归安康日报社所有，数据供研究与教学使用',
+		statement:
+			'本站所载报纸内容版权归安康日报社所有。结构化数据（单篇 JSON、年度数据包、订阅源）可免费下载，用于学术研究、教学和个人学习；引用时请注明出处（《安康日报》及日期、版次）。转载、汇编出版或商业使用，须事先取得安康日报社书面许可。',
+	},
 };

@@ -11,6 +11,7 @@ import {
 	type Issue,
 	type PageContents,
 } from './archive-model.ts';
+import { relatedStories } from './related.ts';
 
 /**
  * Cache keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose
@@ -35,7 +36,11 @@ function storyEntries(story: ArchiveStory) {
 	return story.parts.map(({ part, ...continuation }) => [part.entry, continuation]);
 }
 
-/** A story's page: its parts, its issue's neighbours, its page name, the people it names, its reprints. */
+/**
+ * A story's page: its parts, its issue's neighbours, its page name, the people it names,
+ * its reprints and its related stories. Its citation names no day (CiteThis.astro), so the
+ * key holds none: a story page is not rendered again just because a day has passed.
+ */
 export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 	const lead = story.parts[0]!.part.entry;
 	const { date, page } = lead.data;
@@ -55,6 +60,7 @@ export function storyPageKey(archive: Archive, story: ArchiveStory): string {
 			archive,
 			story.parts.map(({ part }) => ({ kind: 'article' as const, entry: part.entry })),
 		),
+		relatedStories(archive, story),
 	);
 }
 
