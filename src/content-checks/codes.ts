@@ -26,8 +26,15 @@ export const PROBLEM_CODES = {
 	'invisible-character': '看不见的字符（零宽字符等）/ an invisible character (zero-width etc.)',
 	'control-character': '控制字符 / a control character',
 	'fullwidth-digits': '数字里混入了全角数字 / full-width digits mixed into a number',
+	'missing-media': '找不到版面的 PDF 或图片文件 / a page’s PDF or image file does not exist',
+	'media-type-mismatch': '文件内容和扩展名不符 / a page file is not what its extension says',
+	'pdf-active-content':
+		'PDF 里有脚本、启动动作或附件 / a PDF carries JavaScript, a launch action or embedded files',
+	'region-outside-page': '区域超出了版面 / a region reaches outside the page',
+	'region-empty': '区域的宽或高为 0 / a region of zero size',
+	'region-without-image': '版面没有图片却写了区域 / regions on a page that has no image',
 	'input-limit':
-		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long',
+		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long (page PDFs and images too)',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

@@ -6,9 +6,11 @@ import type { ProblemCode } from './codes.ts';
 import { findDuplicateIds, findDuplicateStories, findIssueAddressProblems } from './duplicates.ts';
 import { INPUT_LIMITS } from './limits.ts';
 import { listEntryFiles, readEntry, tooLarge, type FileToRead, type RawEntry } from './load.ts';
+import { findMediaProblems } from './media.ts';
 import { findNoticeDateContradictions } from './notice-dates.ts';
 import type { ContentProblem } from './problem.ts';
 import { findBrokenReferences, type CheckContext } from './references.ts';
+import { findRegionProblems } from './regions.ts';
 import { summarise, type EntrySummary } from './summary.ts';
 import { findTextHygieneProblems } from './text-hygiene.ts';
 import { findTimesWithoutZone } from './times.ts';
@@ -35,6 +37,8 @@ const MORE_SPECIFIC: ReadonlySet<ProblemCode> = new Set([
 	'fullwidth-digits',
 	'invisible-character',
 	'control-character',
+	'region-outside-page',
+	'region-empty',
 ]);
 
 function withoutRedundantSchemaProblems(problems: ContentProblem[]): ContentProblem[] {
@@ -63,6 +67,7 @@ const SINGLE_FILE_CHECKS = [
 	'unsafeHtml',
 	'mdx',
 	'hygiene',
+	'regions',
 ] as const;
 
 type SingleFileCheck = (typeof SINGLE_FILE_CHECKS)[number];
@@ -89,6 +94,7 @@ function checkEntry(
 		unsafeHtml: findUnsafeHtml(one),
 		mdx: findMisplacedMdx(one, context),
 		hygiene: findTextHygieneProblems(one),
+		regions: findRegionProblems(one),
 	};
 	const problems: FileCheck['problems'] = {};
 	for (const check of SINGLE_FILE_CHECKS) {
@@ -174,6 +180,8 @@ export async function checkContent(
 		...fromEachFile('unsafeHtml'),
 		...fromEachFile('mdx'),
 		...fromEachFile('hygiene'),
+		...fromEachFile('regions'),
+		...findMediaProblems(summaries, context),
 	];
 	return withoutRedundantSchemaProblems(problems).sort(byPlace);
 }

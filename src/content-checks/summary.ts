@@ -26,8 +26,10 @@ export interface EntrySummary {
 	headline?: string;
 	/** Printed items: a digest of the text, when it is long enough to count as a duplicate. */
 	bodyDigest?: string;
-	/** Issues: the pages listed, with their number. */
-	pages?: { number: number; missing: boolean }[];
+	/** Issues: the pages listed, with their number, place in the list and page files. */
+	pages?: { number: number; missing: boolean; index?: number; pdf?: string; image?: string }[];
+	/** Printed items: how many regions they give (any value written as a list). */
+	regions?: number;
 	/** Articles: every person named by id, with its place in the list. */
 	people?: { index: number; id: string }[];
 	/** Articles: the parts a story continues from and on, by id. */
@@ -78,6 +80,8 @@ export function summarise(entry: RawEntry): EntrySummary {
 	if (page !== undefined) summary.page = page;
 	if (PRINTED.includes(entry.collection)) {
 		if (typeof data.title === 'string') summary.headline = normalisedText(data.title);
+		if (Array.isArray(data.regions) && data.regions.length > 0)
+			summary.regions = data.regions.length;
 		const body = normalisedText(entry.body);
 		if (body.length >= MIN_BODY_FOR_DUPLICATE) {
 			// A digest, not the text: a 100,000-article archive would otherwise hold every body twice.
@@ -87,11 +91,19 @@ export function summarise(entry: RawEntry): EntrySummary {
 	if (entry.collection === 'issues') {
 		const written = Array.isArray(data.pages) ? data.pages : [];
 		summary.pages = [];
-		for (const page of written) {
-			const number = pageOf(record(page)?.number);
-			if (number !== undefined)
-				summary.pages.push({ number, missing: record(page)?.missing === true });
-		}
+		written.forEach((page, index) => {
+			const fields = record(page);
+			const number = pageOf(fields?.number);
+			if (number === undefined) return;
+			const listed: NonNullable<EntrySummary['pages']>[number] = {
+				number,
+				missing: fields?.missing === true,
+				index,
+			};
+			if (typeof fields?.pdf === 'string') listed.pdf = fields.pdf;
+			if (typeof fields?.image === 'string') listed.image = fields.image;
+			summary.pages!.push(listed);
+		});
 	}
 	if (entry.collection === 'articles') {
 		const named = Array.isArray(data.people) ? data.people : [];
