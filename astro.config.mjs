@@ -7,6 +7,7 @@ import { paper } from './src/config/paper.ts';
 import { contentCacheGuard } from './src/data/content-cache.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
+import { pageImages } from './src/integrations/page-images.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks.ts';
 import { markdownPipeline } from './src/plugins/markdown-options.ts';
@@ -34,6 +35,8 @@ export default defineConfig({
 		contentGuard(),
 		mdx(),
 		sitemap(),
+		// Before the post-build checks, which look for the files it writes.
+		pageImages(),
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),
