@@ -1,6 +1,13 @@
 import type { Region } from '../domain/regions.ts';
-import { itemAnchor } from '../domain/page-images.ts';
-import { describePrinted, type PageContents, type PrintedEntry } from './archive-model.ts';
+import { clippingOf, clippingPath, itemAnchor } from '../domain/page-images.ts';
+import { issuePagePath } from '../domain/routes.ts';
+import {
+	describePrinted,
+	type Archive,
+	type ArchiveStory,
+	type PageContents,
+	type PrintedEntry,
+} from './archive-model.ts';
 import { pageImageInfo, pagePdfInfo, type PageImageInfo, type PagePdfInfo } from './page-media.ts';
 
 /**
@@ -49,4 +56,51 @@ export function mediaFacts(view: Pick<PageView, 'image' | 'pdf'>): unknown {
 		image: view.image && [view.image.digest, view.image.width, view.image.height],
 		pdf: view.pdf && [view.pdf.path, view.pdf.bytes],
 	};
+}
+
+export interface ClippingView {
+	/** The page view with the item outlined. */
+	href: string;
+	page: number;
+	image: { src: string; width: number; height: number };
+}
+
+/** The clipping (原版剪报) of one printed item: its regions cut from its page's image. */
+export async function clippingView(
+	pages: readonly PageContents[] | undefined,
+	item: PrintedEntry,
+): Promise<ClippingView | undefined> {
+	const { date, page: number } = item.entry.data;
+	const page = pages?.find((candidate) => candidate.number === number);
+	const regions = regionsOf(item);
+	if (!page?.image || regions.length === 0) return undefined;
+	const image = await pageImageInfo(page.image);
+	return {
+		href: `${issuePagePath(date, number)}#${itemAnchor(item.kind, item.entry.id)}`,
+		page: number,
+		image: (() => {
+			const clipping = clippingOf(image, regions);
+			return {
+				src: clippingPath(image.digest, clipping),
+				width: clipping.width,
+				height: clipping.height,
+			};
+		})(),
+	};
+}
+
+/** The clipping of each part of a story, where its page has an image and it has regions. */
+export function storyClippings(
+	archive: Archive,
+	story: ArchiveStory,
+): Promise<(ClippingView | undefined)[]> {
+	return Promise.all(
+		story.parts.map(({ part }) =>
+			clippingView(archive.pagesByDate.get(part.date), {
+				kind: 'article',
+				entry: part.entry,
+				storyId: story.id,
+			}),
+		),
+	);
 }

@@ -38,12 +38,3 @@ export function regionPixels(
 	return { left, top, width: right - left, height: bottom - top };
 }
 
-/** The smallest rectangle holding all the regions (for one clipping of an L-shaped story). */
-export function boundingRegion(regions: readonly Region[]): Region | undefined {
-	if (regions.length === 0) return undefined;
-	const left = Math.min(...regions.map((r) => r.x));
-	const top = Math.min(...regions.map((r) => r.y));
-	const right = Math.max(...regions.map((r) => r.x + r.w));
-	const bottom = Math.max(...regions.map((r) => r.y + r.h));
-	return { x: left, y: top, w: right - left, h: bottom - top };
-}

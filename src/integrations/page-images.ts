@@ -18,6 +18,7 @@ import {
 	PAGE_IMAGE_FORMATS,
 	variantFile,
 	widthsFor,
+	widthsIn,
 	type Clipping,
 } from '../domain/page-images.ts';
 import type { Region } from '../domain/regions.ts';
@@ -94,14 +95,15 @@ async function encodeImage(image: PageImageInfo, folder: string): Promise<void> 
 	await mkdir(work, { recursive: true });
 	for (const width of widthsFor(image)) {
 		const resized = source(image).resize({ width, height: heightAt(image, width) });
-		await resized
-			.clone()
-			.avif({ quality: 50, effort: 2 })
-			.toFile(join(work, variantFile(width, 'avif')));
-		await resized
-			.clone()
-			.webp({ quality: 72 })
-			.toFile(join(work, variantFile(width, 'webp')));
+		const encodes = [resized.clone().webp({ quality: 72 }).toFile(join(work, variantFile(width, 'webp')))];
+		if (widthsIn(image, 'avif').includes(width))
+			encodes.push(
+				resized
+					.clone()
+					.avif({ quality: 50, effort: 2 })
+					.toFile(join(work, variantFile(width, 'avif'))),
+			);
+		await Promise.all(encodes);
 	}
 	await source(image)
 		.flatten({ background: '#ffffff' })
@@ -112,10 +114,26 @@ async function encodeImage(image: PageImageInfo, folder: string): Promise<void> 
 	await rename(work, folder);
 }
 
+/** Cuts an item's regions from the page onto a blank of their bounding box, and encodes it. */
 async function encodeClipping(image: PageImageInfo, clipping: Clipping, file: string) {
 	const temporary = `${file}.tmp-${process.pid}`;
-	await source(image)
-		.extract(clipping.rect)
+	const { rect, parts } = clipping;
+	const pieces = await Promise.all(
+		parts.map(async (part) => ({
+			input: await source(image)
+				.extract({ ...part, left: rect.left + part.left, top: rect.top + part.top })
+				.toBuffer(),
+			left: part.left,
+			top: part.top,
+		})),
+	);
+	const composed = await sharp({
+		create: { width: rect.width, height: rect.height, channels: 3, background: '#ffffff' },
+	})
+		.composite(pieces)
+		.png()
+		.toBuffer();
+	await sharp(composed)
 		.resize({ width: clipping.width, height: clipping.height })
 		.webp({ quality: 80 })
 		.toFile(temporary);
@@ -198,15 +216,15 @@ export async function writePageFiles(options: {
 			report.encoded++;
 		}
 		const published = join(distDir, imageFolder(image.digest));
-		for (const width of widthsFor(image))
-			for (const format of PAGE_IMAGE_FORMATS)
+		for (const format of PAGE_IMAGE_FORMATS)
+			for (const width of widthsIn(image, format))
 				await linkOrCopy(
 					join(folder, variantFile(width, format)),
 					join(published, variantFile(width, format)),
 				);
 		const onPage = items.filter((item) => item.date === page.date && item.page === page.number);
-		for (const region of onPage.flatMap((item) => item.regions)) {
-			const clipping = clippingOf(image, region);
+		for (const { regions } of onPage) {
+			const clipping = clippingOf(image, regions);
 			const file = join(folder, clipping.file);
 			if (existsSync(file)) report.clippingsReused++;
 			else {

@@ -64,7 +64,21 @@ export class PageViewer {
 		this.#viewer.scrollLeft = contentX * ratio - x;
 		this.#viewer.scrollTop = contentY * ratio - y;
 		this.#viewer.dataset.zoom = String(Math.round(next * 100) / 100);
+		if (next > 1) this.#sharpen();
 		if (this.#level) this.#level.value = `${Math.round(next * 100)}%`;
+	}
+
+	/**
+	 * Lets the browser pick a wider image for the zoomed stage: `sizes` follows the stage,
+	 * and the AVIF source (narrow screens only, at most 800 px) gives way to WebP's widths.
+	 */
+	#sharpen() {
+		const picture = this.#stage.querySelector('picture');
+		if (!picture) return;
+		for (const source of picture.querySelectorAll('source[type="image/avif"]')) source.remove();
+		const sizes = `${Math.ceil(this.#stage.clientWidth)}px`;
+		const img = picture.querySelector('img');
+		if (img && img.sizes !== sizes) img.sizes = sizes;
 	}
 
 	zoomBy(factor: number, x?: number, y?: number) {
