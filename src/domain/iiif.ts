@@ -1,4 +1,10 @@
-import { heightAt, iiifImagePath, variantPath, widthsFor, type SourceImage } from './page-images.ts';
+import {
+	heightAt,
+	iiifImagePath,
+	variantPath,
+	widthsFor,
+	type SourceImage,
+} from './page-images.ts';
 import type { Region } from './regions.ts';
 
 /**

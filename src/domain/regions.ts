@@ -37,4 +37,3 @@ export function regionPixels(
 	const bottom = Math.min(height, Math.max(top + 1, Math.ceil((region.y + region.h) * height)));
 	return { left, top, width: right - left, height: bottom - top };
 }
-

@@ -95,7 +95,12 @@ async function encodeImage(image: PageImageInfo, folder: string): Promise<void> 
 	await mkdir(work, { recursive: true });
 	for (const width of widthsFor(image)) {
 		const resized = source(image).resize({ width, height: heightAt(image, width) });
-		const encodes = [resized.clone().webp({ quality: 72 }).toFile(join(work, variantFile(width, 'webp')))];
+		const encodes = [
+			resized
+				.clone()
+				.webp({ quality: 72 })
+				.toFile(join(work, variantFile(width, 'webp'))),
+		];
 		if (widthsIn(image, 'avif').includes(width))
 			encodes.push(
 				resized
@@ -163,7 +168,10 @@ async function publishTiles(tiles: string, target: string, id: string): Promise<
 		if (entry.name === 'info.json') continue;
 		await linkOrCopy(from, join(target, from.slice(tiles.length + 1)));
 	}
-	const info = JSON.parse(await readFile(join(tiles, 'info.json'), 'utf8')) as Record<string, unknown>;
+	const info = JSON.parse(await readFile(join(tiles, 'info.json'), 'utf8')) as Record<
+		string,
+		unknown
+	>;
 	const full = await readdir(join(tiles, 'full')).catch(() => [] as string[]);
 	const sizes = full
 		.map((name) => /^(\d+),(\d+)$/.exec(name))

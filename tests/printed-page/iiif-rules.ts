@@ -23,11 +23,13 @@ const isPositiveInteger = (value: unknown) => Number.isInteger(value) && (value 
 export function validateManifest(manifest: unknown): string[] {
 	const problems: string[] = [];
 	const ids = new Set<string>();
-	const fail = (where: string, what: string) => problems.push(`${where}: ${what}`);
+	const fail = (where: string, what: string): void => {
+		problems.push(`${where}: ${what}`);
+	};
 
 	const languageMap = (value: unknown, where: string) => {
 		if (!isObject(value) || Object.keys(value).length === 0)
-			return fail(where, 'must be a language map');
+			return void fail(where, 'must be a language map');
 		for (const [language, texts] of Object.entries(value)) {
 			if (!/^([a-z]{2,3}(-[A-Za-z0-9]+)*|none)$/.test(language))
 				fail(where, `“${language}” is not a BCP 47 tag or "none"`);
@@ -40,7 +42,7 @@ export function validateManifest(manifest: unknown): string[] {
 		}
 	};
 	const resource = (value: unknown, where: string, type?: string) => {
-		if (!isObject(value)) return fail(where, 'must be an object');
+		if (!isObject(value)) return void fail(where, 'must be an object');
 		if (!isUri(value.id)) fail(where, `id ${String(value.id)} is not an HTTP(S) URI`);
 		else if (type !== undefined) {
 			// Ids of the structure's own resources are unique (content resources may repeat).

@@ -121,7 +121,7 @@ describe('the page view', () => {
 				// The link leads to the item's own page, whose heading is the link's name.
 				const story = await browser.newPage();
 				const response = await story.goto(`${server.origin}${link!.href}`);
-				expect(response?.status(), link!.href).toBe(200);
+				expect(response?.status(), String(link!.href)).toBe(200);
 				const heading = await story.$eval('h1', (h1) => h1.textContent ?? '');
 				expect(heading.replace(/\s+/g, '')).toContain(link!.label!.replace(/\s+/g, ''));
 				await story.close();

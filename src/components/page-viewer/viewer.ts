@@ -113,9 +113,16 @@ export class PageViewer {
 		this.#pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
 		if (this.#pointers.size === 2 && this.#pinchDistance > 0) {
 			const distance = this.#distance();
-			const [a, b] = [...this.#pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+			const [a, b] = [...this.#pointers.values()] as [
+				{ x: number; y: number },
+				{ x: number; y: number },
+			];
 			const box = this.#viewer.getBoundingClientRect();
-			this.zoomBy(distance / this.#pinchDistance, (a.x + b.x) / 2 - box.left, (a.y + b.y) / 2 - box.top);
+			this.zoomBy(
+				distance / this.#pinchDistance,
+				(a.x + b.x) / 2 - box.left,
+				(a.y + b.y) / 2 - box.top,
+			);
 			this.#pinchDistance = distance;
 			return;
 		}
@@ -140,7 +147,10 @@ export class PageViewer {
 	}
 
 	#distance(): number {
-		const [a, b] = [...this.#pointers.values()] as [{ x: number; y: number }, { x: number; y: number }];
+		const [a, b] = [...this.#pointers.values()] as [
+			{ x: number; y: number },
+			{ x: number; y: number },
+		];
 		return Math.hypot(a.x - b.x, a.y - b.y);
 	}
 }
