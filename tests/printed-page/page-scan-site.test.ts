@@ -1,4 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
+import { FileSystemConfigLoader, HtmlValidate, type Message } from 'html-validate';
 import { readFileSync, statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -75,6 +76,26 @@ describe('the build', () => {
 	test('encodes the page image and says how many it encoded and reused', () => {
 		expect(buildLog).toMatch(/page images: 1 encoded, 0 reused/);
 		expect(buildLog).toMatch(/clippings: 6 encoded/);
+	});
+});
+
+describe('the pages with a scan', () => {
+	test('are valid HTML (html-validate, the site’s rules)', async () => {
+		const validator = new HtmlValidate(
+			new FileSystemConfigLoader({
+				extends: [join(PROJECT_ROOT, '.htmlvalidate.json')],
+				root: true,
+			}),
+		);
+		const errors: string[] = [];
+		for (const url of [PAGE_URL, ISSUE_URL, `/articles/${fixtureItems[0]!.id}/`]) {
+			const report = await validator.validateFile(join(site, url, 'index.html'));
+			for (const result of report.results)
+				for (const message of result.messages as Message[])
+					if (message.severity === 2)
+						errors.push(`${url}:${message.line} [${message.ruleId}] ${message.message}`);
+		}
+		expect(errors).toEqual([]);
 	});
 });
 
