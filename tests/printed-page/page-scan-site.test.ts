@@ -100,7 +100,7 @@ describe('the pages with a scan', () => {
 });
 
 describe('the page view', () => {
-	test('passes axe with the image, its region links and the item list', async () => {
+	test('passes axe with the image, its region links and the item list (and dark contrast)', async () => {
 		const { page, errors, close } = await open(PAGE_URL);
 		try {
 			const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
@@ -110,6 +110,15 @@ describe('the page view', () => {
 			expect(errors).toEqual([]);
 		} finally {
 			await close();
+		}
+		const dark = await open(PAGE_URL, { colorScheme: 'dark' });
+		try {
+			const results = await new AxeBuilder({ page: dark.page })
+				.withRules(['color-contrast'])
+				.analyze();
+			expect(results.violations.map((violation) => violation.id)).toEqual([]);
+		} finally {
+			await dark.close();
 		}
 	});
 
