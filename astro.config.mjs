@@ -8,6 +8,7 @@ import { contentCacheGuard } from './src/cache/content-store.ts';
 import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
+import { pageImages } from './src/integrations/page-images.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { permanence } from './src/integrations/permanence.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks/index.ts';
@@ -43,6 +44,8 @@ export default defineConfig({
 		mdx(),
 		lastmod.integration,
 		sitemap({ serialize: lastmod.serialize }),
+		// Before the post-build checks, which look for the files it writes.
+		pageImages(),
 		pagefindIndex(),
 		inputGuard(),
 		postBuildChecks(),

@@ -27,13 +27,16 @@ const USAGE = `用法 / Usage:
 引用的人物/文章/期是否存在、两个文件占用同一网址、同一稿件存了两份、公告日期互相矛盾、
 稿件所在版面是否列在期文件中、会运行脚本的 HTML、${MDX_FOLDER}/ 以外的 MDX、
 非 UTF-8 文件、看不见的字符和控制字符、混入全角数字的数字、日历上没有的日期、
-日期与文件夹或版次与文件名不符、放错地方的文件、从 Word 粘贴来的标点。
+日期与文件夹或版次与文件名不符、放错地方的文件、从 Word 粘贴来的标点、版面 PDF 和图片
+（是否存在、格式是否与扩展名相符、大小、PDF 里的脚本和附件）、稿件区域（regions）。
 Fields against the schemas, unknown fields (typos), times without a zone, references to
 people/articles/issues, two files with one address, one item filed twice, contradicting
 notice dates, items on pages their issue does not list, HTML that runs scripts, MDX
 outside ${MDX_FOLDER}/, files that are not UTF-8, invisible and control characters,
 full-width digits mixed into numbers, impossible dates, a date or page unlike the file's
-folder or name, files in the wrong place, punctuation pasted from Word.
+folder or name, files in the wrong place, punctuation pasted from Word, page PDFs and images
+(present, of the format their extension says, under the size limit, PDFs without scripts or
+attachments), and regions.
 
 每个错误的含义和改法见 content/README.md（错误一览）。
 Each error and its fix is explained in content/README.md (错误一览).

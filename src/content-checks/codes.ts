@@ -45,8 +45,15 @@ export const PROBLEM_CODES = {
 	'duplicate-order': '同一版上两篇稿件的 order 相同 / two items with one order on one page',
 	'issue-file-broken': '所属的期文件有错误 / the item’s issue file has an error',
 	'continuation-marker': '正文里留着上接/下转字样 / a 上接/下转 marker left in the text',
+	'missing-media': '找不到版面的 PDF 或图片文件 / a page’s PDF or image file does not exist',
+	'media-type-mismatch': '文件内容和扩展名不符 / a page file is not what its extension says',
+	'pdf-active-content':
+		'PDF 里有脚本、启动动作或附件 / a PDF carries JavaScript, a launch action or embedded files',
+	'region-outside-page': '区域超出了版面 / a region reaches outside the page',
+	'region-empty': '区域的宽或高为 0 / a region of zero size',
+	'region-without-image': '版面没有图片却写了区域 / regions on a page that has no image',
 	'input-limit':
-		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long',
+		'文件过大、嵌套过深或行太长 / a file too large, nested too deep or a line too long (page PDFs and images too)',
 } as const;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

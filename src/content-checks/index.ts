@@ -13,10 +13,12 @@ import {
 import { INPUT_LIMITS } from './limits.ts';
 import { listEntryFiles, readEntry, tooLarge, type FileToRead, type RawEntry } from './load.ts';
 import { findLeftoverContinuationMarkers } from './continuation-markers.ts';
+import { findMediaProblems } from './media.ts';
 import { findNoticeDateContradictions } from './notice-dates.ts';
 import { findPlacementProblems } from './placement.ts';
 import type { ContentProblem } from './problem.ts';
 import { findBrokenReferences, folderLabel, type CheckContext } from './references.ts';
+import { findRegionProblems } from './regions.ts';
 import { summarise, type EntrySummary } from './summary.ts';
 import { surveyContentRoot } from './stray-files.ts';
 import { findTextHygieneProblems } from './text-hygiene.ts';
@@ -44,6 +46,8 @@ const MORE_SPECIFIC: ReadonlySet<ProblemCode> = new Set([
 	'fullwidth-digits',
 	'invisible-character',
 	'control-character',
+	'region-outside-page',
+	'region-empty',
 ]);
 
 /**
@@ -101,6 +105,7 @@ const SINGLE_FILE_CHECKS = [
 	'mdx',
 	'hygiene',
 	'markers',
+	'regions',
 ] as const;
 
 type SingleFileCheck = (typeof SINGLE_FILE_CHECKS)[number];
@@ -129,6 +134,7 @@ function checkEntry(
 		mdx: findMisplacedMdx(one, context),
 		hygiene: findTextHygieneProblems(one),
 		markers: findLeftoverContinuationMarkers(one),
+		regions: findRegionProblems(one),
 	};
 	const problems: FileCheck['problems'] = {};
 	for (const check of SINGLE_FILE_CHECKS) {
@@ -241,6 +247,8 @@ export async function checkContentReport(
 		...fromEachFile('mdx'),
 		...fromEachFile('hygiene'),
 		...fromEachFile('markers'),
+		...fromEachFile('regions'),
+		...findMediaProblems(summaries, context),
 	];
 	return {
 		problems: withoutRedundantSchemaProblems(problems).sort(

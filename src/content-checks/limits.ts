@@ -23,6 +23,20 @@ export const INPUT_LIMITS = {
 } as const;
 
 /**
+ * Page files (issues' `pages[].pdf` and `pages[].image`), checked by size before anything
+ * reads them. A typesetting system's PDF of one 版 is 0.5–5 MB; a 300 dpi colour scan of a
+ * broadsheet page as JPEG is 5–15 MB, as uncompressed TIFF up to about 60 MB.
+ */
+export const MEDIA_LIMITS = {
+	/** Bytes in one page PDF. */
+	maxPdfBytes: 32 * 1024 * 1024,
+	/** Bytes in one page image. */
+	maxImageBytes: 64 * 1024 * 1024,
+	/** Pixels in one page image (sharp refuses larger ones; 300 dpi A2 is about 35 million). */
+	maxImagePixels: 100_000_000,
+} as const;
+
+/**
  * The deepest tree the render pipeline accepts, as a last guard after parsing (see
  * src/plugins/): room for everything the limits above let through (200 nested emphases
  * render in 0.1 s), and far from the ~1,500 levels where the recursive tools overflow.
@@ -207,7 +221,7 @@ export function fileTooLarge(file: string, bytes: number): ContentProblem {
 	};
 }
 
-function formatSize(bytes: number): string {
+export function formatSize(bytes: number): string {
 	return bytes >= 1024 * 1024
 		? `${(bytes / 1024 / 1024).toFixed(1)} MB`
 		: `${Math.ceil(bytes / 1024)} KB`;

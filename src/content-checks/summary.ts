@@ -28,8 +28,10 @@ export interface EntrySummary {
 	headline?: string;
 	/** Printed items: a digest of the text, when it is long enough to count as a duplicate. */
 	bodyDigest?: string;
-	/** Issues: the pages listed, with their number. */
-	pages?: { number: number; missing: boolean }[];
+	/** Issues: the pages listed, with their number, place in the list and page files. */
+	pages?: { number: number; missing: boolean; index?: number; pdf?: string; image?: string }[];
+	/** Printed items: how many regions they give (any value written as a list). */
+	regions?: number;
 	/** Articles: every person named by id, with its place in the list. */
 	people?: { index: number; id: string }[];
 	/** Items with a page: the old addresses in `redirectFrom` that are text, with their place. */
@@ -77,6 +79,8 @@ export function summarise(entry: RawEntry): EntrySummary {
 		if (typeof data.title === 'string') summary.headline = normalisedText(data.title);
 		if (Number.isSafeInteger(data.order) && (data.order as number) >= 1)
 			summary.order = data.order as number;
+		if (Array.isArray(data.regions) && data.regions.length > 0)
+			summary.regions = data.regions.length;
 		// The digest reprints are grouped by on the site, so the check and the pages agree.
 		const digest = textDigest(entry.body);
 		if (digest !== undefined) summary.bodyDigest = digest;
@@ -90,11 +94,19 @@ export function summarise(entry: RawEntry): EntrySummary {
 	if (entry.collection === 'issues') {
 		const written = Array.isArray(data.pages) ? data.pages : [];
 		summary.pages = [];
-		for (const page of written) {
-			const number = pageOf(record(page)?.number);
-			if (number !== undefined)
-				summary.pages.push({ number, missing: record(page)?.missing === true });
-		}
+		written.forEach((page, index) => {
+			const fields = record(page);
+			const number = pageOf(fields?.number);
+			if (number === undefined) return;
+			const listed: NonNullable<EntrySummary['pages']>[number] = {
+				number,
+				missing: fields?.missing === true,
+				index,
+			};
+			if (typeof fields?.pdf === 'string') listed.pdf = fields.pdf;
+			if (typeof fields?.image === 'string') listed.image = fields.image;
+			summary.pages!.push(listed);
+		});
 	}
 	if (entry.collection === 'articles') {
 		const named = Array.isArray(data.people) ? data.people : [];

@@ -41,6 +41,12 @@ export interface PageContents {
 	name?: string | undefined;
 	editor?: string | undefined;
 	missing: boolean;
+	/** The page as a PDF, below the content root (`media/…`). */
+	pdf?: string | undefined;
+	/** The page image, below the content root (`media/…`). */
+	image?: string | undefined;
+	/** Shown with the page image. */
+	note?: string | undefined;
 	items: PrintedEntry[];
 }
 
@@ -138,6 +144,9 @@ export function assembleArchive({
 				name: page.name,
 				editor: page.editor,
 				missing: page.missing,
+				pdf: page.pdf,
+				image: page.image,
+				note: page.note,
 				items: (itemsByPage.get(`${issue.data.date}/${page.number}`) ?? []).sort((a, b) =>
 					comparePrintOrder(
 						{ id: a.entry.id, ...a.entry.data },

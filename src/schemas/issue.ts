@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { calendarDate, pageNumber, text } from './fields.ts';
+import { pageImagePath, pagePdfPath } from './media.ts';
 
 /** One printed page (版) of an issue. */
 export const issuePageSchema = z
@@ -12,6 +13,18 @@ export const issuePageSchema = z
 		editor: text.optional(),
 		/** Set to true for a page the paper printed but the archive does not hold yet. */
 		missing: z.boolean().default(false),
+		/**
+		 * The page as a PDF (版面 PDF) for readers to download, e.g. `media/2021-11-11/02.pdf`:
+		 * a path inside the content folder, below `media/`.
+		 */
+		pdf: pagePdfPath.optional(),
+		/**
+		 * The page image (版面图片): a scan or a rendering of the page, JPEG, PNG, WebP or TIFF,
+		 * e.g. `media/2021-11-11/02.png`. The site shows it with every item's `regions` as links.
+		 */
+		image: pageImagePath.optional(),
+		/** A note shown with the page image (说明), e.g. 版面为据文字重排的示意，非原版. */
+		note: text.optional(),
 	})
 	.strict();
 

@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { calendarDate, pageNumber } from './fields.ts';
+import { regionSchema } from './media.ts';
 
 /**
  * Where an item was printed. Articles, notices and adverts all carry it, so the page
@@ -15,4 +16,10 @@ export const printedItemFields = {
 	 * Items without it follow those with it, in file-name order.
 	 */
 	order: z.number().int().min(1).optional(),
+	/**
+	 * Where it is printed on the page scan (版面图片), as rectangles `{ x, y, w, h }`: fractions
+	 * of the page's width and height, measured from the top left corner. A story set in an L
+	 * shape (拐弯排) has two. Only for a page that has an `image`.
+	 */
+	regions: z.array(regionSchema).optional(),
 };

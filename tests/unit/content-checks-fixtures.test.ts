@@ -34,6 +34,48 @@ interface Expected {
 }
 
 const EXPECTED: Expected[] = [
+	// Page files and regions (the printed page): media/ holds the files the issues name.
+	{
+		file: 'issues/2021-11-21.md',
+		line: 5,
+		field: 'pages.0.image',
+		code: 'missing-media',
+		mentions: ['media/2021-11-21/01.png'],
+	},
+	{
+		file: 'issues/2021-11-22.md',
+		line: 5,
+		field: 'pages.0.image',
+		code: 'media-type-mismatch',
+		mentions: ['PNG', 'JPEG'],
+	},
+	{
+		file: 'issues/2021-11-23.md',
+		line: 5,
+		field: 'pages.0.pdf',
+		code: 'pdf-active-content',
+		mentions: ['/JavaScript'],
+	},
+	{
+		file: 'articles/2021-11-20/01-region-outside.md',
+		line: 7,
+		field: 'regions.1',
+		code: 'region-outside-page',
+		mentions: ['x: 0.6', 'x + w'],
+	},
+	{
+		file: 'articles/2021-11-20/01-region-empty.md',
+		line: 6,
+		field: 'regions.0',
+		code: 'region-empty',
+	},
+	{
+		file: 'articles/2021-11-11/02-regions-no-image.md',
+		line: 5,
+		field: 'regions',
+		code: 'region-without-image',
+		mentions: ['image: media/2021-11-11/02.png'],
+	},
 	{
 		file: 'adverts/2021-11-11/02-sponser-typo.md',
 		line: 4,
@@ -387,6 +429,7 @@ const VALID = [
 	'notices/2021-11-11/02-ok.md',
 	'articles/2021-11-11/02-order-first.md',
 	'notices/2021-11-11/02-tender-ok.md',
+	'issues/2021-11-20.md',
 ];
 
 const shown = (file: string) => `${FIXTURES}/${file}`;
