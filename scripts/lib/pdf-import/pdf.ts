@@ -131,33 +131,40 @@ export async function readPage(doc: PDFDocumentProxy, number: number): Promise<P
 			else if (w > 20 && h > 20) graphics.boxes.push(rect);
 		}
 	});
-	page.cleanup();
 	return { width: viewport.width, height: viewport.height, runs, graphics };
 }
 
-/** Renders page `number` about `targetWidth` pixels wide; returns raw RGBA pixels. */
-export async function renderPage(
+/**
+ * Renders page `number` about `targetWidth` pixels wide and hands the raw RGBA pixels
+ * (premultiplied; opaque here, as the background is white) to `encode` while the canvas
+ * is alive: `data()` is a view of the canvas's own memory, so no copy is made.
+ */
+export async function renderPage<T>(
 	doc: PDFDocumentProxy,
 	number: number,
 	targetWidth: number,
-): Promise<{ data: Buffer; width: number; height: number }> {
+	encode: (pixels: { data: Buffer; width: number; height: number }) => Promise<T>,
+): Promise<T> {
 	const page = await doc.getPage(number);
 	const base = page.getViewport({ scale: 1 });
 	const viewport = page.getViewport({ scale: targetWidth / base.width });
 	const width = Math.round(viewport.width);
 	const height = Math.round(viewport.height);
+	// PDF.js's Node canvas factory makes @napi-rs/canvas canvases.
 	const factory = doc.canvasFactory as {
-		create(w: number, h: number): { canvas: { data?: unknown; toBuffer?: unknown } };
+		create(w: number, h: number): { canvas: unknown };
+		destroy(canvasAndContext: { canvas: unknown }): void;
 	};
-	const { canvas } = factory.create(width, height);
-	await page.render({ canvas: canvas as unknown as HTMLCanvasElement, viewport, background: '#ffffff' })
-		.promise;
-	const context = (
-		canvas as unknown as {
-			getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
-		}
-	).getContext('2d');
-	const pixels = context.getImageData(0, 0, width, height).data;
-	page.cleanup();
-	return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height };
+	const target = factory.create(width, height);
+	try {
+		await page.render({
+			canvas: target.canvas as HTMLCanvasElement,
+			viewport,
+			background: '#ffffff',
+		}).promise;
+		return await encode({ data: (target.canvas as { data(): Buffer }).data(), width, height });
+	} finally {
+		factory.destroy(target);
+		page.cleanup();
+	}
 }
