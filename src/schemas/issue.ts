@@ -12,6 +12,18 @@ export const issuePageSchema = z
 		editor: text.optional(),
 		/** Set to true for a page the paper printed but the archive does not hold yet. */
 		missing: z.boolean().default(false),
+		/**
+		 * The page as printed, a PDF for readers to download: a path under the content
+		 * folder, e.g. media/2021-11-11/02.pdf.
+		 */
+		pdf: text.optional(),
+		/**
+		 * The page image (PNG, JPEG, WebP or TIFF) the page view shows: a path under the
+		 * content folder, e.g. media/2021-11-11/02.png.
+		 */
+		image: text.optional(),
+		/** A note shown with the page image, e.g. that the layout was re-set from the text. */
+		note: text.optional(),
 	})
 	.strict();
 
