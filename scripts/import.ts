@@ -256,7 +256,11 @@ async function runPdf(
 			...(page === undefined ? {} : { page }),
 		});
 	} catch (error) {
-		if (error instanceof PdfImportError) return usageError(error.message);
+		// Bad input, not bad usage: the message says what to do; the usage would bury it.
+		if (error instanceof PdfImportError) {
+			console.error(error.message);
+			return 2;
+		}
 		throw error;
 	}
 	const first = pages[0]!;
