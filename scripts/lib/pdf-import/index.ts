@@ -40,7 +40,9 @@ export function readFolio(text: string): Folio {
 		const [, y, m, d] = date;
 		folio.date = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
 	}
-	const page = /第\s*([一二两三四五六七八九十\d０-９]{1,3})\s*版/.exec(text) ?? /(?:^|[^\d])(\d{1,2})\s*版/.exec(text);
+	const page =
+		/第\s*([一二两三四五六七八九十\d０-９]{1,3})\s*版/.exec(text) ??
+		/(?:^|[^\d])(\d{1,2})\s*版/.exec(text);
 	if (page) {
 		const number = parseSmallNumber(page[1]!);
 		if (number !== undefined && number > 0) folio.page = number;
@@ -126,7 +128,13 @@ export async function importPdf(
 	try {
 		const pages: PdfPageImport[] = [];
 		for (let sheet = 1; sheet <= doc.numPages; sheet++) {
-			const result = await importSheet(await readPage(doc, sheet), file, sheet, doc.numPages, options);
+			const result = await importSheet(
+				await readPage(doc, sheet),
+				file,
+				sheet,
+				doc.numPages,
+				options,
+			);
 			// Rendered now, while the page's fonts are loaded.
 			if (options.imageWidth) result.image = await pageImage(doc, sheet, options.imageWidth);
 			(await doc.getPage(sheet)).cleanup();
@@ -155,7 +163,10 @@ async function importSheet(
 	const allLines = buildLines(pdfPage.runs);
 	const { folio: folioLines, body } = splitFolio(allLines, pdfPage.graphics, size);
 	const folio = readFolio(folioLines.map((line) => line.text).join(' '));
-	const bodyType = body.length > 0 ? [...body].sort((a, b) => a.size - b.size)[Math.floor(body.length / 2)]!.size : 10;
+	const bodyType =
+		body.length > 0
+			? [...body].sort((a, b) => a.size - b.size)[Math.floor(body.length / 2)]!.size
+			: 10;
 	const edges = pdfPage.graphics.boxes.flatMap((box) => [
 		{ ...box, y1: box.y0 + 1 },
 		{ ...box, y0: box.y1 - 1 },
@@ -222,10 +233,9 @@ async function importSheet(
 		});
 	});
 	const regions = pieces.map((own, index) =>
-		mergeRegions(
-			own,
-			pieces.filter((_, other) => other !== index).flat(),
-		).map((rect) => toFractions(rect, size)),
+		mergeRegions(own, pieces.filter((_, other) => other !== index).flat()).map((rect) =>
+			toFractions(rect, size),
+		),
 	);
 
 	const layoutDoubts: string[] = [];
@@ -238,7 +248,13 @@ async function importSheet(
 		}
 		const own = linesOf[index]!;
 		const titleLine = own[0];
-		if (draft.collection === 'articles' && typeof draft.data.title === 'string' && draft.data.title !== '' && titleLine && !titleLine.heading) {
+		if (
+			draft.collection === 'articles' &&
+			typeof draft.data.title === 'string' &&
+			draft.data.title !== '' &&
+			titleLine &&
+			!titleLine.heading
+		) {
 			layoutDoubts.push(
 				`${draftName(draft)} 的标题与正文字号相同、也不是粗体，可能不是标题；请核对 / the headline of ${draftName(draft)} is set like the body text: check that it is a headline`,
 			);
@@ -261,7 +277,9 @@ async function importSheet(
 		}
 	}
 	if (folioLines.length === 0 || (folio.date === undefined && folio.page === undefined)) {
-		layoutDoubts.push('没有找到页眉（报头日期、版次行）/ no folio line (date and page) was found on the page');
+		layoutDoubts.push(
+			'没有找到页眉（报头日期、版次行）/ no folio line (date and page) was found on the page',
+		);
 	}
 
 	return {
@@ -285,7 +303,10 @@ const SOURCE_NAMES = {
 } as const;
 
 /** The PDF part of the import report: folio, column joins, regions and layout doubts. */
-export function pdfReportSection(result: PdfPageImport, media: { pdf: string; image: string; imageSize: string }): string {
+export function pdfReportSection(
+	result: PdfPageImport,
+	media: { pdf: string; image: string; imageSize: string },
+): string {
 	const lines = [
 		`## 版面 / the printed page (PDF 第 ${result.sheet} 页 / PDF page ${result.sheet})`,
 		'',
@@ -301,10 +322,16 @@ export function pdfReportSection(result: PdfPageImport, media: { pdf: string; im
 	if (result.columnJoins.length === 0) lines.push('- 无 / none');
 	lines.push('', `### 稿件区域 / item regions`, '');
 	result.drafts.forEach((draft, index) => {
-		const regions = result.regions[index]!.map((r) => `{x: ${r.x}, y: ${r.y}, w: ${r.w}, h: ${r.h}}`).join(' ');
+		const regions = result.regions[index]!.map(
+			(r) => `{x: ${r.x}, y: ${r.y}, w: ${r.w}, h: ${r.h}}`,
+		).join(' ');
 		lines.push(`${index + 1}. ${draftName(draft)}: ${regions || '（无 / none）'}`);
 	});
-	lines.push('', `### 版面上不确定之处 / layout: what to check (${result.layoutDoubts.length})`, '');
+	lines.push(
+		'',
+		`### 版面上不确定之处 / layout: what to check (${result.layoutDoubts.length})`,
+		'',
+	);
 	for (const doubt of result.layoutDoubts) lines.push(`- ${doubt}`);
 	if (result.layoutDoubts.length === 0) lines.push('- 无 / none');
 	return `${lines.join('\n')}\n`;

@@ -49,8 +49,7 @@ export interface PageGraphics {
 	boxes: Rect[];
 }
 
-export const area = (rect: Rect) =>
-	Math.max(0, rect.x1 - rect.x0) * Math.max(0, rect.y1 - rect.y0);
+export const area = (rect: Rect) => Math.max(0, rect.x1 - rect.x0) * Math.max(0, rect.y1 - rect.y0);
 
 export function intersection(a: Rect, b: Rect): Rect {
 	return {
@@ -100,13 +99,61 @@ export function normaliseText(text: string): string {
  * leaves alone (Unicode's EquivalentUnifiedIdeograph.txt).
  */
 const RADICALS: Record<string, string> = {
-	'⺁': '厂', '⺇': '几', '⺌': '小', '⺍': '小', '⺎': '兀', '⺏': '尢', '⺐': '尢', '⺑': '尢',
-	'⺒': '巳', '⺓': '幺', '⺔': '彑', '⺛': '旡', '⺝': '月', '⺟': '母', '⺠': '民', '⺦': '丬',
-	'⺮': '竹', '⺳': '网', '⺶': '羊', '⺼': '肉', '⺾': '艹', '⻀': '艹', '⻁': '虎', '⻄': '西',
-	'⻅': '见', '⻆': '角', '⻈': '讠', '⻉': '贝', '⻋': '车', '⻍': '辶', '⻐': '钅', '⻑': '長',
-	'⻓': '长', '⻔': '门', '⻗': '雨', '⻘': '青', '⻙': '韦', '⻚': '页', '⻛': '风', '⻜': '飞',
-	'⻝': '食', '⻠': '饣', '⻢': '马', '⻣': '骨', '⻤': '鬼', '⻥': '鱼', '⻦': '鸟', '⻧': '卤',
-	'⻨': '麦', '⻩': '黄', '⻬': '齐', '⻮': '齿', '⻯': '竜', '⻰': '龙', '⻳': '龟',
+	'⺁': '厂',
+	'⺇': '几',
+	'⺌': '小',
+	'⺍': '小',
+	'⺎': '兀',
+	'⺏': '尢',
+	'⺐': '尢',
+	'⺑': '尢',
+	'⺒': '巳',
+	'⺓': '幺',
+	'⺔': '彑',
+	'⺛': '旡',
+	'⺝': '月',
+	'⺟': '母',
+	'⺠': '民',
+	'⺦': '丬',
+	'⺮': '竹',
+	'⺳': '网',
+	'⺶': '羊',
+	'⺼': '肉',
+	'⺾': '艹',
+	'⻀': '艹',
+	'⻁': '虎',
+	'⻄': '西',
+	'⻅': '见',
+	'⻆': '角',
+	'⻈': '讠',
+	'⻉': '贝',
+	'⻋': '车',
+	'⻍': '辶',
+	'⻐': '钅',
+	'⻑': '長',
+	'⻓': '长',
+	'⻔': '门',
+	'⻗': '雨',
+	'⻘': '青',
+	'⻙': '韦',
+	'⻚': '页',
+	'⻛': '风',
+	'⻜': '飞',
+	'⻝': '食',
+	'⻠': '饣',
+	'⻢': '马',
+	'⻣': '骨',
+	'⻤': '鬼',
+	'⻥': '鱼',
+	'⻦': '鸟',
+	'⻧': '卤',
+	'⻨': '麦',
+	'⻩': '黄',
+	'⻬': '齐',
+	'⻮': '齿',
+	'⻯': '竜',
+	'⻰': '龙',
+	'⻳': '龟',
 };
 
 const isBoldFont = (font: string) => /bold|black|heavy|semibold|demibold/i.test(font);
@@ -165,15 +212,21 @@ export function buildLines(runs: readonly TextRun[]): Omit<Line, 'frame' | 'leaf
 	return lines;
 }
 
-function lineOf(
-	runs: TextRun[],
-	body: number,
-	bodyBold: boolean,
-): Omit<Line, 'frame' | 'leaf'> {
+/**
+ * Characters a simplified-Chinese (SC) font draws with one glyph for two code points,
+ * whose Unicode table the PDF writer filled with the traditional one: in an SC font the
+ * printed shape is the simplified character.
+ */
+const SC_SHARED_GLYPHS: Record<string, string> = { 戶: '户' };
+const isScFont = (font: string) => /CJK\s*sc|[-_ ]SC\b|GB|Hans/i.test(font);
+
+function lineOf(runs: TextRun[], body: number, bodyBold: boolean): Omit<Line, 'frame' | 'leaf'> {
 	const pieces: { text: string; gap: number }[] = [];
 	let end = runs[0]!.x;
 	for (const run of runs) {
-		pieces.push({ text: normaliseText(run.text), gap: (run.x - end) / run.size });
+		let text = normaliseText(run.text);
+		if (isScFont(run.font)) text = text.replace(/[戶]/gu, (char) => SC_SHARED_GLYPHS[char] ?? char);
+		pieces.push({ text, gap: (run.x - end) / run.size });
 		end = Math.max(end, run.x + run.width);
 	}
 	// The most characters decide the line's size and weight.
@@ -423,8 +476,7 @@ export function buildParagraphs(lines: readonly Line[]): {
 		const start = () => paragraphs.push({ lines: [text], heading: line.heading, sources: [index] });
 		if (!previous || !current) return start();
 		if (line.heading) {
-			const close =
-				sameLeaf && previous.heading && line.box.y0 - previous.box.y1 < 0.6 * line.size;
+			const close = sameLeaf && previous.heading && line.box.y0 - previous.box.y1 < 0.6 * line.size;
 			if (!close) return start();
 			const last = current.lines.length - 1;
 			current.lines[last] += full(previous) ? text : ` ${text}`;
@@ -432,7 +484,9 @@ export function buildParagraphs(lines: readonly Line[]): {
 			return;
 		}
 		const indented = line.box.x0 >= line.frame.x0 + 1.5 * line.size;
-		if (previous.heading || indented || wideGap) return start();
+		// A new column piece after a line that stopped short: white space came between.
+		const newPiece = !sameLeaf && !full(previous);
+		if (previous.heading || indented || wideGap || newPiece) return start();
 		const last = current.lines.length - 1;
 		if (full(previous)) {
 			if (!sameLeaf) {

@@ -125,9 +125,16 @@ export async function writePdfImport(
 			const regions = result.regions[index]!;
 			const data = regions.length > 0 ? { ...draft.data, regions } : draft.data;
 			const hold = publish && incomplete(draft);
-			const content = renderDraft({ data, body: draft.body, review: publish && !hold ? [] : draft.review });
+			const content = renderDraft({
+				data,
+				body: draft.body,
+				review: publish && !hold ? [] : draft.review,
+			});
 			const path = hold ? `_drafts/${result.date}-p${result.page}/${draft.path}` : draft.path;
-			const final = await writer.writeEntry(path, content, { date: result.date, page: result.page });
+			const final = await writer.writeEntry(path, content, {
+				date: result.date,
+				page: result.page,
+			});
 			(hold ? heldBack : written).push(final);
 			paths.push(final);
 		}
