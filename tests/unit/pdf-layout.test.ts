@@ -92,11 +92,11 @@ describe('reading order and paragraphs', () => {
 			...column(360, 70, 100, Array(5).fill([0, 'B', true])),
 		];
 		const rules: Rect[] = [{ x0: 240, y0: 58, x1: 460, y1: 59 }];
-		const lines = readingOrder(buildLines(runs), 5, rules);
+		const lines = readingOrder(buildLines(runs), 0.9 * SIZE, rules);
 		const order = lines.map((line) => line.text[0]).join('');
 		expect(order).toBe(`${'A'.repeat(26)}${'B'.repeat(11)}`);
 		// Without the rule the gutters win and B is read in the middle of A.
-		const bare = readingOrder(buildLines(runs), 5)
+		const bare = readingOrder(buildLines(runs), 0.9 * SIZE)
 			.map((line) => line.text[0])
 			.join('');
 		expect(bare).not.toBe(order);
@@ -117,7 +117,7 @@ describe('reading order and paragraphs', () => {
 				[2, '第三段。', false],
 			]),
 		];
-		const { paragraphs, joins } = buildParagraphs(readingOrder(buildLines(runs), 5));
+		const { paragraphs, joins } = buildParagraphs(readingOrder(buildLines(runs), 0.9 * SIZE));
 		expect(paragraphs.map((paragraph) => paragraph.lines)).toEqual([
 			['第一段开头第一段结尾。'],
 			['第二段开头第二段到栏底第二段接着接着第二段完。', '地址一行'],
