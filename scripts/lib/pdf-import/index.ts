@@ -21,6 +21,8 @@ import {
 	type Line,
 	type Rect,
 } from './layout.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { openPdf, PdfImportError, readPage, renderPage } from './pdf.ts';
 
@@ -118,16 +120,18 @@ function draftName(draft: Draft): string {
 	return `第 ${draft.line} 行起的${draft.collection === 'adverts' ? '广告' : draft.collection === 'notices' ? '公告' : '文章'}`;
 }
 
-/** Reads every page of the PDF in `bytes` (named `file` in messages). */
-export async function importPdf(
+/** Imports the PDF pages `sheets` (from 1) of the PDF in `bytes`. */
+export async function importSheets(
 	bytes: Uint8Array,
 	file: string,
+	sheets: readonly number[] | 'all',
 	options: PdfImportOptions = {},
 ): Promise<PdfPageImport[]> {
 	const doc = await openPdf(bytes, file);
 	try {
 		const pages: PdfPageImport[] = [];
-		for (let sheet = 1; sheet <= doc.numPages; sheet++) {
+		const wanted = sheets === 'all' ? [...Array(doc.numPages).keys()].map((i) => i + 1) : sheets;
+		for (const sheet of wanted) {
 			const result = await importSheet(
 				await readPage(doc, sheet),
 				file,
@@ -144,6 +148,74 @@ export async function importPdf(
 	} finally {
 		await doc.destroy();
 	}
+}
+
+/** Pages per worker below which a worker costs more than it saves. */
+const PAGES_PER_WORKER = 3;
+
+/**
+ * Reads every page of the PDF in `bytes` (named `file` in messages). A whole issue is
+ * shared out between worker threads, one per core (at most 4), each with its own PDF.js:
+ * rendering the page images is most of the work and runs on one thread per document.
+ */
+export async function importPdf(
+	bytes: Uint8Array,
+	file: string,
+	options: PdfImportOptions & { workers?: number } = {},
+): Promise<PdfPageImport[]> {
+	const probe = await openPdf(bytes, file);
+	const count = probe.numPages;
+	await probe.destroy();
+	const workers = Math.min(
+		options.workers ?? availableParallelism(),
+		4,
+		Math.floor(count / PAGES_PER_WORKER),
+	);
+	const sheetOptions: PdfImportOptions & { workers?: number } = { ...options };
+	delete sheetOptions.workers;
+	if (workers < 2) return importSheets(bytes, file, 'all', sheetOptions);
+	const shares = [...Array(workers).keys()].map((worker) =>
+		[...Array(count).keys()].map((i) => i + 1).filter((sheet) => sheet % workers === worker),
+	);
+	const results = await Promise.all(
+		shares.map(
+			(sheets) =>
+				new Promise<PdfPageImport[]>((resolve, reject) => {
+					const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+						workerData: { bytes, file, sheets, options: sheetOptions },
+					});
+					worker.once(
+						'message',
+						(message: { pages?: PdfPageImport[]; error?: string; known?: boolean }) => {
+							if (message.pages) resolve(message.pages);
+							else
+								reject(
+									message.known ? new PdfImportError(message.error) : new Error(message.error),
+								);
+						},
+					);
+					worker.once('error', reject);
+				}),
+		),
+	);
+	return results
+		.flat()
+		.map((page) =>
+			page.image
+				? {
+						...page,
+						image: {
+							...page.image,
+							png: Buffer.from(
+								page.image.png.buffer,
+								page.image.png.byteOffset,
+								page.image.png.byteLength,
+							),
+						},
+					}
+				: page,
+		)
+		.sort((a, b) => a.sheet - b.sheet);
 }
 
 async function importSheet(
