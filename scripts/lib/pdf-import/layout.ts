@@ -284,8 +284,8 @@ export function splitFolio(
 	const headEnd = top.length > 0 ? Math.max(...top) : undefined;
 	const footStart = bottom.length > 0 ? Math.min(...bottom) : undefined;
 	const folioLike = /\d{4}\s*年|第\s*\S{1,3}\s*版|\d{1,2}\s*版/;
-	const folio: typeof lines = [];
-	const body: typeof lines = [];
+	const folio: Omit<Line, 'frame' | 'leaf'>[] = [];
+	const body: Omit<Line, 'frame' | 'leaf'>[] = [];
 	for (const line of lines) {
 		const inHead =
 			headEnd !== undefined
@@ -466,7 +466,7 @@ export function buildParagraphs(lines: readonly Line[]): {
 	const step = steps[Math.floor(steps.length / 2)] ?? 12;
 
 	const full = (of: Line) => of.box.x1 >= of.frame.x1 - 0.5 * of.size;
-	lines.forEach((line, index) => {
+	for (const [index, line] of lines.entries()) {
 		const previous = index > 0 ? lines[index - 1]! : undefined;
 		const current = paragraphs.at(-1);
 		const sameLeaf = previous !== undefined && previous.leaf === line.leaf;
@@ -474,19 +474,28 @@ export function buildParagraphs(lines: readonly Line[]): {
 		const justified = !line.heading && full(line) && line.box.x0 <= line.frame.x0 + 2.5 * line.size;
 		const text = lineText(line, justified);
 		const start = () => paragraphs.push({ lines: [text], heading: line.heading, sources: [index] });
-		if (!previous || !current) return start();
+		if (!previous || !current) {
+			start();
+			continue;
+		}
 		if (line.heading) {
 			const close = sameLeaf && previous.heading && line.box.y0 - previous.box.y1 < 0.6 * line.size;
-			if (!close) return start();
+			if (!close) {
+				start();
+				continue;
+			}
 			const last = current.lines.length - 1;
 			current.lines[last] += full(previous) ? text : ` ${text}`;
 			current.sources.push(index);
-			return;
+			continue;
 		}
 		const indented = line.box.x0 >= line.frame.x0 + 1.5 * line.size;
 		// A new column piece after a line that stopped short: white space came between.
 		const newPiece = !sameLeaf && !full(previous);
-		if (previous.heading || indented || wideGap || newPiece) return start();
+		if (previous.heading || indented || wideGap || newPiece) {
+			start();
+			continue;
+		}
 		const last = current.lines.length - 1;
 		if (full(previous)) {
 			if (!sameLeaf) {
@@ -500,7 +509,7 @@ export function buildParagraphs(lines: readonly Line[]): {
 			current.lines.push(text);
 		}
 		current.sources.push(index);
-	});
+	}
 	return { paragraphs, joins };
 }
 
