@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { importPage, renderDraft } from '../../scripts/lib/page-import/index.ts';
+import { importPdf } from '../../scripts/lib/pdf-import/index.ts';
 import { regionIoU } from '../../scripts/lib/pdf-import/layout.ts';
 import { collectionSchemas } from '../../src/schemas/index.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../helpers/build-site.ts';
@@ -254,6 +255,22 @@ describe('importing the printed page PDF', { timeout: 240_000 }, () => {
 			'02.png',
 			'issue.pdf',
 		]);
+	});
+
+	test('worker threads read a whole issue exactly as one thread does', async () => {
+		const bytes = readFileSync(join(FIXTURE, 'issue-2.pdf'));
+		const [alone, shared] = await Promise.all([
+			importPdf(bytes, 'issue-2.pdf', { workers: 1 }),
+			importPdf(bytes, 'issue-2.pdf', { workers: 2 }),
+		]);
+		expect(shared.map((page) => [page.sheet, page.page])).toEqual([
+			[1, 1],
+			[2, 2],
+		]);
+		expect(shared).toEqual(alone);
+		expect(shared[1]!.drafts.map((draft) => draft.path)).toEqual(
+			reference.map((draft) => draft.path),
+		);
 	});
 
 	test('a PDF with no text layer is refused with a clear bilingual message', () => {

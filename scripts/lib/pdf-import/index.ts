@@ -161,16 +161,18 @@ const PAGES_PER_WORKER = 3;
 export async function importPdf(
 	bytes: Uint8Array,
 	file: string,
-	options: PdfImportOptions & { workers?: number } = {},
+	options: PdfImportOptions & {
+		/** Worker threads to share the pages between; by default one per core, as above. */
+		workers?: number;
+	} = {},
 ): Promise<PdfPageImport[]> {
 	const probe = await openPdf(bytes, file);
 	const count = probe.numPages;
 	await probe.destroy();
-	const workers = Math.min(
-		options.workers ?? availableParallelism(),
-		4,
-		Math.floor(count / PAGES_PER_WORKER),
-	);
+	const workers =
+		options.workers !== undefined
+			? Math.min(options.workers, count)
+			: Math.min(availableParallelism(), 4, Math.floor(count / PAGES_PER_WORKER));
 	const sheetOptions: PdfImportOptions & { workers?: number } = { ...options };
 	delete sheetOptions.workers;
 	if (workers < 2) return importSheets(bytes, file, 'all', sheetOptions);
