@@ -3,6 +3,7 @@
  *
  *   npm run import -- --jsonl <file> --out <dir> [--limit N] [--replicate N]
  *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]
+ *   npm run import -- <page.pdf> [--date YYYY-MM-DD] [--page N] [--out <dir>] [--publish]
  *
  * Exit codes: 0 done; 1 done, but some lines were bad (the valid ones were written) or a
  * write failed; 2 wrong usage, nothing written.
@@ -12,6 +13,8 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentRoot } from '../src/config/content-root.ts';
 import { importJsonl } from './lib/jsonl.ts';
+import { importPdf, PdfImportError } from './lib/pdf-import/index.ts';
+import { IMAGE_WIDTH, writePdfImport } from './lib/pdf-import/write.ts';
 import {
 	importPage,
 	importReport,
@@ -55,6 +58,26 @@ const USAGE = `用法 / Usage:
                          notice's signature date when left out
       --page N           版次；不给时按“上接N版”推定 / the page; inferred from 上接 markers
       --out DIR          草稿目录，须为空或不存在 / drafts folder, empty or missing
+
+  npm run import -- <page.pdf> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>] [--publish]
+      读取排版系统输出的文字型 PDF（一版，或整期每页一版），按与纯文本相同的规则拆成
+      稿件，另为每篇写出它在版面上的区域（regions），把版面渲染成图片写到
+      media/<日期>/<版次>.png，并保留 PDF 供下载（单版为 <版次>.pdf，整期为 issue.pdf），
+      期文件的 pages 写上 pdf 和 image。日期、版次取自参数，否则取自页眉。
+      Reads a text-based PDF from the typesetting system (one page, or a whole issue with
+      one PDF page per 版) into items by the same rules as plain text, adds each item’s
+      regions on the page, renders the page image to media/<date>/<NN>.png, keeps the
+      PDF for download (<NN>.pdf, or issue.pdf for a whole issue), and sets pdf and image
+      on the issue file’s pages. Date and page come from the flags, else the folio line.
+
+      --page N     第一页的版次，其后各页依次加一 / the first PDF page’s number; the next follow
+      --publish    直接写成可发布的稿件（写入 --out 或内容目录），不带“待核”批注；读不出
+                   必填字段的稿件仍写成草稿并在报告中列出。报告写到 _imports/。
+                   Write published entries (into --out or the content folder) without
+                   review notes; items missing a required field are still written as drafts
+                   and listed. The report goes to _imports/.
+      扫描件（没有文字层的 PDF）不能导入；请把图片挂到期文件的 pages[].image。
+      A scan (a PDF with no text layer) cannot be imported; attach its image instead.
 
   npm run import -- --help
       显示本说明 / Shows this help.
@@ -211,6 +234,72 @@ async function runPage(
 	return 0;
 }
 
+async function runPdf(
+	file: string,
+	date: string | undefined,
+	page: number | undefined,
+	out: string | undefined,
+	publish: boolean,
+): Promise<number> {
+	let bytes: Uint8Array;
+	try {
+		bytes = await readFile(file);
+	} catch {
+		return usageError(`找不到文件 ${file} / cannot read ${file}`);
+	}
+	const shownFile = relative(process.cwd(), file) || file;
+	let pages;
+	try {
+		pages = await importPdf(bytes, shownFile, {
+			imageWidth: IMAGE_WIDTH,
+			...(date === undefined ? {} : { date }),
+			...(page === undefined ? {} : { page }),
+		});
+	} catch (error) {
+		// Bad input, not bad usage: the message says what to do; the usage would bury it.
+		if (error instanceof PdfImportError) {
+			console.error(error.message);
+			return 2;
+		}
+		throw error;
+	}
+	const first = pages[0]!;
+	const defaultDir = publish
+		? contentRoot()
+		: join(
+				contentRoot(),
+				'_drafts',
+				pages.length > 1 ? first.date : `${first.date}-p${first.page}`,
+			);
+	const outDir = resolve(out ?? defaultDir);
+	if (!publish && !(await isEmptyOrMissing(outDir))) {
+		return usageError(
+			`${outDir} 已有内容；请先处理或删除上次的草稿，或用 --out 另选目录 / ${outDir} is not empty; deal with or delete the earlier drafts first, or choose another folder with --out`,
+		);
+	}
+	if (publish) {
+		for (const result of pages) {
+			const media = join(outDir, 'media', result.date);
+			if (!(await isEmptyOrMissing(media))) {
+				return usageError(
+					`${media} 已有文件；这一期的版面已导入过 / ${media} already holds files: this issue’s pages were imported before`,
+				);
+			}
+		}
+	}
+	const result = await writePdfImport(pages, bytes, shownFile, outDir, publish);
+	console.log(result.report);
+	const shown = relative(process.cwd(), outDir) || '.';
+	console.log(
+		[
+			`${publish ? '稿件已发布到' : '草稿已写到'} ${shown}/ / ${publish ? 'entries published to' : 'drafts written to'} ${shown}/ (${result.written.length} 个稿件 items${result.heldBack.length > 0 ? `，${result.heldBack.length} 个未发布 held back` : ''}, ${result.media.length} 个版面图片 page images)`,
+			`报告 / report: ${relative(process.cwd(), result.reportPath)}`,
+			`下一步 / next: npm run check -- ${shown}`,
+		].join('\n'),
+	);
+	return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
 	let parsed;
 	try {
@@ -225,6 +314,7 @@ async function main(argv: string[]): Promise<number> {
 				replicate: { type: 'string' },
 				date: { type: 'string' },
 				page: { type: 'string' },
+				publish: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 			},
 		});
@@ -246,7 +336,7 @@ async function main(argv: string[]): Promise<number> {
 				`--jsonl 不能与文件参数同用：${positionals.join(' ')} / --jsonl takes no other file: ${positionals.join(' ')}`,
 			);
 		}
-		if (values.date !== undefined || values.page !== undefined) {
+		if (values.date !== undefined || values.page !== undefined || values.publish) {
 			return usageError(
 				'--date、--page 只用于纯文本导入；JSONL 每行自带日期和版次 / --date and --page are for plain-text pages; JSONL lines carry their own',
 			);
@@ -274,7 +364,16 @@ async function main(argv: string[]): Promise<number> {
 		}
 		const page = positiveInteger('page', values.page);
 		if (typeof page === 'string') return usageError(page);
-		return runPage(resolve(positionals[0]!), values.date, page, values.out);
+		const file = resolve(positionals[0]!);
+		if (/\.pdf$/i.test(file)) {
+			return runPdf(file, values.date, page, values.out, values.publish === true);
+		}
+		if (values.publish) {
+			return usageError(
+				'--publish 目前只用于 PDF 导入 / --publish is for PDF imports only for now',
+			);
+		}
+		return runPage(file, values.date, page, values.out);
 	}
 	if (positionals.length > 1) {
 		return usageError(
