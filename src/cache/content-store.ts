@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contentRoot } from '../config/content-root.ts';
 import { CACHE_LOCATIONS } from './locations.ts';
 
 /**
@@ -96,11 +97,13 @@ export function contentCacheGuard(): AstroIntegration {
 		hooks: {
 			'astro:config:setup': async ({ command, config, logger }) => {
 				if (command !== 'build') return;
-				const digest = await contentCacheDigest(fileURLToPath(config.root));
+				// The content folder too: entries kept from another folder (ARCHIVE_CONTENT) would
+				// otherwise be served beside this one's, two issues with one date.
+				const digest = `${await contentCacheDigest(fileURLToPath(config.root))} ${contentRoot()}`;
 				const outcome = await refreshContentCache(fileURLToPath(config.cacheDir), digest);
 				if (outcome === 'cleared') {
 					logger.info(
-						'内容缓存已清除：架构、Markdown 插件或依赖有变 / content cache cleared: schemas, Markdown plugins or dependencies changed',
+						'内容缓存已清除：架构、Markdown 插件、依赖或内容目录有变 / content cache cleared: schemas, Markdown plugins, dependencies or the content folder changed',
 					);
 				}
 			},
