@@ -358,6 +358,13 @@ const EXPECTED: Expected[] = [
 		mentions: ['bidOpening', '招标公告不写 auction'],
 	},
 	{
+		file: 'notices/2021-11-11/02-tender-documents-after-opening.md',
+		line: 8,
+		field: 'tenderDocuments.until',
+		code: 'notice-dates',
+		mentions: ['晚于开标日'],
+	},
+	{
 		file: 'articles/2021-11-11/02-leftover-marker.md',
 		line: 8,
 		field: 'body',
