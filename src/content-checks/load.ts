@@ -181,7 +181,17 @@ export function readEntry(
 	const pasted = findPastedPunctuation(where);
 	if (pasted.length > 0) return unreadable(pasted, source);
 	const { data, errors, lines } = parseFrontmatterText(rawFrontmatter);
-	if (errors.length > 0) return unreadable([explainYamlError(where, errors[0]!, lines)], source);
+	if (errors.length > 0) {
+		const explained = explainYamlError(where, errors[0]!, lines);
+		// `---` left out after the fields, and a `---` rule further down in the text: YAML
+		// then fails inside the text. Said as the missing line, where the text starts.
+		const unclosed = unclosedFrontmatter(file, source);
+		const textStarts = unclosed.line!;
+		const looksLikeText = /^\s*$/.test(source.split('\n')[textStarts - 1] ?? '');
+		if (looksLikeText && textStarts < bodyLine && (explained.line ?? 0) > textStarts)
+			return unreadable([unclosed], source);
+		return unreadable([explained], source);
+	}
 	return {
 		entry: {
 			...base,

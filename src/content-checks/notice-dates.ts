@@ -45,6 +45,9 @@ export function findNoticeDateContradictions(entries: readonly RawEntry[]): Cont
 		const viewingUntil = day(field(data, 'viewing', 'until'));
 		const auction = instant(field(data, 'auction', 'time'));
 		const deadline = instant(data.registrationDeadline);
+		const opening = instant(field(data, 'bidOpening', 'time'));
+		const documentsUntil = day(field(data, 'tenderDocuments', 'until'));
+		const documentsFrom = day(field(data, 'tenderDocuments', 'from'));
 		const add = (path: string[], message: string, fix: string) =>
 			problems.push(problemAt(notice, path, { code: 'notice-dates', message, fix }));
 
@@ -81,6 +84,27 @@ export function findNoticeDateContradictions(entries: readonly RawEntry[]): Cont
 				['auction', 'time'],
 				`拍卖（${showTime(auction)}）在刊登日期（${showDay(printed)}）之前 / the auction is before the date the notice was printed`,
 				'核对拍卖时间和期的日期 / check the auction time and the issue date',
+			);
+		}
+		if (opening && printed && dayIn(opening) < printed) {
+			add(
+				['bidOpening', 'time'],
+				`开标（${showTime(opening)}）在刊登日期（${showDay(printed)}）之前 / the bids are opened before the notice was printed`,
+				'核对开标时间和期的日期 / check the bid opening time and the issue date',
+			);
+		}
+		if (opening && documentsUntil && documentsUntil > dayIn(opening)) {
+			add(
+				['tenderDocuments', 'until'],
+				`招标文件获取截止（${showDay(documentsUntil)}）晚于开标日（${showDay(dayIn(opening))}）/ the documents can be obtained until after the bids are opened`,
+				'核对原文中获取招标文件的时间 / check when the documents can be obtained in the print',
+			);
+		}
+		if (documentsFrom && documentsUntil && documentsFrom > documentsUntil) {
+			add(
+				['tenderDocuments', 'from'],
+				`招标文件获取开始（${showDay(documentsFrom)}）晚于截止（${showDay(documentsUntil)}）/ obtaining the documents starts after it ends`,
+				'核对 tenderDocuments.from 和 tenderDocuments.until 是否写反 / check whether from and until are swapped',
 			);
 		}
 		if (deadline && printed && dayIn(deadline) < printed) {

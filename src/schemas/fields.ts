@@ -53,8 +53,8 @@ export const calendarDate = z
 				code: 'custom',
 				message:
 					days === 0
-						? `“${value}” 不是日历上有的日子：月份只有 1 到 12 / “${value}” is not a day of the calendar: months run from 1 to 12`
-						: `“${value}” 不是日历上有的日子：${year}年${month}月只有 1 到 ${days} 日（不会顺延到别的日子）/ “${value}” is not a day of the calendar: ${year}-${String(month).padStart(2, '0')} has days 1 to ${days} (it is not rolled over to another day)`,
+						? `“${value}” 不是日历上有的日子：月份只有 1 到 12 / “${value}” is not a valid date: months run from 1 to 12`
+						: `“${value}” 不是日历上有的日子：${year}年${month}月只有 1 到 ${days} 日（不会顺延到别的日子）/ “${value}” is not a valid date: ${year}-${String(month).padStart(2, '0')} has days 1 to ${days} (it is not rolled over to another day)`,
 			});
 			return z.NEVER;
 		}

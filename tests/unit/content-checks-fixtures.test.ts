@@ -370,6 +370,13 @@ const EXPECTED: Expected[] = [
 		code: 'unclosed-front-matter',
 		mentions: ['在第 5 行前加一行 ---'],
 	},
+	// The same with a --- rule further down: YAML fails inside the text, said as the missing line.
+	{
+		file: 'articles/2021-11-11/02-unclosed-with-rule.md',
+		line: 5,
+		field: '',
+		code: 'unclosed-front-matter',
+	},
 	// One cause, one message: the broken issue file, and its item pointing at it.
 	{
 		file: 'issues/2021-11-14.md',
@@ -398,6 +405,13 @@ const EXPECTED: Expected[] = [
 		field: 'auction',
 		code: 'invalid-value',
 		mentions: ['bidOpening', '招标公告不写 auction'],
+	},
+	{
+		file: 'notices/2021-11-11/02-tender-documents-after-opening.md',
+		line: 8,
+		field: 'tenderDocuments.until',
+		code: 'notice-dates',
+		mentions: ['晚于开标日'],
 	},
 	{
 		file: 'articles/2021-11-11/02-leftover-marker.md',
