@@ -13,8 +13,6 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentRoot } from '../src/config/content-root.ts';
 import { importJsonl } from './lib/jsonl.ts';
-import { importPdf, PdfImportError } from './lib/pdf-import/index.ts';
-import { IMAGE_WIDTH, writePdfImport } from './lib/pdf-import/write.ts';
 import {
 	importPage,
 	importReport,
@@ -248,6 +246,9 @@ async function runPdf(
 		return usageError(`找不到文件 ${file} / cannot read ${file}`);
 	}
 	const shownFile = relative(process.cwd(), file) || file;
+	// Loaded only for PDFs: PDF.js and sharp would slow every other import's start.
+	const { importPdf, PdfImportError } = await import('./lib/pdf-import/index.ts');
+	const { IMAGE_WIDTH, writePdfImport } = await import('./lib/pdf-import/write.ts');
 	let pages;
 	try {
 		pages = await importPdf(bytes, shownFile, {
