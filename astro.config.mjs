@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
 import { contentCacheGuard } from './src/data/content-cache.ts';
+import { buildProgress } from './src/integrations/build-progress.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
@@ -31,6 +32,9 @@ export default defineConfig({
 	integrations: [
 		// First: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
+		// Pages rendered of the total, shards indexed, elapsed and time left (docs/benchmarks.md).
+		// Before the search index, so that its stage is timed from the start.
+		buildProgress(),
 		contentGuard(),
 		mdx(),
 		sitemap(),
