@@ -1,7 +1,6 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
-import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
 import { contentCacheGuard } from './src/data/content-cache.ts';
@@ -10,13 +9,15 @@ import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { postBuildChecks } from './src/integrations/post-build-checks.ts';
-import { markdownPipeline } from './src/plugins/markdown-options.ts';
+import { archiveMarkdownProcessor } from './src/plugins/markdown-processor.ts';
 
 export default defineConfig({
 	site: paper.siteUrl,
 	trailingSlash: 'always',
 	markdown: {
-		processor: unified({ smartypants: false, ...markdownPipeline }),
+		// The sanitising unified pipeline (src/plugins/markdown-options.ts) for every entry that
+		// could hold more than plain paragraphs; Astro's Rust processor, same HTML, for plain prose.
+		processor: archiveMarkdownProcessor(),
 		// Articles have no code; Shiki's inline styles would need 'unsafe-inline' under the CSP.
 		syntaxHighlight: false,
 	},
