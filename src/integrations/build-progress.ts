@@ -175,8 +175,8 @@ class ProgressReporter {
 		const line = formatProgressLine({
 			buildStartedAt: 0,
 			now: at,
-			current: this.stage,
-			activity: this.activity,
+			...(this.stage ? { current: this.stage } : {}),
+			...(this.activity ? { activity: this.activity } : {}),
 		});
 		if (this.mode === 'tty') {
 			const width = process.stderr.columns > 10 ? process.stderr.columns - 1 : 120;

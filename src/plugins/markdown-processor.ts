@@ -78,6 +78,6 @@ export function archiveMarkdownProcessor(): UnifiedProcessor {
 				},
 			};
 		},
-		createMdxRenderer: full.createMdxRenderer?.bind(full),
+		...(full.createMdxRenderer ? { createMdxRenderer: full.createMdxRenderer.bind(full) } : {}),
 	};
 }
