@@ -81,6 +81,27 @@ class ProgressReporter {
 	) {
 		onShardsIndexed((done, total) => this.shards(done, total));
 		process.once('exit', () => this.clearTtyLine());
+		if (mode === 'tty') this.keepLineBelowOtherOutput();
+	}
+
+	/** The original `write` of stderr, which the redrawn line uses. */
+	private writeTty: (text: string) => boolean = (text) => process.stderr.write(text);
+
+	/**
+	 * On a terminal the progress line has no newline, so anything else printed would be
+	 * appended to it: every other write to stdout or stderr first clears the line, and the
+	 * next tick draws it again below.
+	 */
+	private keepLineBelowOtherOutput(): void {
+		const stderrWrite = process.stderr.write.bind(process.stderr);
+		this.writeTty = (text) => stderrWrite(text);
+		for (const stream of [process.stdout, process.stderr]) {
+			const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+			stream.write = ((...args: unknown[]) => {
+				this.clearTtyLine();
+				return original(...args);
+			}) as typeof stream.write;
+		}
 	}
 
 	/** Astro's default prerenderer with counting around `getStaticPaths` and `render`. */
@@ -180,7 +201,7 @@ class ProgressReporter {
 		});
 		if (this.mode === 'tty') {
 			const width = process.stderr.columns > 10 ? process.stderr.columns - 1 : 120;
-			process.stderr.write(`\r\x1b[K${line.slice(0, width)}`);
+			this.writeTty(`\r\x1b[K${line.slice(0, width)}`);
 			this.ttyLineShown = true;
 		} else {
 			this.writeLogLine(line);
@@ -200,13 +221,13 @@ class ProgressReporter {
 	/** A line that stays, in either mode. */
 	private say(message: string): void {
 		this.clearTtyLine();
-		if (this.mode === 'tty') process.stderr.write(`${message}\n`);
+		if (this.mode === 'tty') this.writeTty(`${message}\n`);
 		else this.writeLogLine(message);
 	}
 
 	private clearTtyLine(): void {
 		if (!this.ttyLineShown) return;
-		process.stderr.write('\r\x1b[K');
 		this.ttyLineShown = false;
+		this.writeTty('\r\x1b[K');
 	}
 }
