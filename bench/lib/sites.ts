@@ -204,7 +204,12 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 		// Astro resolves `--config` against the project root.
 		args: ['build', '--config', relative(PROJECT_ROOT, config), '--outDir', distDir],
 		cwd: PROJECT_ROOT,
-		env: childEnvironment({ ARCHIVE_CONTENT: options.contentDir, ...options.env }),
+		// The progress reporter would hold back the per-page lines the page counts come from.
+		env: childEnvironment({
+			ARCHIVE_CONTENT: options.contentDir,
+			ARCHIVE_PROGRESS: 'off',
+			...options.env,
+		}),
 		...monitorOptions(limits, 'ours', pages),
 	});
 	const timeline = timelineOf(result);
