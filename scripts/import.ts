@@ -2,13 +2,13 @@
  * `npm run import` — brings outside text into the archive's content layout.
  *
  *   npm run import -- --jsonl <file> --out <dir> [--limit N] [--replicate N]
- *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>]
+ *   npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <dir>] [--publish]
  *   npm run import -- <page.pdf> [--date YYYY-MM-DD] [--page N] [--out <dir>] [--publish]
  *
  * Exit codes: 0 done; 1 done, but some lines were bad (the valid ones were written) or a
  * write failed; 2 wrong usage, nothing written.
  */
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contentRoot } from '../src/config/content-root.ts';
@@ -40,7 +40,7 @@ const USAGE = `用法 / Usage:
                        For benchmark archives, e.g. --replicate 4 → 12,556 articles;
                        --limit 3125 --replicate 32 → 100,000 articles.
 
-  npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>]
+  npm run import -- <page.txt> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>] [--publish]
       把一版报纸的纯文本拆成草稿：文章、公告、广告各一个文件，外加期文件和导入报告。
       接上被分栏断开的句子，识别“上接/下转”、拍卖公告的各项和广告；读不出的必填字段
       标为“待核”。草稿默认写到 content/_drafts/<日期>-p<版次>/（下划线目录不发布），
@@ -56,6 +56,11 @@ const USAGE = `用法 / Usage:
                          notice's signature date when left out
       --page N           版次；不给时按“上接N版”推定 / the page; inferred from 上接 markers
       --out DIR          草稿目录，须为空或不存在 / drafts folder, empty or missing
+      --publish          直接写成可发布的稿件（写入 --out 或内容目录），不带“待核”批注；
+                         缺必填字段的仍写成草稿。报告写到 _imports/。
+                         Write published entries (into --out or the content folder) without
+                         review notes; items missing a required field stay drafts. The
+                         report goes to _imports/.
 
   npm run import -- <page.pdf> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>] [--publish]
       读取排版系统输出的文字型 PDF（一版，或整期每页一版），按与纯文本相同的规则拆成
@@ -190,6 +195,7 @@ async function runPage(
 	date: string | undefined,
 	page: number | undefined,
 	out: string | undefined,
+	publish: boolean,
 ): Promise<number> {
 	let text: string;
 	try {
@@ -207,17 +213,30 @@ async function runPage(
 		if (error instanceof PageImportError) return usageError(error.message);
 		throw error;
 	}
-	const outDir = resolve(out ?? join(contentRoot(), '_drafts', `${result.date}-p${result.page}`));
-	if (!(await isEmptyOrMissing(outDir))) {
+	const draftsDir = join(contentRoot(), '_drafts', `${result.date}-p${result.page}`);
+	const outDir = resolve(out ?? (publish ? contentRoot() : draftsDir));
+	if (!publish && !(await isEmptyOrMissing(outDir))) {
 		return usageError(
 			`${outDir} 已有内容；请先处理或删除上次的草稿，或用 --out 另选目录 / ${outDir} is not empty; deal with or delete the earlier drafts first, or choose another folder with --out`,
 		);
 	}
-	const written = await writePageDrafts(result, outDir);
+	const { written, heldBack } = await writePageDrafts(result, outDir, publish);
 	const shown = relative(process.cwd(), outDir) || '.';
-	const report = importReport(result, relative(process.cwd(), file) || file, written);
-	await writeFile(join(outDir, 'import-report.md'), report);
+	const report = importReport(result, relative(process.cwd(), file) || file, [
+		...written,
+		...heldBack,
+	]);
+	// Published: the report is kept beside the content, in a folder that is not published.
+	const reportDir = publish ? join(outDir, '_imports', `${result.date}-p${result.page}`) : outDir;
+	await mkdir(reportDir, { recursive: true });
+	await writeFile(join(reportDir, 'import-report.md'), report);
 	console.log(report);
+	if (publish) {
+		console.log(
+			`稿件已发布到 ${shown}/ / entries published to ${shown}/ (${written.length} 个稿件 items${heldBack.length > 0 ? `，${heldBack.length} 个缺必填字段、写成草稿 held back as drafts: ${heldBack.join(', ')}` : ''})`,
+		);
+		return 0;
+	}
 	const review = result.drafts.reduce((count, draft) => count + draft.review.length, 0);
 	console.log(
 		[
@@ -369,12 +388,7 @@ async function main(argv: string[]): Promise<number> {
 		if (/\.pdf$/i.test(file)) {
 			return runPdf(file, values.date, page, values.out, values.publish === true);
 		}
-		if (values.publish) {
-			return usageError(
-				'--publish 目前只用于 PDF 导入 / --publish is for PDF imports only for now',
-			);
-		}
-		return runPage(file, values.date, page, values.out);
+		return runPage(file, values.date, page, values.out, values.publish === true);
 	}
 	if (positionals.length > 1) {
 		return usageError(

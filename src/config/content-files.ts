@@ -11,8 +11,10 @@ export const ROOT_FILES: readonly string[] = [
 	'README.md',
 	// The list of addresses already published (they must never change).
 	'published-urls.txt',
-	// What `npm run import` found, beside the drafts it writes (checked in their folder).
+	// What `npm run import` found, beside the drafts it writes (checked in their folder),
+	// and the text a PDF import rebuilt, which the report's line numbers refer to.
 	'import-report.md',
+	'import-text.txt',
 ];
 
 /**

@@ -265,6 +265,23 @@ describe('importing the seed page', { timeout: 60_000 }, () => {
 		expect(code, out).toBe(0);
 		expect(readdirSync(join(root, '_drafts'))).toEqual(['2021-11-11-p2']);
 	});
+
+	test('--publish writes the same entries into the content folder, without review notes', () => {
+		const root = join(scratch, 'published-root');
+		const { code, out } = run(IMPORT, [SEED_FILE, '--publish'], { ARCHIVE_CONTENT: root });
+		expect(code, out).toBe(0);
+		const published = readDrafts(root).filter((file) => !file.path.startsWith('_'));
+		// The same files with the same fields as the drafts; only the review notes are gone.
+		expect(published.map((file) => [file.path, file.data])).toEqual(
+			drafts.map((draft) => [draft.path, draft.data]),
+		);
+		for (const file of published) {
+			expect(readFileSync(join(root, file.path), 'utf8')).not.toContain('待核');
+		}
+		expect(readdirSync(join(root, '_imports', '2021-11-11-p2'))).toEqual(['import-report.md']);
+		const checked = run(CHECK, [root]);
+		expect(checked.code, checked.out).toBe(0);
+	});
 });
 
 function page(text: string) {

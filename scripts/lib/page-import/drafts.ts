@@ -208,3 +208,13 @@ export function draftsFor(items: readonly PageItem[], date: string, page: number
 		return articleDraft(item, date, page, order);
 	});
 }
+
+/** A draft that would fail the schema: a required field the import could not read. */
+export function isIncomplete(draft: Draft): boolean {
+	return draft.review.some((note) => {
+		let value: unknown = draft.data;
+		for (const key of note.field.split('.'))
+			value = (value as Record<string, unknown> | undefined)?.[key];
+		return value === '' || (Array.isArray(value) && value.length === 0);
+	});
+}

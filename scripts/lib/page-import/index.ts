@@ -6,7 +6,7 @@
  */
 import { chineseNumeral, formatChineseDate } from '../../../src/domain/dates.ts';
 import { ArchiveWriter } from '../archive-writer/writer.ts';
-import { renderDraft, draftsFor, type Draft } from './drafts.ts';
+import { renderDraft, draftsFor, isIncomplete, type Draft } from './drafts.ts';
 import { addDays } from './numbers.ts';
 import {
 	joinBrokenParagraphs,
@@ -17,7 +17,7 @@ import {
 } from './paragraphs.ts';
 import { segmentPage } from './segment.ts';
 
-export { renderDraft, type Draft } from './drafts.ts';
+export { isIncomplete, renderDraft, type Draft } from './drafts.ts';
 
 export interface PageImportOptions {
 	/** The issue date; inferred from the page (a notice's dates) when left out. */
@@ -193,22 +193,27 @@ export function importReport(result: PageImport, source: string, written: string
 }
 
 /** Writes the drafts (and the issue file they imply) into `outDir`, a content root of their own. */
-export async function writePageDrafts(result: PageImport, outDir: string): Promise<string[]> {
+export async function writePageDrafts(
+	result: PageImport,
+	outDir: string,
+	publish = false,
+): Promise<{ written: string[]; heldBack: string[] }> {
 	const writer = new ArchiveWriter({ outDir });
 	await writer.prepare();
 	const written: string[] = [];
+	const heldBack: string[] = [];
 	for (const draft of result.drafts) {
-		written.push(
-			await writer.writeEntry(draft.path, renderDraft(draft), {
-				date: result.date,
-				page: result.page,
-			}),
-		);
+		// Published entries carry no review notes; one the schema would refuse stays a draft.
+		const hold = publish && isIncomplete(draft);
+		const content = renderDraft({ ...draft, review: publish && !hold ? [] : draft.review });
+		const path = hold ? `_drafts/${result.date}-p${result.page}/${draft.path}` : draft.path;
+		const final = await writer.writeEntry(path, content, { date: result.date, page: result.page });
+		(hold ? heldBack : written).push(final);
 	}
 	writer.describeIssue(result.date, {
 		...(result.dateReason ? { dateInferred: true, body: result.dateReason } : {}),
 		missingPages: result.otherPages,
 	});
 	await writer.finish();
-	return written;
+	return { written, heldBack };
 }

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { YAML_OPTIONS } from '../archive-writer/markdown.ts';
 import { ArchiveWriter } from '../archive-writer/writer.ts';
-import { importReport, renderDraft, type Draft } from '../page-import/index.ts';
+import { importReport, isIncomplete, renderDraft } from '../page-import/index.ts';
 import { pdfReportSection, type PdfPageImport } from './index.ts';
 
 /** Page images are rendered this many pixels wide: sharp enough to read 6-pt type. */
@@ -58,16 +58,6 @@ export async function writeMedia(
 		});
 	}
 	return media;
-}
-
-/** A draft that would fail the schema: a required field the import could not read. */
-function incomplete(draft: Draft): boolean {
-	return draft.review.some((note) => {
-		let value: unknown = draft.data;
-		for (const key of note.field.split('.'))
-			value = (value as Record<string, unknown> | undefined)?.[key];
-		return value === '' || (Array.isArray(value) && value.length === 0);
-	});
 }
 
 /** Sets `pdf` and `image` on the issue file's pages (adding a page entry if missing). */
@@ -125,7 +115,7 @@ export async function writePdfImport(
 		for (const [index, draft] of result.drafts.entries()) {
 			const regions = result.regions[index]!;
 			const data = regions.length > 0 ? { ...draft.data, regions } : draft.data;
-			const hold = publish && incomplete(draft);
+			const hold = publish && isIncomplete(draft);
 			const content = renderDraft({
 				data,
 				body: draft.body,
