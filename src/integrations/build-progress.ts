@@ -100,7 +100,7 @@ class ProgressReporter {
 			stream.write = ((...args: unknown[]) => {
 				this.clearTtyLine();
 				return original(...args);
-			}) as typeof stream.write;
+			});
 		}
 	}
 

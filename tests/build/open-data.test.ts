@@ -43,7 +43,7 @@ function parseXml(path: string): Tree {
 
 /** The child elements of an XML element that may occur once or more. */
 function all(node: Tree | undefined): Tree[] {
-	return node === undefined ? [] : ([node].flat() as Tree[]);
+	return node === undefined ? [] : [node].flat<Tree[]>();
 }
 
 const str = (node: Tree | undefined) => (node === undefined ? undefined : String(node));
@@ -92,7 +92,9 @@ describe('each item as JSON', () => {
 
 	test('the schema refuses a record that breaks it', () => {
 		const validate = schemaValidator('notice');
-		const record = JSON.parse(readText('/notices/2021-11-11/02-shiyingshi-paimai.json'));
+		const record = JSON.parse(readText('/notices/2021-11-11/02-shiyingshi-paimai.json')) as {
+			data: Record<string, unknown>;
+		};
 		expect(validate({ ...record, data: { ...record.data, kind: '通知' } })).toBe(false);
 		expect(validate({ ...record, data: { ...record.data, date: '2021/11/11' } })).toBe(false);
 		expect(validate({ ...record, extra: 1 })).toBe(false);
@@ -135,7 +137,7 @@ describe('yearly downloads', () => {
 		const expected = (['articles', 'notices', 'adverts'] as const).flatMap((collection) =>
 			contentFiles(collection).map((file) => `${KIND_OF_COLLECTION[collection]}/${file.id}`),
 		);
-		expect(records.map((r) => `${r.kind}/${r.id}`).sort()).toEqual(expected.sort());
+		expect(records.map((r) => `${String(r.kind)}/${String(r.id)}`).sort()).toEqual(expected.sort());
 		const validators = new Map<string, ReturnType<typeof schemaValidator>>();
 		for (const record of records) {
 			const kind = String(record.kind);
@@ -172,7 +174,7 @@ describe('citations', () => {
 			issued: { 'date-parts': [[2021, 11, 11]] },
 			author: [{ family: notice.data.issuer }],
 		});
-		const csl = JSON.parse(readText(`/notices/${notice.id}.csl.json`));
+		const csl = JSON.parse(readText(`/notices/${notice.id}.csl.json`)) as unknown;
 		expect(new Cite(csl).data[0]).toMatchObject({ title: notice.data.title, URL: url });
 	});
 

@@ -111,7 +111,7 @@ export function validateManifest(manifest: unknown): string[] {
 				fail(`${at}.${name}`, 'must be a non-empty array of AnnotationPages');
 				return [];
 			}
-			return list;
+			return list as unknown[];
 		};
 		const checkAnnotations = (name: 'items' | 'annotations') => {
 			for (const [p, page] of pages(name).entries()) {

@@ -20,7 +20,7 @@ const auctionNotice: NoticeEventSource = {
 };
 
 function parse(text: string) {
-	const calendar = new ICAL.Component(ICAL.parse(text));
+	const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
 	return calendar.getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
 }
 

@@ -143,7 +143,7 @@ describe('importing the printed page PDF', { timeout: 240_000 }, () => {
 		const printed = compact(seed.replace(/\(上接一版\)/g, '')).length;
 		const headlines = items
 			.filter((entry) => !entry.path.startsWith('adverts/'))
-			.map((entry) => String(entry.data.title ?? ''))
+			.map((entry) => (typeof entry.data.title === 'string' ? entry.data.title : ''))
 			.join('').length;
 		const bodies = items.map((entry) => shown(entry.body)).join('').length;
 		expect(bodies + headlines).toBe(printed);
@@ -190,7 +190,7 @@ describe('importing the printed page PDF', { timeout: 240_000 }, () => {
 		const { width, height, format } = await sharp(image).metadata();
 		expect(format).toBe('png');
 		expect(width).toBe(2000);
-		expect(Math.abs(height! - (width! * truth.size.height) / truth.size.width)).toBeLessThanOrEqual(
+		expect(Math.abs(height - (width * truth.size.height) / truth.size.width)).toBeLessThanOrEqual(
 			1,
 		);
 		expect(readFileSync(join(draftsDir, String(page.pdf))).equals(readFileSync(PAGE_PDF))).toBe(

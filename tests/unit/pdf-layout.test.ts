@@ -80,16 +80,28 @@ describe('reading order and paragraphs', () => {
 	test('columns are read down, then across; a rule over three columns keeps them one story', () => {
 		// An L: story A down columns 1–2 and across the top of 3–4; a rule; story B below in 3–4.
 		const runs = [
-			...column(0, 0, 100, [[2, 'A1', false]].concat(Array(9).fill([0, 'A', true])) as never),
-			...column(120, 0, 100, Array(10).fill([0, 'A', true])),
-			...column(240, 0, 100, Array(3).fill([0, 'A', true])),
+			...column(
+				0,
+				0,
+				100,
+				[[2, 'A1', false]].concat(
+					Array<[number, string, boolean]>(9).fill([0, 'A', true]),
+				) as never,
+			),
+			...column(120, 0, 100, Array<[number, string, boolean]>(10).fill([0, 'A', true])),
+			...column(240, 0, 100, Array<[number, string, boolean]>(3).fill([0, 'A', true])),
 			...column(360, 0, 100, [
 				[0, 'A', true],
 				[0, 'A', true],
 				[0, 'A末。', false],
 			]),
-			...column(240, 70, 100, [[2, 'B1', true]].concat(Array(5).fill([0, 'B', true])) as never),
-			...column(360, 70, 100, Array(5).fill([0, 'B', true])),
+			...column(
+				240,
+				70,
+				100,
+				[[2, 'B1', true]].concat(Array<[number, string, boolean]>(5).fill([0, 'B', true])) as never,
+			),
+			...column(360, 70, 100, Array<[number, string, boolean]>(5).fill([0, 'B', true])),
 		];
 		const rules: Rect[] = [{ x0: 240, y0: 58, x1: 460, y1: 59 }];
 		const lines = readingOrder(buildLines(runs), 0.9 * SIZE, rules);

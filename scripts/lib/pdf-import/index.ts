@@ -132,13 +132,7 @@ export async function importSheets(
 		const pages: PdfPageImport[] = [];
 		const wanted = sheets === 'all' ? [...Array(doc.numPages).keys()].map((i) => i + 1) : sheets;
 		for (const sheet of wanted) {
-			const result = await importSheet(
-				await readPage(doc, sheet),
-				file,
-				sheet,
-				doc.numPages,
-				options,
-			);
+			const result = importSheet(await readPage(doc, sheet), file, sheet, doc.numPages, options);
 			// Rendered now, while the page's fonts are loaded.
 			if (options.imageWidth) result.image = await pageImage(doc, sheet, options.imageWidth);
 			(await doc.getPage(sheet)).cleanup();
@@ -220,13 +214,13 @@ export async function importPdf(
 		.sort((a, b) => a.sheet - b.sheet);
 }
 
-async function importSheet(
+function importSheet(
 	pdfPage: Awaited<ReturnType<typeof readPage>>,
 	file: string,
 	sheet: number,
 	sheets: number,
 	options: PdfImportOptions,
-): Promise<PdfPageImport> {
+): PdfPageImport {
 	const where = sheets > 1 ? `${file} 第 ${sheet} 页 / page ${sheet} of ${file}` : file;
 	const size = { width: pdfPage.width, height: pdfPage.height };
 	if (pdfPage.runs.every((run) => run.text.trim() === '')) {

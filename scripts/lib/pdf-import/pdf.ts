@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { getDocument, OPS, Util, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageGraphics, Rect, TextRun } from './layout.ts';
 
 export class PdfImportError extends Error {}
@@ -74,7 +73,7 @@ export async function readPage(doc: PDFDocumentProxy, number: number): Promise<P
 	const runs: TextRun[] = [];
 	for (const item of content.items) {
 		if (!('str' in item)) continue;
-		const text = item as TextItem;
+		const text = item;
 		if (text.str === '') continue;
 		const [a, b, c, d, e, f] = Util.transform(viewport.transform, text.transform) as Matrix;
 		// Horizontal text only: vertical or rotated runs are left to the report.
@@ -106,7 +105,7 @@ export async function readPage(doc: PDFDocumentProxy, number: number): Promise<P
 		const args = operators.argsArray[index] as unknown[];
 		if (fn === OPS.save) stack.push(ctm);
 		else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-		else if (fn === OPS.transform) ctm = Util.transform(ctm, args as Matrix) as Matrix;
+		else if (fn === OPS.transform) ctm = Util.transform(ctm, args) as Matrix;
 		else if (fn === OPS.constructPath) {
 			const [paint, , minMax] = args as [number, unknown, ArrayLike<number> | null];
 			if (!painting.has(paint) || !minMax) return;

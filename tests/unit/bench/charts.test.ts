@@ -98,11 +98,11 @@ describe('renderCharts', () => {
 	test('points sit left to right by size and higher for larger values', () => {
 		const ours = pathPoints(charts['build-time.svg']!, 'ours');
 		expect(ours).toHaveLength(3);
-		expect(ours[0]![0]).toBeLessThan(ours[1]![0]!);
-		expect(ours[1]![0]).toBeLessThan(ours[2]![0]!);
+		expect(ours[0]![0]).toBeLessThan(ours[1]![0]);
+		expect(ours[1]![0]).toBeLessThan(ours[2]![0]);
 		// SVG y grows downwards: 856.9 s is above 113.5 s, which is above 26.4 s.
-		expect(ours[2]![1]).toBeLessThan(ours[1]![1]!);
-		expect(ours[1]![1]).toBeLessThan(ours[0]![1]!);
+		expect(ours[2]![1]).toBeLessThan(ours[1]![1]);
+		expect(ours[1]![1]).toBeLessThan(ours[0]![1]);
 		// The baseline's line stops before its failed build: two measured sizes.
 		expect(pathPoints(charts['build-time.svg']!, 'baseline')).toHaveLength(2);
 		expect(charts['build-time.svg']).toContain('baseline failed</text>');
