@@ -63,6 +63,8 @@ export interface ClippingView {
 	href: string;
 	page: number;
 	image: { src: string; width: number; height: number };
+	/** The page's note, e.g. that its layout was re-set from the text: it goes with every cut. */
+	note?: string | undefined;
 }
 
 /** The clipping (原版剪报) of one printed item: its regions cut from its page's image. */
@@ -78,6 +80,7 @@ export async function clippingView(
 	return {
 		href: `${issuePagePath(date, number)}#${itemAnchor(item.kind, item.entry.id)}`,
 		page: number,
+		note: page.note,
 		image: (() => {
 			const clipping = clippingOf(image, regions);
 			return {
