@@ -36,10 +36,13 @@ const NODE = join(PROJECT_ROOT, 'node_modules', '.bin', 'node');
 const MAX_PAGE_BYTES = 20_000;
 /**
  * What a page adds to its article's own text (layout, head, search metadata, JSON-LD,
- * stylesheet), gzip: about 4.2 KB. A budget rather than a snapshot: growing it is a choice
- * to make knowingly, since the longest article has little room under MAX_PAGE_BYTES.
+ * stylesheet), gzip. A budget rather than a snapshot: growing it is a choice to make
+ * knowingly, since the longest article has little room under MAX_PAGE_BYTES. Was 4,600 B
+ * (about 4.2 KB used); raised to 5,000 B for what researchers asked for on every article
+ * (issue 12): 引用本文 in four forms with its downloads, the Highwire tags, the item's data
+ * links, the OpenSearch and feed links — about 650 B together on the longest page.
  */
-const MAX_CHROME_BYTES = 4_600;
+const MAX_CHROME_BYTES = 5_000;
 const LONGEST = 3;
 
 interface Picked {
