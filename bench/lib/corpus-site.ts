@@ -13,32 +13,17 @@ import { PROJECT_ROOT } from '../../support/paths.ts';
 import { CORPUS_FILE } from '../../support/paths.ts';
 import { SHARD_MANIFEST_FILE } from '../../src/search/shards.ts';
 import { markReplicas } from './mark-replicas.ts';
+import { CORPUS_RECORDS, corpusPlan, type CorpusPlan } from './options.ts';
 
-/** Articles in the corpus file. */
-export const CORPUS_ARTICLES = 3139;
-
-export interface ImportPlan {
-	limit: number | undefined;
-	replicate: number;
-	articles: number;
+export interface ImportPlan extends CorpusPlan {
+	/** `--limit` for the importer; left out when the whole corpus is read. */
+	importLimit: number | undefined;
 }
 
-/** How to import about `articles` articles: the first `limit` records, `replicate` times. */
+/** How to import about `articles` articles: the bench's plan (`corpusPlan`), one rule for both. */
 export function importPlan(articles: number): ImportPlan {
-	if (articles <= CORPUS_ARTICLES) {
-		return {
-			limit: articles < CORPUS_ARTICLES ? articles : undefined,
-			replicate: 1,
-			articles,
-		};
-	}
-	const replicate = Math.ceil(articles / CORPUS_ARTICLES);
-	const limit = Math.ceil(articles / replicate);
-	return {
-		limit: limit < CORPUS_ARTICLES ? limit : undefined,
-		replicate,
-		articles: Math.min(limit, CORPUS_ARTICLES) * replicate,
-	};
+	const plan = corpusPlan(articles);
+	return { ...plan, importLimit: plan.limit < CORPUS_RECORDS ? plan.limit : undefined };
 }
 
 /** Runs a command in the project folder and resolves with what it printed. */
@@ -85,7 +70,7 @@ export async function prepareSite(
 		CORPUS_FILE,
 		'--out',
 		contentDir,
-		...(plan.limit === undefined ? [] : ['--limit', String(plan.limit)]),
+		...(plan.importLimit === undefined ? [] : ['--limit', String(plan.importLimit)]),
 		...(plan.replicate > 1 ? ['--replicate', String(plan.replicate)] : []),
 	]);
 	if (plan.replicate > 1) {
