@@ -31,6 +31,13 @@ import { fragmentUrls } from './lib/fragments.ts';
 import { scoreQuery, type QueryScore } from './lib/metrics.ts';
 import { mean, median } from './lib/stats.ts';
 import { loadSiteSearch } from '../support/pagefind-node.ts';
+import {
+	buildKnownItems,
+	KNOWN_ITEM_SETS,
+	knownItemRank,
+	summarise,
+	type KnownItemSummary,
+} from './lib/known-items.ts';
 import { buildQuerySet, type EvalQuery, type QueryCategory } from './lib/queries.ts';
 import { STOCK_BUNDLE, writeStockIndex } from './lib/stock-index.ts';
 import type { ShardManifest } from '../src/search/shards.ts';
@@ -43,6 +50,7 @@ const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [
   --skip-stock  不建 Pagefind 原生索引（10 万篇时它超出内存）/ no stock Pagefind index (at 100,000
                 articles it does not fit in memory); stock columns are left empty
   --browser     在 Chromium 中测量冷启动查询 / measure cold queries in Chromium
+  --known-only  只评测已知条目查询集 / only the known-item sets (success@1, success@3, MRR)
   --out FILE    结果 JSON 的路径 / where to write the results JSON`;
 
 interface QueryResult extends EvalQuery {
@@ -147,6 +155,96 @@ function table(rows: [string, Aggregate, Aggregate][]): string {
 	return lines.join('\n');
 }
 
+interface KnownItemRow {
+	set: string;
+	stock: KnownItemSummary;
+	ours: KnownItemSummary;
+	/** Ours as a cold reader's browser gets it: newest shard first, until the first page is full. */
+	oursFirstPage: KnownItemSummary;
+	misses: { text: string; stockRank: number | null; ourRank: number | null }[];
+}
+
+/** Success@1, success@3 and MRR of each known-item set, ours and stock, on the same pages. */
+async function knownItemTables(
+	queries: ReturnType<typeof buildKnownItems>,
+	ours: Awaited<ReturnType<typeof loadSiteSearch>>,
+	stock: Awaited<ReturnType<typeof loadSiteSearch>> | undefined,
+	ourUrls: ReadonlyMap<string, string>,
+	stockUrls: ReadonlyMap<string, string>,
+	siteDir: string,
+): Promise<KnownItemRow[]> {
+	log(`${queries.length} known-item queries`);
+	const ranks: {
+		query: (typeof queries)[number];
+		stock: number | null;
+		ours: number | null;
+		firstPage: number | null;
+	}[] = [];
+	for (const query of queries) {
+		const stockResponse = stock ? await stock.api.search(query.text) : undefined;
+		const stockRanked = (stockResponse?.results ?? []).map(
+			(hit) => stockUrls.get(hit.id) ?? hit.id,
+		);
+		const outcome = await search(ours.api, { query: query.text }, { shards: ours.shards });
+		const ourRanked = outcome.hits.map((hit) => ourUrls.get(hit.id) ?? hit.id);
+		let firstPageRank = knownItemRank(ourRanked, query.targets);
+		if (ours.index.manifest.shards.length > 1) {
+			const lazy = await loadSiteSearch(siteDir, { lazy: true });
+			try {
+				const { outcome: first } = await new ShardedSearch(lazy.index).search(
+					{ query: query.text },
+					RESULTS_PAGE_SIZE,
+				);
+				firstPageRank = knownItemRank(
+					first.hits.slice(0, RESULTS_PAGE_SIZE).map((hit) => ourUrls.get(hit.id) ?? hit.id),
+					query.targets,
+				);
+			} finally {
+				await lazy.close();
+			}
+		}
+		ranks.push({
+			query,
+			stock: stock ? knownItemRank(stockRanked, query.targets) : null,
+			ours: knownItemRank(ourRanked, query.targets),
+			firstPage: firstPageRank,
+		});
+	}
+	const sets = [...KNOWN_ITEM_SETS, 'all' as const];
+	return sets.map((set) => {
+		const inSet = ranks.filter((rank) => set === 'all' || rank.query.set === set);
+		return {
+			set,
+			stock: summarise(inSet.map((rank) => rank.stock)),
+			ours: summarise(inSet.map((rank) => rank.ours)),
+			oursFirstPage: summarise(inSet.map((rank) => rank.firstPage)),
+			misses:
+				set === 'all'
+					? []
+					: inSet
+							.filter((rank) => rank.ours !== 1)
+							.map((rank) => ({
+								text: rank.query.text,
+								stockRank: rank.stock,
+								ourRank: rank.ours,
+							})),
+		};
+	});
+}
+
+function knownTable(rows: readonly KnownItemRow[]): string {
+	const lines = [
+		'| set | n | s@1 stock | s@1 ours | s@3 stock | s@3 ours | MRR stock | MRR ours | MRR ours, first page cold |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	];
+	for (const row of rows) {
+		lines.push(
+			`| ${row.set} | ${row.ours.queries} | ${fixed(row.stock.successAt1)} | ${fixed(row.ours.successAt1)} | ${fixed(row.stock.successAt3)} | ${fixed(row.ours.successAt3)} | ${fixed(row.stock.mrr)} | ${fixed(row.ours.mrr)} | ${fixed(row.oursFirstPage.mrr)} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
 async function main(): Promise<number> {
 	let values;
 	try {
@@ -157,6 +255,7 @@ async function main(): Promise<number> {
 				site: { type: 'string' },
 				'skip-stock': { type: 'boolean', default: false },
 				browser: { type: 'boolean', default: false },
+				'known-only': { type: 'boolean', default: false },
 				out: { type: 'string' },
 				help: { type: 'boolean', default: false },
 			},
@@ -200,6 +299,25 @@ async function main(): Promise<number> {
 	const stockUrls = withStock
 		? await fragmentUrls([join(site.siteDir, STOCK_BUNDLE)])
 		: new Map<string, string>();
+
+	const known = await knownItemTables(
+		buildKnownItems(documents),
+		ours,
+		stock,
+		ourUrls,
+		stockUrls,
+		site.siteDir,
+	);
+	console.log(`\n## Known items: ${site.plan.articles} articles\n`);
+	console.log(knownTable(known));
+	if (values['known-only']) {
+		await ours.close();
+		await stock?.close();
+		const out = values.out ?? join(site.workDir, 'known-items.json');
+		await writeFile(out, `${JSON.stringify(known, null, '\t')}\n`);
+		console.log(`\nWritten to ${out}`);
+		return 0;
+	}
 
 	const results: QueryResult[] = [];
 	for (const query of queries) {
@@ -302,6 +420,7 @@ async function main(): Promise<number> {
 		},
 		stockPrefixCoverage: coverage,
 		firstPage,
+		knownItems: known,
 		browser: undefined as unknown,
 		results,
 	};

@@ -1,12 +1,13 @@
 /**
  * The archive the quality harness searches: the corpus imported with `npm run import`
  * (replicated with shifted dates beyond 3,139 articles) and built by the real
- * `astro build` with `ARCHIVE_CONTENT`, kept under `.tmp/eval-search/` for reuse.
+ * `astro build` with `ARCHIVE_CONTENT`, kept under `.tmp/eval-search/` for reuse. The
+ * default content's day and people are merged in (`mergeDefaultContent`).
  */
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBuild } from '../../support/build-site.ts';
 import { PROJECT_ROOT } from '../../support/paths.ts';
@@ -24,6 +25,29 @@ export interface ImportPlan extends CorpusPlan {
 export function importPlan(articles: number): ImportPlan {
 	const plan = corpusPlan(articles);
 	return { ...plan, importLimit: plan.limit < CORPUS_RECORDS ? plan.limit : undefined };
+}
+
+/** The default content (`content/`): its day of 2021 and its people, beside the corpus of 1998. */
+const DEFAULT_CONTENT = join(PROJECT_ROOT, 'content');
+
+/**
+ * Copies the default content's collections (its one day: articles, notices, adverts, the
+ * issue; and the people) into the corpus content. The corpus has no people and no
+ * notices; the known-item sets need both (a name finds the profile, a notice's object the
+ * notice). The day is 2021-11-11, far from the corpus's 1998, so nothing collides.
+ */
+async function mergeDefaultContent(contentDir: string): Promise<string[]> {
+	const merged: string[] = [];
+	for (const entry of await readdir(DEFAULT_CONTENT, { withFileTypes: true })) {
+		if (!entry.isDirectory()) continue;
+		await cp(join(DEFAULT_CONTENT, entry.name), join(contentDir, entry.name), {
+			recursive: true,
+			force: false,
+			errorOnExist: true,
+		});
+		merged.push(entry.name);
+	}
+	return merged;
 }
 
 /** Runs a command in the project folder and resolves with what it printed. */
@@ -80,6 +104,7 @@ export async function prepareSite(
 		if (!(shiftDays > 0)) throw new Error(`no shift per copy in the import's output:\n${printed}`);
 		log(`marked ${await markReplicas(contentDir, shiftDays)} replicated articles`);
 	}
+	log(`merged the default content's day in: ${(await mergeDefaultContent(contentDir)).join(', ')}`);
 	log('building the site and its search index (astro build)');
 	const started = Date.now();
 	const result = await runBuild({ contentDir, outDir: siteDir });
