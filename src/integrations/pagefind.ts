@@ -7,7 +7,9 @@ import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../data/code-digest.ts';
+import { pinyin } from 'pinyin-pro';
 import { indexedPageDate } from '../search/record.ts';
+import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
 import {
 	planShards,
 	SHARD_MANIFEST_FILE,
@@ -233,7 +235,26 @@ export async function writeSearchIndex(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
+	await writeNamesFile(options.siteDir, pages);
 	return { pages: pages.length, shards: manifest.shards, reused };
+}
+
+/**
+ * `/pagefind/names.json`: the people's names with their pinyin, for suggesting a name
+ * that sounds like a word found nowhere (`src/search/suggest.ts`). Small: one line a person.
+ */
+async function writeNamesFile(siteDir: string, pages: readonly PageEntry[]): Promise<void> {
+	const names: KnownName[] = [];
+	for (const page of pages) {
+		if (!/^\/people\/[^/]+\/$/.test(page.url)) continue;
+		const html = await readFile(page.file, 'utf8');
+		const title = /<meta property="og:title" content="([^"]+)"/.exec(html)?.[1];
+		if (!title) continue;
+		const name = title.trim();
+		names.push({ name, pinyin: pinyin(name, { toneType: 'none' }) });
+	}
+	const file: NamesFile = { version: 1, names };
+	await writeFile(join(siteDir, 'pagefind', NAMES_FILE), `${JSON.stringify(file)}\n`);
 }
 
 /** Builds the search index over the rendered pages after every `astro build`. */
