@@ -51,6 +51,8 @@ const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [
                 articles it does not fit in memory); stock columns are left empty
   --browser     在 Chromium 中测量冷启动查询 / measure cold queries in Chromium
   --known-only  只评测已知条目查询集 / only the known-item sets (success@1, success@3, MRR)
+  --first-page  与 --known-only 同用时也测冷启动首页（慢）/ with --known-only, also score the
+                first page as a cold browser gets it (slow: a fresh Pagefind per query)
   --out FILE    结果 JSON 的路径 / where to write the results JSON`;
 
 interface QueryResult extends EvalQuery {
@@ -171,14 +173,15 @@ async function knownItemTables(
 	stock: Awaited<ReturnType<typeof loadSiteSearch>> | undefined,
 	ourUrls: ReadonlyMap<string, string>,
 	stockUrls: ReadonlyMap<string, string>,
-	siteDir: string,
+	/** Where to load a fresh, lazy Pagefind per query for the cold first page; skipped without. */
+	siteDir: string | undefined,
 ): Promise<KnownItemRow[]> {
 	log(`${queries.length} known-item queries`);
 	const ranks: {
 		query: (typeof queries)[number];
 		stock: number | null;
 		ours: number | null;
-		firstPage: number | null;
+		firstPage: number | null | undefined;
 	}[] = [];
 	for (const query of queries) {
 		const stockResponse = stock ? await stock.api.search(query.text) : undefined;
@@ -187,8 +190,9 @@ async function knownItemTables(
 		);
 		const outcome = await search(ours.api, { query: query.text }, { shards: ours.shards });
 		const ourRanked = outcome.hits.map((hit) => ourUrls.get(hit.id) ?? hit.id);
-		let firstPageRank = knownItemRank(ourRanked, query.targets);
-		if (ours.index.manifest.shards.length > 1) {
+		// Not measured (undefined) without `siteDir`; the full ranking when there is one shard.
+		let firstPageRank = siteDir ? knownItemRank(ourRanked, query.targets) : undefined;
+		if (siteDir && ours.index.manifest.shards.length > 1) {
 			const lazy = await loadSiteSearch(siteDir, { lazy: true });
 			try {
 				const { outcome: first } = await new ShardedSearch(lazy.index).search(
@@ -217,7 +221,9 @@ async function knownItemTables(
 			set,
 			stock: summarise(inSet.map((rank) => rank.stock)),
 			ours: summarise(inSet.map((rank) => rank.ours)),
-			oursFirstPage: summarise(inSet.map((rank) => rank.firstPage)),
+			oursFirstPage: summarise(
+				inSet.map((rank) => rank.firstPage).filter((rank) => rank !== undefined),
+			),
 			misses:
 				set === 'all'
 					? []
@@ -256,6 +262,7 @@ async function main(): Promise<number> {
 				'skip-stock': { type: 'boolean', default: false },
 				browser: { type: 'boolean', default: false },
 				'known-only': { type: 'boolean', default: false },
+				'first-page': { type: 'boolean', default: false },
 				out: { type: 'string' },
 				help: { type: 'boolean', default: false },
 			},
@@ -306,7 +313,7 @@ async function main(): Promise<number> {
 		stock,
 		ourUrls,
 		stockUrls,
-		site.siteDir,
+		!values['known-only'] || values['first-page'] ? site.siteDir : undefined,
 	);
 	console.log(`\n## Known items: ${site.plan.articles} articles\n`);
 	console.log(knownTable(known));
