@@ -17,6 +17,7 @@
  * or lost recall, or a traditional query scored below its simplified form; 2 wrong usage.
  */
 
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -290,8 +291,11 @@ async function main(): Promise<number> {
 			}
 		: await prepareSite(articles, { reuse: values.reuse, log });
 	const withStock = !values['skip-stock'];
-	if (withStock) log('writing the stock Pagefind index of the same pages');
-	const stockIndexMs = withStock ? await writeStockIndex(site.siteDir) : null;
+	// With --reuse, a stock index a previous run wrote over the same pages is kept.
+	const stockKept =
+		values.reuse && existsSync(join(site.siteDir, STOCK_BUNDLE, 'pagefind-entry.json'));
+	if (withStock) log(stockKept ? 'keeping the stock index' : 'writing the stock Pagefind index');
+	const stockIndexMs = withStock && !stockKept ? await writeStockIndex(site.siteDir) : null;
 	const documents = await readDocuments(site.siteDir);
 	log(`${documents.length} indexed pages; building the query set`);
 	const queries = buildQuerySet(documents);
