@@ -85,7 +85,11 @@ export function buildKnownItems(documents: readonly EvalDocument[]): KnownItemQu
 	// One page per story (its first copy), its headline its own.
 	const stories = documents
 		.filter((document) => copies.get(keyOf(document))![0] === document.url)
-		.filter((document) => typable(document.title) && byTitle.get(document.title) === 1)
+		.filter(
+			(document) =>
+				(kindOf(document.url) === 'people' || typable(document.title)) &&
+				byTitle.get(document.title) === 1,
+		)
 		.sort((a, b) => hash(a.url) - hash(b.url) || a.url.localeCompare(b.url));
 	const articles = stories.filter((document) => kindOf(document.url) === 'articles');
 	const targets = (document: EvalDocument) => copies.get(keyOf(document))!;

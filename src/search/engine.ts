@@ -243,11 +243,10 @@ export function headlineTier(data: PagefindFragment, words: readonly string[]): 
 	return 0;
 }
 
-/** Pages in the index searched: the sum of one filter's totals (every page has a kind). */
-function pageCount(response: PagefindResponse, fallback: number): number {
-	const totals = response.totalFilters.kind ?? Object.values(response.totalFilters)[0] ?? {};
-	const sum = Object.values(totals).reduce((total, count) => total + count, 0);
-	return Math.max(sum, fallback);
+/** Pages in every shard searched: the results of a search for everything (ids only). */
+async function pageCount(pagefind: PagefindApi, fallback: number): Promise<number> {
+	const everything = await pagefind.search(null);
+	return Math.max(everything?.results.length ?? 0, fallback);
 }
 
 /**
@@ -268,6 +267,7 @@ async function rankByRelevance(
 			{
 				id: hit.id,
 				lengths,
+				fields: found.weights.map((byPage) => byPage.get(hit.id) ?? 0),
 				starts: found.positions.map((byPage, word) =>
 					runStarts(byPage.get(hit.id) ?? [], lengths[word]!),
 				),
@@ -296,6 +296,8 @@ interface ExactPages {
 	missingWords: string[];
 	/** For each word: the positions Pagefind matched for it, by page id. */
 	positions: Map<string, number[]>[];
+	/** For each word: Pagefind's score of its first occurrence, over the best page's, by page id. */
+	weights: Map<string, number>[];
 	/** For each word: its length in index words. */
 	lengths: number[];
 }
@@ -308,8 +310,12 @@ async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<Exact
 	let exact: Set<string> | undefined;
 	const missingWords: string[] = [];
 	const positions: Map<string, number[]>[] = [];
+	const weights: Map<string, number>[] = [];
 	for (const word of plan.words) {
 		const response = await run(pagefind, word.term, {});
+		// Pagefind's score of the word's first occurrence weighs its field (headline ×10).
+		const best = Math.max(0, ...response.results.map((hit) => hit.score));
+		weights.push(new Map(response.results.map((hit) => [hit.id, best > 0 ? hit.score / best : 0])));
 		const byPage = new Map(
 			response.results
 				.filter((hit) => word.quoted || hasRun(hit.words, word.tokens.length))
@@ -329,6 +335,7 @@ async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<Exact
 		exact: exact ?? new Set(),
 		missingWords,
 		positions,
+		weights,
 		lengths: plan.words.map((word) => word.tokens.length),
 	};
 }
@@ -390,7 +397,7 @@ export async function search(
 		const datedIds = new Set(dated.map((hit) => hit.id));
 		hits = [...dated, ...hits.filter((hit) => !datedIds.has(hit.id))];
 	} else {
-		await rankByRelevance(hits, query.words, found, pageCount(main, exact.size));
+		await rankByRelevance(hits, query.words, found, await pageCount(pagefind, exact.size));
 	}
 
 	for (const key of FILTER_KEYS) {

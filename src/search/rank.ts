@@ -6,13 +6,15 @@
  * each word's positions on each page — with term statistics taken over every shard
  * searched, so pages of different shards are scored by one formula:
  *
- *   s1 = Σ_w idf(w) · tf(w) / (tf(w) + K1)                  (saturating term frequency)
+ *   s1 = Σ_w idf(w) · (tf(w) / (tf(w) + K1) + FIELD · field(w))
  *        + idfMax · (EARLY · early + PHRASE · phrase + NEAR · near)
  *
  * - idf(w) = ln(1 + (N − df(w) + 0.5) / (df(w) + 0.5)), N pages searched, df(w) pages
  *   holding w as written;
- * - early = 1 when every word occurs within the first EARLY_POSITIONS index words (the
- *   headline block opens every page, so this is where a headline's words sit);
+ * - field(w), 0–1: Pagefind's field-weighted score of w's first occurrence on the page
+ *   over the best page's (a word in a headline, weight 10, scores near the best);
+ * - early = 1 − p / EARLY_POSITIONS (at least 0), p where the last of the words first
+ *   occurs: the headline block opens every page, so a headline's words score near 1;
  * - phrase = 1 when the words occur one after another, in the query's order;
  * - near = 1 / (1 + gap / 4), gap the index words between them in the tightest window.
  *
@@ -26,9 +28,11 @@
 export const K1 = 1.2;
 /** Index words from a page's start within which a word counts as "early" (headline block). */
 export const EARLY_POSITIONS = 32;
-export const EARLY = 2;
+export const EARLY = 3;
 export const PHRASE = 1;
 export const NEAR = 0.5;
+/** Weight of the words' fields (headline, kicker, subtitle) as Pagefind scored them. */
+export const FIELD = 2;
 
 /** One candidate page as stage 1 sees it. */
 export interface Candidate {
@@ -37,6 +41,11 @@ export interface Candidate {
 	starts: readonly (readonly number[])[];
 	/** For each query word: its length in index words. */
 	lengths: readonly number[];
+	/**
+	 * For each query word, 0–1: Pagefind's field-weighted score of its first occurrence
+	 * relative to the best page's (1 where it sits in a headline, weight 10, like the best).
+	 */
+	fields?: readonly number[];
 }
 
 export interface CorpusStats {
@@ -115,14 +124,23 @@ export function stageOneScore(candidate: Candidate, stats: CorpusStats): number 
 		const tf = positions.length;
 		return sum + idfs[word]! * (tf / (tf + K1));
 	}, 0);
-	const early = candidate.starts.every((positions) =>
-		positions.some((position) => position < EARLY_POSITIONS),
+	// How early the last of the words first occurs: 1 at the page's start, 0 from EARLY_POSITIONS.
+	const lastFirst = Math.max(
+		0,
+		...candidate.starts.map((positions) => Math.min(...positions, Number.POSITIVE_INFINITY)),
 	);
+	const early = Math.max(0, 1 - lastFirst / EARLY_POSITIONS);
 	const { gap, phrase } = proximity(candidate.starts, candidate.lengths);
 	const multiWord = candidate.starts.length > 1;
+	const fields = (candidate.fields ?? []).reduce(
+		(sum, field, word) => sum + (idfs[word] ?? 0) * field,
+		0,
+	);
 	const near = multiWord && Number.isFinite(gap) ? 1 / (1 + gap / 4) : 0;
 	return (
-		terms + idfMax * (EARLY * Number(early) + PHRASE * Number(multiWord && phrase) + NEAR * near)
+		terms +
+		FIELD * fields +
+		idfMax * (EARLY * Number(early) + PHRASE * Number(multiWord && phrase) + NEAR * near)
 	);
 }
 
