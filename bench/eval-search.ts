@@ -17,6 +17,7 @@
  * or lost recall, or a traditional query scored below its simplified form; 2 wrong usage.
  */
 
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,8 +29,16 @@ import { indexChunks, prefixCoverage } from './lib/chunks.ts';
 import { importPlan, prepareSite } from './lib/corpus-site.ts';
 import { readDocuments, type EvalDocument } from './lib/documents.ts';
 import { fragmentUrls } from './lib/fragments.ts';
-import { mean, median, scoreQuery, type QueryScore } from './lib/metrics.ts';
-import { loadSiteSearch } from './lib/pagefind-node.ts';
+import { scoreQuery, type QueryScore } from './lib/metrics.ts';
+import { mean, median } from './lib/stats.ts';
+import { loadSiteSearch } from '../support/pagefind-node.ts';
+import {
+	buildKnownItems,
+	KNOWN_ITEM_SETS,
+	knownItemRank,
+	summarise,
+	type KnownItemSummary,
+} from './lib/known-items.ts';
 import { buildQuerySet, type EvalQuery, type QueryCategory } from './lib/queries.ts';
 import { STOCK_BUNDLE, writeStockIndex } from './lib/stock-index.ts';
 import type { ShardManifest } from '../src/search/shards.ts';
@@ -42,6 +51,9 @@ const USAGE = `用法 / Usage: npm run eval:search -- [--articles N] [--reuse] [
   --skip-stock  不建 Pagefind 原生索引（10 万篇时它超出内存）/ no stock Pagefind index (at 100,000
                 articles it does not fit in memory); stock columns are left empty
   --browser     在 Chromium 中测量冷启动查询 / measure cold queries in Chromium
+  --known-only  只评测已知条目查询集 / only the known-item sets (success@1, success@3, MRR)
+  --first-page  与 --known-only 同用时也测冷启动首页（慢）/ with --known-only, also score the
+                first page as a cold browser gets it (slow: a fresh Pagefind per query)
   --out FILE    结果 JSON 的路径 / where to write the results JSON`;
 
 interface QueryResult extends EvalQuery {
@@ -146,6 +158,100 @@ function table(rows: [string, Aggregate, Aggregate][]): string {
 	return lines.join('\n');
 }
 
+interface KnownItemRow {
+	set: string;
+	stock: KnownItemSummary;
+	ours: KnownItemSummary;
+	/** Ours as a cold reader's browser gets it: newest shard first, until the first page is full. */
+	oursFirstPage: KnownItemSummary;
+	misses: { text: string; stockRank: number | null; ourRank: number | null }[];
+}
+
+/** Success@1, success@3 and MRR of each known-item set, ours and stock, on the same pages. */
+async function knownItemTables(
+	queries: ReturnType<typeof buildKnownItems>,
+	ours: Awaited<ReturnType<typeof loadSiteSearch>>,
+	stock: Awaited<ReturnType<typeof loadSiteSearch>> | undefined,
+	ourUrls: ReadonlyMap<string, string>,
+	stockUrls: ReadonlyMap<string, string>,
+	/** Where to load a fresh, lazy Pagefind per query for the cold first page; skipped without. */
+	siteDir: string | undefined,
+): Promise<KnownItemRow[]> {
+	log(`${queries.length} known-item queries`);
+	const ranks: {
+		query: (typeof queries)[number];
+		stock: number | null;
+		ours: number | null;
+		firstPage: number | null | undefined;
+	}[] = [];
+	for (const query of queries) {
+		const stockResponse = stock ? await stock.api.search(query.text) : undefined;
+		const stockRanked = (stockResponse?.results ?? []).map(
+			(hit) => stockUrls.get(hit.id) ?? hit.id,
+		);
+		const outcome = await search(ours.api, { query: query.text }, { shards: ours.shards });
+		const ourRanked = outcome.hits.map((hit) => ourUrls.get(hit.id) ?? hit.id);
+		// Not measured (undefined) without `siteDir`; the full ranking when there is one shard.
+		let firstPageRank = siteDir ? knownItemRank(ourRanked, query.targets) : undefined;
+		if (siteDir && ours.index.manifest.shards.length > 1) {
+			const lazy = await loadSiteSearch(siteDir, { lazy: true });
+			try {
+				const { outcome: first } = await new ShardedSearch(lazy.index).search(
+					{ query: query.text },
+					RESULTS_PAGE_SIZE,
+				);
+				firstPageRank = knownItemRank(
+					first.hits.slice(0, RESULTS_PAGE_SIZE).map((hit) => ourUrls.get(hit.id) ?? hit.id),
+					query.targets,
+				);
+			} finally {
+				await lazy.close();
+			}
+		}
+		ranks.push({
+			query,
+			stock: stock ? knownItemRank(stockRanked, query.targets) : null,
+			ours: knownItemRank(ourRanked, query.targets),
+			firstPage: firstPageRank,
+		});
+	}
+	const sets = [...KNOWN_ITEM_SETS, 'all' as const];
+	return sets.map((set) => {
+		const inSet = ranks.filter((rank) => set === 'all' || rank.query.set === set);
+		return {
+			set,
+			stock: summarise(inSet.map((rank) => rank.stock)),
+			ours: summarise(inSet.map((rank) => rank.ours)),
+			oursFirstPage: summarise(
+				inSet.map((rank) => rank.firstPage).filter((rank) => rank !== undefined),
+			),
+			misses:
+				set === 'all'
+					? []
+					: inSet
+							.filter((rank) => rank.ours !== 1)
+							.map((rank) => ({
+								text: rank.query.text,
+								stockRank: rank.stock,
+								ourRank: rank.ours,
+							})),
+		};
+	});
+}
+
+function knownTable(rows: readonly KnownItemRow[]): string {
+	const lines = [
+		'| set | n | s@1 stock | s@1 ours | s@3 stock | s@3 ours | MRR stock | MRR ours | MRR ours, first page cold |',
+		'| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+	];
+	for (const row of rows) {
+		lines.push(
+			`| ${row.set} | ${row.ours.queries} | ${fixed(row.stock.successAt1)} | ${fixed(row.ours.successAt1)} | ${fixed(row.stock.successAt3)} | ${fixed(row.ours.successAt3)} | ${fixed(row.stock.mrr)} | ${fixed(row.ours.mrr)} | ${fixed(row.oursFirstPage.mrr)} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
 async function main(): Promise<number> {
 	let values;
 	try {
@@ -156,6 +262,8 @@ async function main(): Promise<number> {
 				site: { type: 'string' },
 				'skip-stock': { type: 'boolean', default: false },
 				browser: { type: 'boolean', default: false },
+				'known-only': { type: 'boolean', default: false },
+				'first-page': { type: 'boolean', default: false },
 				out: { type: 'string' },
 				help: { type: 'boolean', default: false },
 			},
@@ -183,8 +291,11 @@ async function main(): Promise<number> {
 			}
 		: await prepareSite(articles, { reuse: values.reuse, log });
 	const withStock = !values['skip-stock'];
-	if (withStock) log('writing the stock Pagefind index of the same pages');
-	const stockIndexMs = withStock ? await writeStockIndex(site.siteDir) : null;
+	// With --reuse, a stock index a previous run wrote over the same pages is kept.
+	const stockKept =
+		values.reuse && existsSync(join(site.siteDir, STOCK_BUNDLE, 'pagefind-entry.json'));
+	if (withStock) log(stockKept ? 'keeping the stock index' : 'writing the stock Pagefind index');
+	const stockIndexMs = withStock && !stockKept ? await writeStockIndex(site.siteDir) : null;
 	const documents = await readDocuments(site.siteDir);
 	log(`${documents.length} indexed pages; building the query set`);
 	const queries = buildQuerySet(documents);
@@ -199,6 +310,25 @@ async function main(): Promise<number> {
 	const stockUrls = withStock
 		? await fragmentUrls([join(site.siteDir, STOCK_BUNDLE)])
 		: new Map<string, string>();
+
+	const known = await knownItemTables(
+		buildKnownItems(documents),
+		ours,
+		stock,
+		ourUrls,
+		stockUrls,
+		!values['known-only'] || values['first-page'] ? site.siteDir : undefined,
+	);
+	console.log(`\n## Known items: ${site.plan.articles} articles\n`);
+	console.log(knownTable(known));
+	if (values['known-only']) {
+		await ours.close();
+		await stock?.close();
+		const out = values.out ?? join(site.workDir, 'known-items.json');
+		await writeFile(out, `${JSON.stringify(known, null, '\t')}\n`);
+		console.log(`\nWritten to ${out}`);
+		return 0;
+	}
 
 	const results: QueryResult[] = [];
 	for (const query of queries) {
@@ -301,6 +431,7 @@ async function main(): Promise<number> {
 		},
 		stockPrefixCoverage: coverage,
 		firstPage,
+		knownItems: known,
 		browser: undefined as unknown,
 		results,
 	};

@@ -1,15 +1,139 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { scratchDir } from './build-site.ts';
-
 /**
  * Runs a built site's own Pagefind bundle in Node, as docs/stack-facts.md ("Search can be tested
- * in Node") describes: the bundle is loaded from a folder whose package.json says
- * `"type": "module"`, `fetch` reads `file://` URLs from disk, and a minimal `document`
- * says `<html lang="zh-CN">` so that queries are segmented as in a browser. `window`
- * is left undefined, so Pagefind does not take the browser (worker) path.
+ * in Node") describes, for the tests, the archive's own search (`src/search/`) and
+ * stock Pagefind side by side (`npm run eval:search`): each load is a fresh copy of the
+ * module (a query string on its URL), `fetch` reads `file://` URLs from disk.
+ *
+ * - `loadSiteSearch` reads the archive's index with no page language, so Pagefind passes
+ *   the query's index words through as given (as in the search page's worker, which has
+ *   no document), or with `pageLanguage: 'zh-CN'` for stock Pagefind, which then segments
+ *   queries as a Chinese page in a browser does.
+ * - `loadPagefind` is the tests' view of one bundle: `document` says `<html lang>` for as
+ *   long as it is open, and every result comes with its data loaded.
  */
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { PagefindApi } from '../src/search/engine.ts';
+import type { ShardedIndex } from '../src/search/sharded-search.ts';
+import {
+	SHARD_MANIFEST_FILE,
+	singleShardManifest,
+	type ShardManifest,
+} from '../src/search/shards.ts';
+
+export interface LoadedPagefind {
+	api: PagefindApi;
+	/** Numbers of the shards loaded, newest first (`[0]` for stock Pagefind). */
+	shards: number[];
+	/** With `lazy`: shard 0 alone, and the way to merge the others as a reader's browser does. */
+	index: ShardedIndex;
+	close(): Promise<void>;
+}
+
+interface PagefindModule extends PagefindApi {
+	options(options: Record<string, unknown>): Promise<void>;
+	init(): Promise<void>;
+	mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
+	filters(): Promise<PagefindFilterCounts>;
+	destroy(): Promise<void>;
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+	'.js': 'text/javascript',
+	'.json': 'application/json',
+	'.pagefind': 'application/wasm',
+};
+
+let fetchInstalled = false;
+
+/** Lets Pagefind `fetch` its files from disk (`file://` URLs); other URLs go to the real fetch. */
+function installFileFetch(): void {
+	if (fetchInstalled) return;
+	fetchInstalled = true;
+	const original = globalThis.fetch;
+	globalThis.fetch = async (input, init) => {
+		const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+		if (!href.startsWith('file:')) return original(input, init);
+		const url = new URL(href);
+		url.search = '';
+		url.hash = '';
+		const path = fileURLToPath(url);
+		try {
+			const extension = path.slice(path.lastIndexOf('.'));
+			return new Response(await readFile(path), {
+				status: 200,
+				headers: { 'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream' },
+			});
+		} catch {
+			return new Response(`not found: ${path}`, { status: 404, statusText: 'Not Found' });
+		}
+	};
+}
+
+/** The minimal document Pagefind looks at: no current script, and the page language. */
+function minimalDocument(lang: string) {
+	const html = { lang, getAttribute: (name: string) => (name === 'lang' ? lang : null) };
+	return {
+		currentScript: null,
+		documentElement: html,
+		querySelector: (selector: string) => (selector === 'html' ? html : null),
+	};
+}
+
+let loads = 0;
+
+/**
+ * Loads `<siteDir>/pagefind/`, merging the other shards the manifest lists.
+ * `pageLanguage` is the `<html lang>` Pagefind sees; leave it out for the archive's search.
+ */
+export async function loadSiteSearch(
+	siteDir: string,
+	{
+		pageLanguage,
+		bundle = 'pagefind',
+		lazy = false,
+	}: { pageLanguage?: string; bundle?: string; lazy?: boolean } = {},
+): Promise<LoadedPagefind & { module: PagefindModule }> {
+	if ('window' in globalThis) throw new Error('Pagefind must be loaded without a `window` global');
+	installFileFetch();
+	const bundleDir = join(siteDir, bundle);
+	const globals = globalThis as { document?: unknown };
+	const hadDocument = 'document' in globals;
+	const previous = globals.document;
+	if (pageLanguage) globals.document = minimalDocument(pageLanguage);
+	else delete globals.document;
+	try {
+		const url = `${pathToFileURL(join(bundleDir, 'pagefind.js')).href}?load=${++loads}`;
+		const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
+		await module.options({ basePath: `${pathToFileURL(bundleDir).href}/`, baseUrl: '/' });
+		await module.init();
+		const manifest = await readFile(join(bundleDir, SHARD_MANIFEST_FILE), 'utf8').then(
+			(text) => JSON.parse(text) as ShardManifest,
+			() => singleShardManifest(`/${bundle}/`),
+		);
+		const index: ShardedIndex = {
+			api: module,
+			manifest,
+			merge: (shard) =>
+				module.mergeIndex(`${pathToFileURL(join(siteDir, shard.path)).href}`, { baseUrl: '/' }),
+		};
+		if (!lazy) for (const shard of manifest.shards.slice(1)) await index.merge(shard);
+		// The first search loads the metadata and the WebAssembly module.
+		await module.search('');
+		return {
+			api: module,
+			module,
+			shards: lazy ? [0] : manifest.shards.map((shard) => shard.number),
+			index,
+			close: () => module.destroy(),
+		};
+	} finally {
+		if (hadDocument) globals.document = previous;
+		else delete globals.document;
+	}
+}
 
 export interface PagefindSubResult {
 	title: string;
@@ -55,108 +179,38 @@ export interface NodePagefind {
 	filters(): Promise<PagefindFilterCounts>;
 	/** URLs of every result of a query, data loaded. */
 	urls(query: string | null, options?: PagefindSearchOptions): Promise<string[]>;
-	/** Puts `fetch` and `document` back as they were and removes the bundle's copy. */
+	/** Puts `document` back as it was. */
 	close(): Promise<void>;
 }
 
-interface PagefindModule {
-	options(options: Record<string, unknown>): Promise<void>;
-	init(): Promise<void>;
-	search(
-		query: string | null,
-		options?: PagefindSearchOptions,
-	): Promise<{
-		results: { id: string; score: number; words: number[]; data: () => Promise<PagefindData> }[];
-		unfilteredResultCount: number;
-		filters: PagefindFilterCounts;
-		totalFilters: PagefindFilterCounts;
-	} | null>;
-	filters(): Promise<PagefindFilterCounts>;
-	destroy?(): Promise<void>;
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-	'.js': 'text/javascript',
-	'.json': 'application/json',
-	'.pagefind': 'application/wasm',
-};
-
-/** A `fetch` that serves `file://` URLs from disk and hands every other URL to the original. */
-function fileFetch(original: typeof fetch): typeof fetch {
-	return async (input, init) => {
-		const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-		if (!href.startsWith('file:')) return original(input, init);
-		const url = new URL(href);
-		url.search = '';
-		url.hash = '';
-		const path = fileURLToPath(url);
-		try {
-			const body = await readFile(path);
-			const extension = path.slice(path.lastIndexOf('.'));
-			return new Response(body, {
-				status: 200,
-				headers: { 'content-type': CONTENT_TYPES[extension] ?? 'application/octet-stream' },
-			});
-		} catch {
-			return new Response(`not found: ${path}`, { status: 404, statusText: 'Not Found' });
-		}
-	};
-}
-
-/** The minimal document Pagefind looks at: no current script, and the page language. */
-function minimalDocument(lang: string) {
-	const html = {
-		lang,
-		getAttribute: (name: string) => (name === 'lang' ? lang : null),
-	};
-	return {
-		currentScript: null,
-		documentElement: html,
-		querySelector: (selector: string) => (selector === 'html' ? html : null),
-	};
-}
-
 /**
- * Loads `<distDir>/pagefind/pagefind.js` in this process. Only one instance should be
- * open at a time (it sets `globalThis.fetch` and `globalThis.document`).
+ * Loads `<distDir>/pagefind/` (shard 0 alone) with `document` saying `<html lang>` for as
+ * long as it is open, so that queries are segmented as in a page of that language.
+ * Only one should be open at a time.
  */
 export async function loadPagefind(
 	distDir: string,
-	{ lang = 'zh-CN', baseUrl = '/' } = {},
+	{ lang = 'zh-CN' } = {},
 ): Promise<NodePagefind> {
-	if ('window' in globalThis) throw new Error('Pagefind must be loaded without a `window` global');
-	const folder = await scratchDir('pagefind-node');
-	const bundle = join(folder, 'pagefind');
-	await cp(join(distDir, 'pagefind'), bundle, { recursive: true });
-	await writeFile(join(folder, 'package.json'), JSON.stringify({ type: 'module' }));
-
-	const globals = globalThis as { fetch: typeof fetch; document?: unknown };
-	const originalFetch = globals.fetch;
-	const hadDocument = 'document' in globalThis;
-	const originalDocument = globals.document;
-	globals.fetch = fileFetch(originalFetch);
+	const globals = globalThis as { document?: unknown };
+	const hadDocument = 'document' in globals;
+	const previous = globals.document;
 	globals.document = minimalDocument(lang);
-
-	const pagefind = (await import(
-		/* @vite-ignore */ pathToFileURL(join(bundle, 'pagefind.js')).href
-	)) as PagefindModule;
-	await pagefind.options({ basePath: `${pathToFileURL(bundle).href}/`, baseUrl });
-	await pagefind.init();
-	// The first search loads the index and the WebAssembly module.
-	await pagefind.search('');
+	const { module } = await loadSiteSearch(distDir, { pageLanguage: lang, lazy: true });
 
 	const search = async (
 		query: string | null,
 		options?: PagefindSearchOptions,
 	): Promise<PagefindSearchResponse> => {
-		const response = await pagefind.search(query, options);
+		// Pagefind takes any filter shape (arrays, any/all/not); the engine's type is narrower.
+		const response = await module.search(query, options as never);
 		if (!response) return { results: [], unfilteredResultCount: 0, filters: {}, totalFilters: {} };
 		const results = await Promise.all(
 			response.results.map(async (result) => ({
 				id: result.id,
 				score: result.score,
 				words: result.words,
-				data: await result.data(),
+				data: (await result.data()) as unknown as PagefindData,
 			})),
 		);
 		return {
@@ -169,15 +223,13 @@ export async function loadPagefind(
 
 	return {
 		search,
-		filters: () => pagefind.filters(),
+		filters: () => module.filters(),
 		urls: async (query, options) =>
 			(await search(query, options)).results.map((result) => result.data.url),
 		close: async () => {
-			await pagefind.destroy?.();
-			globals.fetch = originalFetch;
-			if (hadDocument) globals.document = originalDocument;
+			await module.destroy();
+			if (hadDocument) globals.document = previous;
 			else delete globals.document;
-			await rm(folder, { recursive: true, force: true });
 		},
 	};
 }

@@ -7,11 +7,11 @@
  * too, as a static host would serve them.
  */
 
-import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Request } from 'playwright-core';
 import { launchChromium } from '../../support/browser.ts';
 import { serveStatic } from '../../support/static-server.ts';
-import { median } from './metrics.ts';
+import { sizeOf } from './search-probe.ts';
+import { median } from './stats.ts';
 
 export interface BrowserQueryTiming {
 	query: string;
@@ -41,16 +41,9 @@ interface Transfer {
 	gzip: number;
 }
 
-const COMPRESSIBLE = /\.(html|js|css|json|xml|svg)$|\/$/;
-
 async function transferOf(request: Request): Promise<Transfer> {
-	const sizes = await request.sizes();
-	const response = await request.response();
-	const bytes = sizes.responseBodySize + sizes.responseHeadersSize;
-	const path = new URL(request.url()).pathname;
-	if (!response || !COMPRESSIBLE.test(path)) return { bytes, gzip: bytes };
-	const body = await response.body().catch(() => Buffer.alloc(0));
-	return { bytes, gzip: gzipSync(body).length + sizes.responseHeadersSize };
+	const { raw, gzip } = await sizeOf(request);
+	return { bytes: raw, gzip };
 }
 
 function recordTransfers(page: Page): () => Promise<Transfer[]> {

@@ -1,44 +1,53 @@
 /**
  * The archive the quality harness searches: the corpus imported with `npm run import`
  * (replicated with shifted dates beyond 3,139 articles) and built by the real
- * `astro build` with `ARCHIVE_CONTENT`, kept under `.tmp/eval-search/` for reuse.
+ * `astro build` with `ARCHIVE_CONTENT`, kept under `.tmp/eval-search/` for reuse. The
+ * default content's day and people are merged in (`mergeDefaultContent`).
  */
 
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { cp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runBuild } from '../../support/build-site.ts';
 import { PROJECT_ROOT } from '../../support/paths.ts';
 import { CORPUS_FILE } from '../../support/paths.ts';
 import { SHARD_MANIFEST_FILE } from '../../src/search/shards.ts';
 import { markReplicas } from './mark-replicas.ts';
+import { CORPUS_RECORDS, corpusPlan, type CorpusPlan } from './options.ts';
 
-/** Articles in the corpus file. */
-export const CORPUS_ARTICLES = 3139;
-
-export interface ImportPlan {
-	limit: number | undefined;
-	replicate: number;
-	articles: number;
+export interface ImportPlan extends CorpusPlan {
+	/** `--limit` for the importer; left out when the whole corpus is read. */
+	importLimit: number | undefined;
 }
 
-/** How to import about `articles` articles: the first `limit` records, `replicate` times. */
+/** How to import about `articles` articles: the bench's plan (`corpusPlan`), one rule for both. */
 export function importPlan(articles: number): ImportPlan {
-	if (articles <= CORPUS_ARTICLES) {
-		return {
-			limit: articles < CORPUS_ARTICLES ? articles : undefined,
-			replicate: 1,
-			articles,
-		};
+	const plan = corpusPlan(articles);
+	return { ...plan, importLimit: plan.limit < CORPUS_RECORDS ? plan.limit : undefined };
+}
+
+/** The default content (`content/`): its day of 2021 and its people, beside the corpus of 1998. */
+const DEFAULT_CONTENT = join(PROJECT_ROOT, 'content');
+
+/**
+ * Copies the default content's collections (its one day: articles, notices, adverts, the
+ * issue; and the people) into the corpus content. The corpus has no people and no
+ * notices; the known-item sets need both (a name finds the profile, a notice's object the
+ * notice). The day is 2021-11-11, far from the corpus's 1998, so nothing collides.
+ */
+async function mergeDefaultContent(contentDir: string): Promise<string[]> {
+	const merged: string[] = [];
+	for (const entry of await readdir(DEFAULT_CONTENT, { withFileTypes: true })) {
+		if (!entry.isDirectory()) continue;
+		await cp(join(DEFAULT_CONTENT, entry.name), join(contentDir, entry.name), {
+			recursive: true,
+			force: false,
+			errorOnExist: true,
+		});
+		merged.push(entry.name);
 	}
-	const replicate = Math.ceil(articles / CORPUS_ARTICLES);
-	const limit = Math.ceil(articles / replicate);
-	return {
-		limit: limit < CORPUS_ARTICLES ? limit : undefined,
-		replicate,
-		articles: Math.min(limit, CORPUS_ARTICLES) * replicate,
-	};
+	return merged;
 }
 
 /** Runs a command in the project folder and resolves with what it printed. */
@@ -85,7 +94,7 @@ export async function prepareSite(
 		CORPUS_FILE,
 		'--out',
 		contentDir,
-		...(plan.limit === undefined ? [] : ['--limit', String(plan.limit)]),
+		...(plan.importLimit === undefined ? [] : ['--limit', String(plan.importLimit)]),
 		...(plan.replicate > 1 ? ['--replicate', String(plan.replicate)] : []),
 	]);
 	if (plan.replicate > 1) {
@@ -95,6 +104,7 @@ export async function prepareSite(
 		if (!(shiftDays > 0)) throw new Error(`no shift per copy in the import's output:\n${printed}`);
 		log(`marked ${await markReplicas(contentDir, shiftDays)} replicated articles`);
 	}
+	log(`merged the default content's day in: ${(await mergeDefaultContent(contentDir)).join(', ')}`);
 	log('building the site and its search index (astro build)');
 	const started = Date.now();
 	const result = await runBuild({ contentDir, outDir: siteDir });

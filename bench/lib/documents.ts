@@ -8,6 +8,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import {
 	byAttribute,
+	byTag,
+	descendants,
 	parseHtml,
 	textContent,
 	type HtmlElement,
@@ -19,6 +21,8 @@ export interface EvalDocument {
 	title: string;
 	/** The page's indexed text, NFKC-folded, lowercased, without whitespace. */
 	text: string;
+	/** The first paragraph of the story's text as printed (empty for pages without one). */
+	lead: string;
 }
 
 /** What relevance compares: width-folded, lowercased, no whitespace. */
@@ -58,8 +62,13 @@ export async function readDocuments(siteDir: string): Promise<EvalDocument[]> {
 		const body = byAttribute(root, 'data-pagefind-body')[0];
 		if (!body) continue;
 		const path = relative(siteDir, file).split(sep).join('/');
+		const prose = descendants(body).find((element) =>
+			(element.attrs.class ?? '').split(/\s+/).includes('prose'),
+		);
+		const lead = prose ? byTag(prose, 'p')[0] : undefined;
 		documents.push({
 			url: `/${path.replace(/index\.html$/, '')}`,
+			lead: lead ? textContent(lead).trim() : '',
 			title: metaContent(root, 'property', 'og:title') ?? textContent(body).slice(0, 30),
 			text: comparable(keptText(body)),
 		});

@@ -2,9 +2,7 @@
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-
-const SIGNATURE = 'pagefind_dcd';
+import { fragmentUrl } from '../../src/integrations/pagefind-fragments.ts';
 
 export async function fragmentUrls(bundleDirs: readonly string[]): Promise<Map<string, string>> {
 	const urls = new Map<string, string>();
@@ -12,12 +10,8 @@ export async function fragmentUrls(bundleDirs: readonly string[]): Promise<Map<s
 		const folder = join(dir, 'fragment');
 		for (const name of await readdir(folder)) {
 			if (!name.endsWith('.pf_fragment')) continue;
-			let bytes: Buffer = await readFile(join(folder, name));
-			if (bytes.subarray(0, SIGNATURE.length).toString() !== SIGNATURE) bytes = gunzipSync(bytes);
-			const fragment = JSON.parse(bytes.subarray(SIGNATURE.length).toString('utf8')) as {
-				url: string;
-			};
-			urls.set(name.replace(/\.pf_fragment$/, ''), fragment.url);
+			const url = fragmentUrl(await readFile(join(folder, name)));
+			if (url !== null) urls.set(name.replace(/\.pf_fragment$/, ''), url);
 		}
 	}
 	return urls;

@@ -68,7 +68,11 @@ interface Finished {
 	bytes: Promise<{ raw: number; gzip: number }>;
 }
 
-async function sizeOf(request: Request): Promise<{ raw: number; gzip: number }> {
+/**
+ * One request's bytes as served (headers and body) and as a host serving gzip (level 6)
+ * would send it: the one measure of transfer size for every browser probe.
+ */
+export async function sizeOf(request: Request): Promise<{ raw: number; gzip: number }> {
 	const sizes = await request.sizes();
 	const raw = sizes.responseBodySize + sizes.responseHeadersSize;
 	const body = await (await request.response())?.body().catch(() => undefined);

@@ -5,3 +5,10 @@ export function median(values: readonly number[]): number {
 	const middle = Math.floor(sorted.length / 2);
 	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/** The arithmetic mean; NaN for none (a score over no queries is not 0). */
+export function mean(values: readonly number[]): number {
+	return values.length === 0
+		? Number.NaN
+		: values.reduce((sum, value) => sum + value, 0) / values.length;
+}

@@ -3,7 +3,8 @@ import { stitchContinuations, type Story } from '../domain/continuations.ts';
 import { comparePrintOrder } from '../domain/print-order.ts';
 import { groupReprints } from '../domain/reprints.ts';
 import { itemPath, type ItemKind } from '../domain/routes.ts';
-import { storyTitle } from '../domain/story-title.ts';
+import { continuationLabel, storyTitle } from '../domain/story-title.ts';
+import { plainSummary } from '../domain/summary.ts';
 
 /**
  * The whole archive tied together once per build: stories stitched from their parts, what
@@ -211,7 +212,12 @@ export function describePrinted(item: PrintedEntry): {
 		case 'article': {
 			const anchor = item.storyId === item.entry.id ? '' : `#${partAnchor(item.entry.id)}`;
 			const href = `${itemPath('article', item.storyId)}${anchor}`;
-			const title = storyTitle(item.entry.data, item.storyHeadline).text;
+			const { data, body } = item.entry;
+			// A part whose headline ran on a page the archive lacks is named by its opening words.
+			const opening = !data.title && !item.storyHeadline ? plainSummary(body, 40) : undefined;
+			const title = opening
+				? continuationLabel(opening)
+				: storyTitle(data, item.storyHeadline).text;
 			return { kind: 'article', title, href };
 		}
 		case 'notice':

@@ -97,10 +97,10 @@ class ProgressReporter {
 		this.writeTty = (text) => stderrWrite(text);
 		for (const stream of [process.stdout, process.stderr]) {
 			const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-			stream.write = ((...args: unknown[]) => {
+			stream.write = (...args: unknown[]) => {
 				this.clearTtyLine();
 				return original(...args);
-			});
+			};
 		}
 	}
 

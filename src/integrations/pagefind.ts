@@ -7,7 +7,11 @@ import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
+import { pinyin } from 'pinyin-pro';
+import { urlOfBuiltFile } from '../domain/built-files.ts';
+import { reportShardsIndexed } from './build-progress-events.ts';
 import { indexedPageDate } from '../search/record.ts';
+import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
 import {
 	planShards,
 	SHARD_MANIFEST_FILE,
@@ -95,11 +99,6 @@ async function htmlFiles(dir: string): Promise<string[]> {
 }
 
 /** `articles/x/index.html` → `/articles/x/`, as Pagefind computes URLs. */
-function urlOf(siteDir: string, file: string): string {
-	const path = relative(siteDir, file).split(sep).join('/');
-	return `/${path.replace(/(^|\/)index\.html$/, '$1')}`;
-}
-
 interface PageEntry {
 	file: string;
 	url: string;
@@ -117,7 +116,7 @@ async function indexedPages(siteDir: string): Promise<PageEntry[]> {
 		if (!indexed) continue;
 		pages.push({
 			file,
-			url: urlOf(siteDir, file),
+			url: urlOfBuiltFile(relative(siteDir, file).split(sep).join('/')),
 			date: indexed.date ?? '',
 			digest: digestOf(html),
 		});
@@ -212,6 +211,7 @@ export async function writeSearchIndex(
 	let written = 0;
 	await writeShards(jobs, (job) => {
 		written++;
+		reportShardsIndexed(written, jobs.length);
 		options.log?.(`indexed shard ${written}/${jobs.length}: ${job.pages.length} pages`);
 	});
 	for (const job of jobs) {
@@ -233,7 +233,26 @@ export async function writeSearchIndex(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
+	await writeNamesFile(options.siteDir, pages);
 	return { pages: pages.length, shards: manifest.shards, reused };
+}
+
+/**
+ * `/pagefind/names.json`: the people's names with their pinyin, for suggesting a name
+ * that sounds like a word found nowhere (`src/search/suggest.ts`). Small: one line a person.
+ */
+async function writeNamesFile(siteDir: string, pages: readonly PageEntry[]): Promise<void> {
+	const names: KnownName[] = [];
+	for (const page of pages) {
+		if (!/^\/people\/[^/]+\/$/.test(page.url)) continue;
+		const html = await readFile(page.file, 'utf8');
+		const title = /<meta property="og:title" content="([^"]+)"/.exec(html)?.[1];
+		if (!title) continue;
+		const name = title.trim();
+		names.push({ name, pinyin: pinyin(name, { toneType: 'none' }) });
+	}
+	const file: NamesFile = { version: 1, names };
+	await writeFile(join(siteDir, 'pagefind', NAMES_FILE), `${JSON.stringify(file)}\n`);
 }
 
 /** Builds the search index over the rendered pages after every `astro build`. */

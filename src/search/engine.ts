@@ -8,9 +8,10 @@
  * pages are results, so scattered characters never are. Every word of the query must
  * be on a result page. A word found nowhere is named, never silently dropped.
  *
- * Ranking by relevance: Pagefind's score (BM25 with the headline, kicker and subtitle
- * weighted, `record.ts`), then, for the first results, whether the headline is the
- * query (a person's name finds the profile) or contains every word.
+ * Ranking by relevance (`rank.ts`): every candidate is scored from its words' positions
+ * with term statistics over every shard searched (one formula across shards); the
+ * first HEADLINE_DEPTH are then ordered by their headline (the query itself, every
+ * word, kicker or subtitle) before that score; date only breaks ties.
  */
 
 import { normalizeQuery, type NormalizedQuery } from './normalize.ts';
@@ -19,6 +20,7 @@ import { indexTokens, pieces, queryWordTokens } from './tokens.ts';
 
 import { FILTER_KEYS, type FilterKey, type Filters, type SortOrder } from './options.ts';
 import { SHARD_FILTER } from './shards.ts';
+import { compareRanked, runStarts, stageOneScore } from './rank.ts';
 
 export {
 	FILTER_KEYS,
@@ -118,7 +120,7 @@ export interface ResultView {
 }
 
 /** How many of the first results are re-ranked by their headlines (their data is loaded). */
-export const RERANK_DEPTH = 10;
+export const HEADLINE_DEPTH = 20;
 
 /** Scattered candidates whose data is loaded to correct the filter counts; beyond, counts are approximate. */
 const COUNT_CORRECTION_LIMIT = 40;
@@ -241,38 +243,101 @@ export function headlineTier(data: PagefindFragment, words: readonly string[]): 
 	return 0;
 }
 
-async function rerankByHeadline(hits: PagefindHit[], words: readonly string[]): Promise<void> {
-	const head = hits.slice(0, RERANK_DEPTH);
-	const tiers = new Map(
-		await Promise.all(
-			head.map(async (hit) => [hit.id, headlineTier(await hit.data(), words)] as const),
+/** Pages in every shard searched: the results of a search for everything (ids only). */
+async function pageCount(pagefind: PagefindApi, fallback: number): Promise<number> {
+	const everything = await pagefind.search(null);
+	return Math.max(everything?.results.length ?? 0, fallback);
+}
+
+/**
+ * Ranks `hits` in place by relevance (`rank.ts`): stage 1 over every candidate from the
+ * per-word positions, stage 2 over the first HEADLINE_DEPTH with their headlines.
+ */
+async function rankByRelevance(
+	hits: PagefindHit[],
+	words: readonly string[],
+	found: ExactPages,
+	pages: number,
+): Promise<void> {
+	const stats = { pages, documentFrequency: found.positions.map((byPage) => byPage.size) };
+	const lengths = found.lengths;
+	const scored = hits.map((hit) => ({
+		hit,
+		score: stageOneScore(
+			{
+				id: hit.id,
+				lengths,
+				fields: found.weights.map((byPage) => byPage.get(hit.id) ?? 0),
+				starts: found.positions.map((byPage, word) =>
+					runStarts(byPage.get(hit.id) ?? [], lengths[word]!),
+				),
+			},
+			stats,
 		),
+	}));
+	scored.sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
+	const head = await Promise.all(
+		scored.slice(0, HEADLINE_DEPTH).map(async ({ hit, score }) => {
+			const data = await hit.data();
+			return { hit, id: hit.id, score, tier: headlineTier(data, words), date: data.meta.date };
+		}),
 	);
-	head.sort((a, b) => tiers.get(b.id)! - tiers.get(a.id)! || b.score - a.score);
-	hits.splice(0, head.length, ...head);
+	head.sort(compareRanked);
+	hits.splice(
+		0,
+		hits.length,
+		...head.map((entry) => entry.hit),
+		...scored.slice(HEADLINE_DEPTH).map((entry) => entry.hit),
+	);
+}
+
+interface ExactPages {
+	exact: Set<string>;
+	missingWords: string[];
+	/** For each word: the positions Pagefind matched for it, by page id. */
+	positions: Map<string, number[]>[];
+	/** For each word: Pagefind's score of its first occurrence, over the best page's, by page id. */
+	weights: Map<string, number>[];
+	/** For each word: its length in index words. */
+	lengths: number[];
 }
 
 /**
  * The pages that hold every word as written, and the words no page holds. Each word
  * is looked up on its own, so the positions Pagefind reports are that word's alone.
  */
-async function exactPages(
-	pagefind: PagefindApi,
-	plan: QueryPlan,
-): Promise<{ exact: Set<string>; missingWords: string[] }> {
+async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<ExactPages> {
 	let exact: Set<string> | undefined;
 	const missingWords: string[] = [];
+	const positions: Map<string, number[]>[] = [];
+	const weights: Map<string, number>[] = [];
 	for (const word of plan.words) {
 		const response = await run(pagefind, word.term, {});
-		const holding = new Set(
+		// Pagefind's score of the word's first occurrence weighs its field (headline ×10).
+		const best = Math.max(0, ...response.results.map((hit) => hit.score));
+		weights.push(new Map(response.results.map((hit) => [hit.id, best > 0 ? hit.score / best : 0])));
+		const byPage = new Map(
 			response.results
 				.filter((hit) => word.quoted || hasRun(hit.words, word.tokens.length))
-				.map((hit) => hit.id),
+				.map((hit) => [hit.id, hit.words] as [string, number[]]),
 		);
-		if (holding.size === 0) missingWords.push(word.word);
-		exact = exact ? new Set([...exact].filter((id) => holding.has(id))) : holding;
+		if (word.quoted && byPage.size > 0) {
+			// A quoted search reports the first occurrence only; the same index words
+			// unquoted (the same index chunks, nothing more to fetch) report them all.
+			const every = await run(pagefind, word.tokens.join(' '), {});
+			for (const hit of every.results) if (byPage.has(hit.id)) byPage.set(hit.id, hit.words);
+		}
+		positions.push(byPage);
+		if (byPage.size === 0) missingWords.push(word.word);
+		exact = exact ? new Set([...exact].filter((id) => byPage.has(id))) : new Set(byPage.keys());
 	}
-	return { exact: exact ?? new Set(), missingWords };
+	return {
+		exact: exact ?? new Set(),
+		missingWords,
+		positions,
+		weights,
+		lengths: plan.words.map((word) => word.tokens.length),
+	};
 }
 
 /** Runs a search: the ranked exact results, filter counts, and what went wrong when nothing matched. */
@@ -297,7 +362,8 @@ export async function search(
 	if (query.words.length === 0) return { ...outcome, problem: 'empty-query' };
 
 	const plan = planQuery(query.words);
-	const { exact, missingWords } = await exactPages(pagefind, plan);
+	const found = await exactPages(pagefind, plan);
+	const { exact, missingWords } = found;
 	if (missingWords.length > 0) return { ...outcome, missingWords, problem: 'missing-words' };
 	if (exact.size === 0) return { ...outcome, problem: 'not-together' };
 
@@ -331,7 +397,7 @@ export async function search(
 		const datedIds = new Set(dated.map((hit) => hit.id));
 		hits = [...dated, ...hits.filter((hit) => !datedIds.has(hit.id))];
 	} else {
-		await rerankByHeadline(hits, query.words);
+		await rankByRelevance(hits, query.words, found, await pageCount(pagefind, exact.size));
 	}
 
 	for (const key of FILTER_KEYS) {
@@ -349,7 +415,7 @@ export async function search(
 
 /** How many index words the headline block (kicker, headline, subtitle) takes at the start of a page. */
 function headlineWordCount(data: PagefindFragment): number {
-	return [data.meta.kicker, data.meta.title, data.meta.subtitle]
+	return [data.meta.kicker, data.meta.heading ?? data.meta.title, data.meta.subtitle]
 		.filter((part): part is string => Boolean(part))
 		.reduce((sum, part) => sum + indexTokens(part).length, 0);
 }

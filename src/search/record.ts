@@ -10,6 +10,7 @@
  * general HTML parser.
  */
 
+import { continuationLabel } from '../domain/story-title.ts';
 import { indexTokens } from './tokens.ts';
 
 /** Language code of the index: "undetermined", which Pagefind neither stems nor segments. */
@@ -104,6 +105,17 @@ function indexedRegion(html: string): { tag: string; attributes: string; inner: 
 function pageNumber(inner: string): string | undefined {
 	const dateline = /<p class="dateline"[\s\S]*?<\/p>/.exec(inner)?.[0] ?? '';
 	return /href="\/issues\/\d{4}-\d{2}-\d{2}\/(\d+)\/"/.exec(dateline)?.[1];
+}
+
+/** Whether the headline is the placeholder of a continuation printed without one. */
+function untitled(inner: string): boolean {
+	return /<h1\b[^>]*\bclass="[^"]*\buntitled\b/.test(inner);
+}
+
+/** The first paragraph of the story's text (`.prose`), as plain text. */
+function openingText(inner: string): string {
+	const prose = /<div class="prose"[^>]*>\s*<p[^>]*>([\s\S]*?)<\/p>/.exec(inner)?.[1] ?? '';
+	return decodeEntities(prose.replace(/<[^>]*>/g, ''));
 }
 
 /** The headline, kicker and subtitle as printed, for showing in results. */
@@ -220,10 +232,14 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 		const tag = headMetas.find((candidate) => attribute(candidate, name) === value);
 		return tag === undefined ? undefined : attribute(tag, 'content');
 	};
-	const ogTitle = metaContent('property', 'og:title');
+	const ogTitle = untitled(region.inner)
+		? continuationLabel(openingText(region.inner))
+		: metaContent('property', 'og:title');
 	const date = sortDate(headMetas);
 	const meta: [string, string | undefined][] = [
 		['title', ogTitle],
+		// The placeholder headline still opens the indexed text (see `headlineWordCount`).
+		['heading', untitled(region.inner) ? metaContent('property', 'og:title') : undefined],
 		['kicker', textOfClass(region.inner, 'kicker')],
 		['subtitle', textOfClass(region.inner, 'subtitle')],
 		['page', pageNumber(region.inner)],

@@ -89,6 +89,52 @@ describe('typing a query', () => {
 	});
 });
 
+describe('names heard, not read, and readable results', () => {
+	test('a name written with characters of the same sound is offered: 朱海毅 → 朱海义', async () => {
+		await withPage(async (page) => {
+			await page.goto(searchUrl({ q: '朱海毅' }));
+			const message = await waitForStatus(page, /您是否要找/);
+			expect(message).toContain('“朱海毅”');
+			const suggestion = page.locator('[data-search-status] a[data-suggestion]');
+			expect(await suggestion.allInnerTexts()).toEqual(['朱海义']);
+			await suggestion.first().click();
+			await waitForStatus(page, /找到 2 条结果/);
+			expect(await resultPaths(page)).toEqual([
+				'/people/zhu-haiyi/',
+				'/articles/2021-11-11/02-zhu-haiyi/',
+			]);
+		});
+	});
+
+	test('an untitled continuation is named by its opening words; a profile reads as sentences', async () => {
+		await withPage(async (page) => {
+			await page.goto(searchUrl({ q: '朱卫国' }));
+			await waitForStatus(page, /找到 1 条结果/);
+			const title = await page.locator(`${RESULTS} a`).first().innerText();
+			expect(title).toBe('续：在湖北打工的朱卫国……');
+			await page.goto(searchUrl({ q: '朱海义', kind: 'person' }));
+			await waitForStatus(page, /找到 1 条结果/);
+			const excerpt = await page.locator(RESULTS).first().innerText();
+			expect(excerpt).not.toContain('未注明');
+			expect(excerpt).toMatch(/获评/);
+		});
+	});
+
+	test('on a phone the header drops the `/` key hint', async () => {
+		await withPage(
+			async (page) => {
+				await page.goto(`${web.origin}/`);
+				expect(await page.locator('#site-search-hint').isVisible()).toBe(false);
+			},
+			{ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true },
+		);
+		await withPage(async (page) => {
+			await page.goto(`${web.origin}/`);
+			expect(await page.locator('#site-search-hint').isVisible()).toBe(true);
+		});
+	});
+});
+
 describe('state in the address', () => {
 	test('opening /search/?q=…&kind=…&sort=date restores the form and the results', async () => {
 		await withPage(async (page) => {

@@ -10,7 +10,7 @@ import {
 	type SearchOutcome,
 	type SearchRequest,
 } from '../../src/search/engine.ts';
-import { loadSiteSearch, type LoadedPagefind } from '../../bench/lib/pagefind-node.ts';
+import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/integrations/pagefind.ts';
 import { search, type SearchOutcome } from '../../src/search/engine.ts';
 import { ShardedSearch } from '../../src/search/sharded-search.ts';
-import { loadSiteSearch, type LoadedPagefind } from '../../bench/lib/pagefind-node.ts';
+import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
 

@@ -82,7 +82,12 @@ describe('stitchContinuations', () => {
 
 	it('lists and page views show the continuation under its story’s headline', () => {
 		const entry = (id: string, data: Record<string, unknown>) =>
-			({ id, collection: 'articles', data: { people: [], ...data } }) as unknown as Article;
+			({
+				id,
+				collection: 'articles',
+				data: { people: [], ...data },
+				body: '在湖北打工的朱卫国，一天晚上突发疾病。',
+			}) as unknown as Article;
 		const first = entry('2021-11-11/01-tashiliuyin', {
 			title: '以踏石留印的狠劲抓落实',
 			date: '2021-11-11',
@@ -123,6 +128,7 @@ describe('stitchContinuations', () => {
 			'/articles/2021-11-11/01-tashiliuyin/#part-2021-11-11-02-tashiliuyin',
 		);
 		expect(titles.get(first.id)!.title).toBe('以踏石留印的狠劲抓落实');
-		expect(titles.get(orphan.id)!.title).toBe('（标题刊于一版，本档案未收录）');
+		// A part whose headline ran on a page the archive lacks: its opening words, marked 续.
+		expect(titles.get(orphan.id)!.title).toBe('续：在湖北打工的朱卫国……');
 	});
 });

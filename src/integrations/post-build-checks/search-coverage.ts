@@ -1,18 +1,12 @@
-import { gunzipSync } from 'node:zlib';
 import type { CheckCache } from '../../cache/check-results.ts';
 import { digestOf } from '../../cache/code-digest.ts';
 import { builtFileOfUrl } from '../../domain/built-files.ts';
+import { fragmentUrl } from '../pagefind-fragments.ts';
 import type { PagesRead } from './page-links.ts';
 import type { Problems } from './problems.ts';
 import { forEachFile, type Site } from './site-files.ts';
 
 /** The search index against the pages: every page marked for search is in it, and nothing else. */
-
-function fragmentUrl(content: Buffer): string | null {
-	const text = gunzipSync(content).toString('utf8');
-	const url = /^pagefind_dcd\{"url":("(?:[^"\\]|\\.)*")/.exec(text)?.[1];
-	return url ? (JSON.parse(url) as string) : null;
-}
 
 /** URLs of every page in the Pagefind index, read from its fragments (gzip, `pagefind_dcd` + JSON). */
 function indexedUrls(

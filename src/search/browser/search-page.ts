@@ -62,6 +62,21 @@ export function problemMessage(summary: SearchSummary): string {
 	}
 }
 
+/** `您是否要找：朱海义`, each name a link to its search with the current filters. */
+function suggestionNodes(suggestions: readonly string[], state: SearchState): Node[] {
+	const nodes: Node[] = [document.createTextNode('您是否要找：')];
+	suggestions.forEach((name, index) => {
+		if (index > 0) nodes.push(document.createTextNode('、'));
+		const link = document.createElement('a');
+		link.href = `${window.location.pathname}?${paramsFromState({ ...state, q: name }).toString()}`;
+		link.textContent = name;
+		link.dataset.suggestion = name;
+		nodes.push(link);
+	});
+	nodes.push(document.createTextNode('？'));
+	return nodes;
+}
+
 function countMessage(summary: SearchSummary, shown: number): string {
 	const ignored =
 		summary.ignoredWords.length > 0
@@ -209,6 +224,9 @@ export function startSearchPage(): void {
 		list.replaceChildren(...response.views.map((view) => renderResult(view, summary!.words)));
 		shown = Math.min(summary.total, RESULTS_PAGE_SIZE);
 		status.textContent = summary.problem ? problemMessage(summary) : countMessage(summary, shown);
+		if (summary.problem && summary.suggestions.length > 0) {
+			status.append(...suggestionNodes(summary.suggestions, current));
+		}
 		status.dataset.searchComplete = String(summary.complete);
 		for (const key of FILTER_NAMES) {
 			renderFilter(selects[key], key, summary.counts[key], current.filters[key]);

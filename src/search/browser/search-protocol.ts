@@ -19,6 +19,8 @@ export interface SearchSummary {
 	counts: Partial<Record<FilterKey, Record<string, number>>>;
 	countsApproximate: boolean;
 	missingWords: string[];
+	/** Names that sound like a missing word or are one character off it (您是否要找). */
+	suggestions: string[];
 	problem: SearchProblem | undefined;
 	/** Whether every shard was searched; if not, papers before `searchedFrom` are not yet. */
 	complete: boolean;

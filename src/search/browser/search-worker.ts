@@ -9,6 +9,13 @@ import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.t
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
 import {
+	MAX_SUGGESTIONS,
+	NAMES_FILE,
+	suggestNames,
+	type KnownName,
+	type NamesFile,
+} from '../suggest.ts';
+import {
 	RESULTS_PAGE_SIZE,
 	type SearchSummary,
 	type WorkerRequest,
@@ -42,7 +49,31 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	});
 }
 
-function summaryOf(outcome: SearchOutcome, coverage: Coverage): SearchSummary {
+let names: Promise<KnownName[]> | undefined;
+
+/**
+ * Names like the words found nowhere: the names file and the pinyin dictionary are
+ * loaded only now, when a query found nothing.
+ */
+async function suggestionsFor(outcome: SearchOutcome): Promise<string[]> {
+	if (outcome.problem !== 'missing-words') return [];
+	names ??= fetch(`${BUNDLE}${NAMES_FILE}`)
+		.then((response) => (response.ok ? (response.json() as Promise<NamesFile>) : undefined))
+		.then((file) => file?.names ?? []);
+	const known = await names;
+	if (known.length === 0) return [];
+	const { pinyin } = await import('pinyin-pro');
+	const found = outcome.missingWords.flatMap((word) =>
+		suggestNames(word, pinyin(word, { toneType: 'none' }), known),
+	);
+	return [...new Set(found)].slice(0, MAX_SUGGESTIONS);
+}
+
+function summaryOf(
+	outcome: SearchOutcome,
+	coverage: Coverage,
+	suggestions: string[] = [],
+): SearchSummary {
 	return {
 		words: outcome.query.words,
 		ignoredWords: outcome.query.ignoredWords,
@@ -50,6 +81,7 @@ function summaryOf(outcome: SearchOutcome, coverage: Coverage): SearchSummary {
 		counts: outcome.counts,
 		countsApproximate: outcome.countsApproximate,
 		missingWords: outcome.missingWords,
+		suggestions,
 		problem: outcome.problem,
 		complete: coverage.complete,
 		searchedFrom: coverage.searchedFrom,
@@ -87,7 +119,13 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 				const shown = new Set<string>();
 				latest = { request: message.request, outcome, shown };
 				const views = await nextViews(outcome, shown);
-				reply({ id: message.id, type: 'results', views, summary: summaryOf(outcome, coverage) });
+				const suggestions = await suggestionsFor(outcome);
+				reply({
+					id: message.id,
+					type: 'results',
+					views,
+					summary: summaryOf(outcome, coverage, suggestions),
+				});
 			} else if (message.type === 'more' && latest) {
 				const current = latest;
 				const { outcome, coverage } = await archive.more(
