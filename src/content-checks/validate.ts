@@ -69,6 +69,8 @@ const CHINESE_FIELD_NAMES: Record<string, string> = {
 	标语: 'slogans',
 	版面: 'pages',
 	期号: 'number',
+	旧网址: 'redirectFrom',
+	原网址: 'redirectFrom',
 };
 
 function suggestField(name: string, known: string[]): string | undefined {

@@ -114,6 +114,7 @@ export async function keepAddresses(options: {
 				field: 'redirectFrom',
 				code: 'redirect-conflict',
 				message: `本条目没有生成页面 ${redirect.to}，${redirect.from} 无处可转 / this entry has no page at ${redirect.to} to forward ${redirect.from} to`,
+				fix: '请开发人员检查这个条目为什么没有页面 / ask a developer why this entry has no page',
 			});
 			continue;
 		}

@@ -259,6 +259,20 @@ const EXPECTED: Expected[] = [
 		code: 'fullwidth-digits',
 		mentions: ['0915-3216489'],
 	},
+	{
+		file: 'articles/2021-11-11/02-redirect-to-live.md',
+		line: 5,
+		field: 'redirectFrom.0',
+		code: 'redirect-conflict',
+		mentions: ['/articles/2021-11-11/02-ok/', `${FIXTURES}/articles/2021-11-11/02-ok.md`],
+	},
+	{
+		file: 'published-urls.txt',
+		line: 2,
+		field: '',
+		code: 'lost-address',
+		mentions: ["redirectFrom: ['/articles/2021-11-11/02-renamed-away/']"],
+	},
 	// A line indented more than its neighbours: said as such, at that line.
 	{ file: 'articles/2021-11-11/02-bad-yaml.md', line: 4, field: '', code: 'bad-indent' },
 	{
