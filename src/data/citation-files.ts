@@ -3,6 +3,7 @@ import { cslRecord, type CitableItem } from '../domain/citation.ts';
 import { bibtexOf, cslJsonOf, risOf } from '../domain/citation-formats.ts';
 import { CITATION_FORMATS, type CitationFormat } from '../domain/data-routes.ts';
 import { KIND_PATHS } from './kind-paths.ts';
+import { cacheKeyOf } from './page-keys.ts';
 import { loadArchive } from './archive.ts';
 import { citableItems } from './citable.ts';
 
@@ -17,6 +18,8 @@ export const citationPaths = (async () => {
 	return citableItems(archive).map(({ kind, id, item }) => ({
 		params: { collection: KIND_PATHS[kind], id },
 		props: { item },
+		// The file is made from the item alone: unchanged, it is copied from the last build.
+		cacheKey: cacheKeyOf(item),
 	}));
 }) satisfies GetStaticPaths;
 

@@ -1,6 +1,7 @@
 import type { APIContext } from 'astro';
 import { loadArchive } from '../../data/archive.ts';
 import { KIND_PATHS } from '../../data/kind-paths.ts';
+import { cacheKeyOf } from '../../data/page-keys.ts';
 import { allRecords, type ItemRecord } from '../../data/open-data.ts';
 
 /**
@@ -13,6 +14,8 @@ export async function getStaticPaths() {
 	return allRecords(archive).map(({ record }) => ({
 		params: { collection: KIND_PATHS[record.kind], id: record.id },
 		props: { record },
+		// The file is the record alone: unchanged, it is copied from the last build.
+		cacheKey: cacheKeyOf(record),
 	}));
 }
 
