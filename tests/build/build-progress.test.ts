@@ -61,9 +61,9 @@ describe('a build in a log (CI)', () => {
 		expect(number(rendered!)).toBe(number(total!));
 		expect(logBuild.stdout).not.toMatch(/├─/);
 		expect(logBuild.stdout).toMatch(/generating static routes/);
-		// The stage after the pages is named while it runs.
+		// The stage after the pages is named while it runs, with the shards the index reports.
 		expect(logBuild.stdout).toMatch(
-			/\[archive:build-progress\] 搜索索引 search index · 用时 elapsed/,
+			/\[archive:build-progress\] 索引分片 shards indexed (\d+)\/\1 \(100%\) · 用时 elapsed/,
 		);
 	});
 });
