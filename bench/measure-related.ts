@@ -2,7 +2,7 @@
  * What related items (src/domain/related.ts) cost at archive scale: builds the index over
  * synthetic stories and asks for every story's related list, as a full build does.
  *
- *   node scripts/measure-related.ts [count=100000]
+ *   node bench/measure-related.ts [count=100000]
  *
  * The stories are drawn with a fixed seed and skewed like a real paper: a few places and
  * tags are on very many stories (安康, 旬阳…), most are rare; a tenth name a person.
