@@ -65,12 +65,12 @@ const USAGE = `用法 / Usage:
   npm run import -- <page.pdf> [--date YYYY-MM-DD] [--page N] [--out <目录 dir>] [--publish]
       读取排版系统输出的文字型 PDF（一版，或整期每页一版），按与纯文本相同的规则拆成
       稿件，另为每篇写出它在版面上的区域（regions），把版面渲染成图片写到
-      media/<日期>/<版次>.png，并保留 PDF 供下载（单版为 <版次>.pdf，整期为 issue.pdf），
+      media/<日期>/<版次>.png，并保留 PDF 供下载（每版一个 <版次>.pdf；整期 PDF 拆成各版，原件另存为 issue.pdf），
       期文件的 pages 写上 pdf 和 image。日期、版次取自参数，否则取自页眉。
       Reads a text-based PDF from the typesetting system (one page, or a whole issue with
       one PDF page per 版) into items by the same rules as plain text, adds each item’s
       regions on the page, renders the page image to media/<date>/<NN>.png, keeps the
-      PDF for download (<NN>.pdf, or issue.pdf for a whole issue), and sets pdf and image
+      PDF for download (<NN>.pdf per page; a whole issue is split, its original kept as issue.pdf), and sets pdf and image
       on the issue file’s pages. Date and page come from the flags, else the folio line.
 
       --page N     第一页的版次，其后各页依次加一 / the first PDF page’s number; the next follow

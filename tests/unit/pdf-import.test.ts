@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { importPage, renderDraft } from '../../scripts/lib/page-import/index.ts';
 import { importPdf } from '../../scripts/lib/pdf-import/index.ts';
 import { regionIoU } from '../../scripts/lib/pdf-import/layout.ts';
+import { openPdf, readPage } from '../../scripts/lib/pdf-import/pdf.ts';
 import { collectionSchemas } from '../../src/schemas/index.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { readSeed } from '../helpers/seed.ts';
@@ -237,7 +238,7 @@ describe('importing the printed page PDF', { timeout: 240_000 }, () => {
 		expect(published.length + held.length).toBe(drafts.length);
 	});
 
-	test('a whole-issue PDF gives every 版 its image, and keeps the issue PDF once', () => {
+	test('a whole-issue PDF gives every 版 its image and its own PDF, and keeps the original', async () => {
 		const dir = join(scratch, 'issue');
 		const { code, out } = run([join(FIXTURE, 'issue-2.pdf'), '--out', dir]);
 		expect(code, out).toBe(0);
@@ -245,16 +246,34 @@ describe('importing the printed page PDF', { timeout: 240_000 }, () => {
 		const pages = issue.data.pages as Record<string, unknown>[];
 		for (const number of [1, 2]) {
 			expect(pages.find((page) => page.number === number)).toMatchObject({
-				pdf: 'media/2021-11-11/issue.pdf',
+				pdf: `media/2021-11-11/0${number}.pdf`,
 				image: `media/2021-11-11/0${number}.png`,
 			});
 			expect(existsSync(join(dir, `media/2021-11-11/0${number}.png`))).toBe(true);
 		}
 		expect(readdirSync(join(dir, 'media/2021-11-11')).sort()).toEqual([
+			'01.pdf',
 			'01.png',
+			'02.pdf',
 			'02.png',
 			'issue.pdf',
 		]);
+		// The original as delivered; each 版's PDF is that 版 alone, its text still text.
+		const original = readFileSync(join(FIXTURE, 'issue-2.pdf'));
+		expect(readFileSync(join(dir, 'media/2021-11-11/issue.pdf')).equals(original)).toBe(true);
+		const whole = await openPdf(new Uint8Array(original), 'issue-2.pdf');
+		for (const number of [1, 2]) {
+			const single = await openPdf(
+				new Uint8Array(readFileSync(join(dir, `media/2021-11-11/0${number}.pdf`))),
+				`0${number}.pdf`,
+			);
+			expect(single.numPages).toBe(1);
+			const text = async (doc: typeof whole, sheet: number) =>
+				(await readPage(doc, sheet)).runs.map((item) => item.text).join('');
+			const expected = await text(whole, number);
+			expect(expected.length).toBeGreaterThan(200);
+			expect(await text(single, 1)).toBe(expected);
+		}
 	});
 
 	test('worker threads read a whole issue exactly as one thread does', async () => {

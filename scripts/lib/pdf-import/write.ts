@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { parseDocument } from 'yaml';
 import { YAML_OPTIONS } from '../archive-writer/markdown.ts';
 import { ArchiveWriter } from '../archive-writer/writer.ts';
@@ -26,9 +27,29 @@ export interface PageMedia {
 }
 
 /**
- * Writes each page's image and keeps the PDF: a one-page PDF as `<NN>.pdf`, a whole-issue
- * PDF once as `issue.pdf` that every page points at (PDF.js cannot write PDFs, and
- * splitting one would need another library).
+ * Each 版 of a whole-issue PDF as a PDF of its own, for the reader's "下载本版 PDF":
+ * pdf-lib copies the page with the fonts and images it uses, so its text stays text.
+ * Sheets are 1-based, as in the import.
+ */
+export async function splitPages(
+	bytes: Uint8Array,
+	sheets: readonly number[],
+): Promise<Map<number, Uint8Array>> {
+	const source = await PDFDocument.load(bytes, { updateMetadata: false });
+	const split = new Map<number, Uint8Array>();
+	for (const sheet of sheets) {
+		const single = await PDFDocument.create({ updateMetadata: false });
+		const [page] = await single.copyPages(source, [sheet - 1]);
+		single.addPage(page);
+		split.set(sheet, await single.save());
+	}
+	return split;
+}
+
+/**
+ * Writes each page's image and its PDF: a one-page PDF as it came, as `<NN>.pdf`; a
+ * whole-issue PDF split into `<NN>.pdf` per 版 (what the reader downloads), the file as
+ * the newsroom delivered it kept beside them as `issue.pdf`, unchanged.
  */
 export async function writeMedia(
 	bytes: Uint8Array,
@@ -37,15 +58,17 @@ export async function writeMedia(
 ): Promise<PageMedia[]> {
 	const media: PageMedia[] = [];
 	const whole = pages.length > 1;
-	const kept = new Set<string>();
+	const split = whole
+		? await splitPages(
+				bytes,
+				pages.map((result) => result.sheet),
+			)
+		: undefined;
 	for (const result of pages) {
 		const folder = `media/${result.date}`;
 		await mkdir(join(outDir, folder), { recursive: true });
-		const pdf = whole ? `${folder}/issue.pdf` : `${folder}/${pad(result.page)}.pdf`;
-		if (!kept.has(pdf)) {
-			await writeFile(join(outDir, pdf), bytes, { flag: 'wx' });
-			kept.add(pdf);
-		}
+		const pdf = `${folder}/${pad(result.page)}.pdf`;
+		await writeFile(join(outDir, pdf), split?.get(result.sheet) ?? bytes, { flag: 'wx' });
 		const image = `${folder}/${pad(result.page)}.png`;
 		if (!result.image) throw new Error(`page ${result.page} was imported without its image`);
 		await writeFile(join(outDir, image), result.image.png, { flag: 'wx' });
@@ -56,6 +79,12 @@ export async function writeMedia(
 			image,
 			imageSize: `${result.image.width} × ${result.image.height} px, PNG`,
 		});
+	}
+	if (whole) {
+		// One original per date the pages carry (an issue PDF holds one date).
+		for (const date of new Set(pages.map((result) => result.date))) {
+			await writeFile(join(outDir, `media/${date}/issue.pdf`), bytes, { flag: 'wx' });
+		}
 	}
 	return media;
 }
