@@ -59,7 +59,11 @@ export interface BenchOptions {
 	articles: number;
 	/** Forced number of copies (`--replicate`); otherwise as few as N needs. */
 	copies: number | undefined;
-	/** Give each replicated article a line naming its copy (see mark-replicas.ts). */
+	/**
+	 * Give each replicated article a line naming its copy (`--mark-replicas`, see
+	 * mark-replicas.ts). Off by default: copies on other dates are reprints, which the
+	 * content checks accept (issue 12.5), so the bench builds them unaltered.
+	 */
 	markReplicas: boolean;
 	baseline: boolean;
 	search: boolean;
@@ -90,8 +94,12 @@ export const USAGE = `用法 / Usage:
 
   --articles N        文章数 / articles (default ${CORPUS_RECORDS}); 100000 = 3125 × 32
   --replicate K       强制复制 K 份（每份 N/K 篇）/ force K copies of N/K articles each
-  --identical-replicas 副本正文不加“基准测试副本”行（内容检查会拒绝重复正文）/ leave copies'
-                      text identical (the content checks refuse identical long texts)
+  --mark-replicas     副本正文末尾加“基准测试副本 K”行（旧的默认做法）/ end each copy's text with a
+                      line naming its copy (the old default). 默认副本与原文相同：不同日期的同文
+                      是转载，内容检查接受，页面以“同文另见”互链 / by default copies are left
+                      identical: the same text on another date is a reprint, which the checks
+                      accept and the pages link (同文另见)
+  --identical-replicas 默认即如此，保留以兼容旧命令 / the default now; kept for old command lines
   --skip-baseline     不构建基准站点 / do not build the baseline
   --skip-search       不在 Chromium 中测查询 / no Chromium queries
   --incremental       再发布一天的报纸并重新构建（缓存保留）/ publish one more day and rebuild with the cache
@@ -129,6 +137,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				articles: { type: 'string' },
 				replicate: { type: 'string' },
 				'identical-replicas': { type: 'boolean' },
+				'mark-replicas': { type: 'boolean' },
 				'skip-baseline': { type: 'boolean' },
 				'skip-search': { type: 'boolean' },
 				incremental: { type: 'boolean' },
@@ -148,6 +157,11 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		);
 	}
 	if (values.help) return 'help';
+	if (values['mark-replicas'] && values['identical-replicas']) {
+		throw new UsageError(
+			'--mark-replicas 与 --identical-replicas 不能同时使用 / --mark-replicas and --identical-replicas contradict each other',
+		);
+	}
 	const queryCount = Math.min(
 		QUERIES.length,
 		wholeNumber('queries', values.queries, QUERIES.length),
@@ -157,7 +171,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		articles: wholeNumber('articles', values.articles, CORPUS_RECORDS),
 		copies:
 			values.replicate === undefined ? undefined : wholeNumber('replicate', values.replicate, 1),
-		markReplicas: !values['identical-replicas'],
+		markReplicas: Boolean(values['mark-replicas']),
 		baseline: !values['skip-baseline'],
 		search: !values['skip-search'],
 		incremental: Boolean(values.incremental),
