@@ -74,6 +74,11 @@ export interface BenchOptions {
 	samplePages: number;
 	memoryLimitBytes: number;
 	timeoutMs: number;
+	/**
+	 * Another checkout of the project (`--compare DIR`), built after ours in the same run on
+	 * the same content and reported as the site `compare`: e.g. ours without a feature.
+	 */
+	compare: string | undefined;
 	/** JSON result file; the markdown table goes beside it. */
 	out: string | undefined;
 	/** Keep the content and built sites under `.tmp/bench/` instead of removing them. */
@@ -107,6 +112,10 @@ export const USAGE = `用法 / Usage:
   --sample-pages K    称重的文章页数 / article pages weighed (default 200)
   --memory-limit GB   进程树超过即停止 / stop a build whose process tree passes this (default: free memory − 2 GB, at most 20)
   --timeout-min M     单次构建时限 / time limit per build in minutes (default 240)
+  --compare DIR       另用 DIR 中的本项目副本（如去掉某功能的 git worktree）构建同一内容，
+                      结果记为站点 compare / also build the same content with the project
+                      checked out in DIR (e.g. a worktree without a feature), reported as
+                      the site \`compare\` with ours ÷ compare in \`compareRatios\`
   --out FILE          JSON 结果文件 / JSON result (default bench/results/<date>-<N>.json)
   --keep              保留 .tmp/bench/ 下的内容和站点 / keep the content and sites under .tmp/bench/
   --verbose           显示构建输出 / echo the builds' output`;
@@ -146,6 +155,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				'memory-limit': { type: 'string' },
 				'timeout-min': { type: 'string' },
 				out: { type: 'string' },
+				compare: { type: 'string' },
 				keep: { type: 'boolean' },
 				verbose: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
@@ -180,6 +190,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		memoryLimitBytes: wholeNumber('memory-limit', values['memory-limit'], defaultLimitGiB) * GIB,
 		timeoutMs: wholeNumber('timeout-min', values['timeout-min'], 240) * 60_000,
 		out: values.out,
+		compare: values.compare,
 		keep: Boolean(values.keep),
 		verbose: Boolean(values.verbose),
 	};
