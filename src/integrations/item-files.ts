@@ -1,5 +1,6 @@
 import type { AstroIntegration } from 'astro';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ITEM_FILES_EXTENSION, parseItemFiles } from '../domain/item-files.ts';
@@ -30,11 +31,12 @@ export async function unpackItemFiles(
 				const file = join(distDir, path);
 				const folderOfFile = dirname(file);
 				if (!made.has(folderOfFile)) {
-					await mkdir(folderOfFile, { recursive: true });
+					mkdirSync(folderOfFile, { recursive: true });
 					made.add(folderOfFile);
 				}
 				// `wx`: two bundles naming the same file is a bug, never a silent overwrite.
-				await writeFile(file, text, { flag: 'wx' });
+				// Synchronous: 12,600 small files through the thread pool took twice the CPU.
+				writeFileSync(file, text, { flag: 'wx' });
 				files++;
 			}
 			await rm(bundlePath);
