@@ -8,6 +8,7 @@ import { buildProgress } from './src/integrations/build-progress.ts';
 import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
+import { itemFiles } from './src/integrations/item-files.ts';
 import { pageImages } from './src/integrations/page-images.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { permanence } from './src/integrations/permanence.ts';
@@ -47,6 +48,9 @@ export default defineConfig({
 		buildProgress(),
 		contentGuard(),
 		mdx(),
+		// First of the hooks that run once the pages are written: unpacks the files beside each
+		// item page (.json, .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md).
+		itemFiles(),
 		lastmod.integration,
 		sitemap({ serialize: lastmod.serialize }),
 		// Before the post-build checks, which look for the files it writes.

@@ -9,10 +9,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { publishNextDay } from './lib/add-day.ts';
 import { countLiteralMatches } from './lib/literal-matches.ts';
 import { markReplicas } from './lib/mark-replicas.ts';
@@ -55,6 +55,14 @@ const SITE_SHAPE: Record<SiteName, { articles: string; search: SearchPageSpec }>
 			completeSelector: '[data-search-status]',
 		},
 	},
+	compare: {
+		articles: 'articles',
+		search: {
+			resultSelector: '[data-search-results] li',
+			countSelector: '[data-search-status]',
+			completeSelector: '[data-search-status]',
+		},
+	},
 	baseline: {
 		articles: 'blog',
 		search: {
@@ -75,10 +83,14 @@ function packageVersion(name: string): string {
 }
 
 /** Which code was measured: the commit, and a digest of the working tree's changes to it. */
-function sourceState(): { commit: string; changedFiles: number; changesDigest: string } {
+function sourceState(root = PROJECT_ROOT): {
+	commit: string;
+	changedFiles: number;
+	changesDigest: string;
+} {
 	const git = (...args: string[]) =>
 		execFileSync('git', args, {
-			cwd: PROJECT_ROOT,
+			cwd: root,
 			encoding: 'utf8',
 			maxBuffer: 256 * 1024 * 1024,
 		});
@@ -89,7 +101,7 @@ function sourceState(): { commit: string; changedFiles: number; changesDigest: s
 			.filter(Boolean)
 			.sort();
 		const hash = createHash('sha1').update(diff);
-		for (const file of untracked) hash.update(file).update(readFileSync(join(PROJECT_ROOT, file)));
+		for (const file of untracked) hash.update(file).update(readFileSync(join(root, file)));
 		return {
 			commit: git('rev-parse', 'HEAD').trim(),
 			changedFiles:
@@ -209,6 +221,16 @@ async function run(options: BenchOptions): Promise<number> {
 	const startedAt = new Date();
 	// Taken first: colleagues edit the same checkout while a long run goes on.
 	const source = sourceState();
+	const compareRoot = options.compare === undefined ? undefined : resolve(options.compare);
+	if (compareRoot !== undefined) {
+		for (const needed of ['astro.config.mjs', 'node_modules/.bin/astro']) {
+			if (!existsSync(join(compareRoot, needed))) {
+				throw new Error(
+					`--compare ${compareRoot}: no ${needed} (a checkout of this project with its node_modules, e.g. a git worktree with node_modules linked to this one's)`,
+				);
+			}
+		}
+	}
 	const plan = corpusPlan(options.articles, undefined, options.copies);
 	const runDir = join(BENCH_TMP, `run-${plan.articles}-${process.pid}-${startedAt.getTime()}`);
 	const contentDir = join(runDir, 'content');
@@ -256,6 +278,18 @@ async function run(options: BenchOptions): Promise<number> {
 		const ours = await buildOurs({ contentDir, workDir: ourWork, limits });
 		result.sites.ours = await measureSite(ours, plan.articles, options, literal);
 
+		const compareWork = join(runDir, 'compare');
+		let compared: SiteBuild | undefined;
+		if (compareRoot !== undefined) {
+			log(`compare: astro build of ${compareRoot}`);
+			result.compare = { dir: compareRoot, ...sourceState(compareRoot) };
+			compared = await buildOurs({ contentDir, workDir: compareWork, limits, root: compareRoot });
+			result.sites.compare = await measureSite(compared, plan.articles, options, literal);
+			if (ours.ok && compared.ok) {
+				result.compareRatios = siteRatios(result.sites.ours, result.sites.compare);
+			}
+		}
+
 		const baselineWork = join(runDir, 'baseline');
 		let baseline: SiteBuild | undefined;
 		if (options.baseline) {
@@ -284,6 +318,20 @@ async function run(options: BenchOptions): Promise<number> {
 					? { fractionOfFullBuild: rebuilt.total.wallSeconds / ours.total.wallSeconds }
 					: {}),
 			};
+			if (compared && compareRoot !== undefined) {
+				const again = await buildOurs({
+					contentDir,
+					workDir: compareWork,
+					limits,
+					root: compareRoot,
+				});
+				result.incremental.sites.compare = {
+					...summarise(again, day.articles),
+					...(compared.ok
+						? { fractionOfFullBuild: again.total.wallSeconds / compared.total.wallSeconds }
+						: {}),
+				};
+			}
 			if (baseline) {
 				const again = await buildBaseline({ contentDir, workDir: baselineWork, limits });
 				result.incremental.sites.baseline = {

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 
 /**
  * Gives every replicated article (copy 1 and later of `npm run import -- --replicate`) a
- * closing line naming its copy, so that no two article files carry the same text. The
- * content checks refuse an archive where two items have identical long text (a story
- * filed twice), and a replicated corpus is exactly that. The line adds a few characters
- * to each copy and leaves titles, dates and every search term of the corpus unchanged.
+ * closing line naming its copy, so that no two article files carry the same text. Only
+ * with `npm run bench -- --mark-replicas` (and for the search evaluation's archive,
+ * `corpus-site.ts`): since issue 12.5 the content checks accept the same text on another
+ * date as a reprint, so the bench builds its copies unaltered by default, and each copy's
+ * page links the others (同文另见). The line adds a few characters to each copy and leaves
+ * titles, dates and every search term of the corpus unchanged.
  */
 
 const DAY_MS = 86_400_000;

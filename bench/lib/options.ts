@@ -59,7 +59,11 @@ export interface BenchOptions {
 	articles: number;
 	/** Forced number of copies (`--replicate`); otherwise as few as N needs. */
 	copies: number | undefined;
-	/** Give each replicated article a line naming its copy (see mark-replicas.ts). */
+	/**
+	 * Give each replicated article a line naming its copy (`--mark-replicas`, see
+	 * mark-replicas.ts). Off by default: copies on other dates are reprints, which the
+	 * content checks accept (issue 12.5), so the bench builds them unaltered.
+	 */
 	markReplicas: boolean;
 	baseline: boolean;
 	search: boolean;
@@ -70,6 +74,11 @@ export interface BenchOptions {
 	samplePages: number;
 	memoryLimitBytes: number;
 	timeoutMs: number;
+	/**
+	 * Another checkout of the project (`--compare DIR`), built after ours in the same run on
+	 * the same content and reported as the site `compare`: e.g. ours without a feature.
+	 */
+	compare: string | undefined;
 	/** JSON result file; the markdown table goes beside it. */
 	out: string | undefined;
 	/** Keep the content and built sites under `.tmp/bench/` instead of removing them. */
@@ -90,8 +99,12 @@ export const USAGE = `用法 / Usage:
 
   --articles N        文章数 / articles (default ${CORPUS_RECORDS}); 100000 = 3125 × 32
   --replicate K       强制复制 K 份（每份 N/K 篇）/ force K copies of N/K articles each
-  --identical-replicas 副本正文不加“基准测试副本”行（内容检查会拒绝重复正文）/ leave copies'
-                      text identical (the content checks refuse identical long texts)
+  --mark-replicas     副本正文末尾加“基准测试副本 K”行（旧的默认做法）/ end each copy's text with a
+                      line naming its copy (the old default). 默认副本与原文相同：不同日期的同文
+                      是转载，内容检查接受，页面以“同文另见”互链 / by default copies are left
+                      identical: the same text on another date is a reprint, which the checks
+                      accept and the pages link (同文另见)
+  --identical-replicas 默认即如此，保留以兼容旧命令 / the default now; kept for old command lines
   --skip-baseline     不构建基准站点 / do not build the baseline
   --skip-search       不在 Chromium 中测查询 / no Chromium queries
   --incremental       再发布一天的报纸并重新构建（缓存保留）/ publish one more day and rebuild with the cache
@@ -99,6 +112,10 @@ export const USAGE = `用法 / Usage:
   --sample-pages K    称重的文章页数 / article pages weighed (default 200)
   --memory-limit GB   进程树超过即停止 / stop a build whose process tree passes this (default: free memory − 2 GB, at most 20)
   --timeout-min M     单次构建时限 / time limit per build in minutes (default 240)
+  --compare DIR       另用 DIR 中的本项目副本（如去掉某功能的 git worktree）构建同一内容，
+                      结果记为站点 compare / also build the same content with the project
+                      checked out in DIR (e.g. a worktree without a feature), reported as
+                      the site \`compare\` with ours ÷ compare in \`compareRatios\`
   --out FILE          JSON 结果文件 / JSON result (default bench/results/<date>-<N>.json)
   --keep              保留 .tmp/bench/ 下的内容和站点 / keep the content and sites under .tmp/bench/
   --verbose           显示构建输出 / echo the builds' output`;
@@ -129,6 +146,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				articles: { type: 'string' },
 				replicate: { type: 'string' },
 				'identical-replicas': { type: 'boolean' },
+				'mark-replicas': { type: 'boolean' },
 				'skip-baseline': { type: 'boolean' },
 				'skip-search': { type: 'boolean' },
 				incremental: { type: 'boolean' },
@@ -137,6 +155,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				'memory-limit': { type: 'string' },
 				'timeout-min': { type: 'string' },
 				out: { type: 'string' },
+				compare: { type: 'string' },
 				keep: { type: 'boolean' },
 				verbose: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
@@ -148,6 +167,11 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		);
 	}
 	if (values.help) return 'help';
+	if (values['mark-replicas'] && values['identical-replicas']) {
+		throw new UsageError(
+			'--mark-replicas 与 --identical-replicas 不能同时使用 / --mark-replicas and --identical-replicas contradict each other',
+		);
+	}
 	const queryCount = Math.min(
 		QUERIES.length,
 		wholeNumber('queries', values.queries, QUERIES.length),
@@ -157,7 +181,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		articles: wholeNumber('articles', values.articles, CORPUS_RECORDS),
 		copies:
 			values.replicate === undefined ? undefined : wholeNumber('replicate', values.replicate, 1),
-		markReplicas: !values['identical-replicas'],
+		markReplicas: Boolean(values['mark-replicas']),
 		baseline: !values['skip-baseline'],
 		search: !values['skip-search'],
 		incremental: Boolean(values.incremental),
@@ -166,6 +190,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		memoryLimitBytes: wholeNumber('memory-limit', values['memory-limit'], defaultLimitGiB) * GIB,
 		timeoutMs: wholeNumber('timeout-min', values['timeout-min'], 240) * 60_000,
 		out: values.out,
+		compare: values.compare,
 		keep: Boolean(values.keep),
 		verbose: Boolean(values.verbose),
 	};

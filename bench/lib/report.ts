@@ -57,6 +57,9 @@ export interface BenchResult {
 	sites: Partial<Record<SiteName, SiteResult>>;
 	/** ours ÷ baseline, for the figures both have; below 1 means ours is smaller or faster. */
 	ratios?: Record<string, number>;
+	/** With `--compare DIR`: the checkout built as the site `compare`, and ours ÷ compare. */
+	compare?: { dir: string; commit: string; changedFiles: number; changesDigest: string };
+	compareRatios?: Record<string, number>;
 	incremental?: IncrementalResult;
 }
 

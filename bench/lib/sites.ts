@@ -21,7 +21,8 @@ import {
  * the Pagefind CLI. Both get a private cache folder and the benchmark's hook marks.
  */
 
-export type SiteName = 'ours' | 'baseline';
+/** `compare`: ours again, built from another checkout (`--compare DIR`), in the same run. */
+export type SiteName = 'ours' | 'baseline' | 'compare';
 
 export interface BuildLimits {
 	memoryLimitBytes: number;
@@ -189,33 +190,40 @@ export interface OurBuildOptions {
 	limits: BuildLimits;
 	/** Extra environment, e.g. for a scoped build. */
 	env?: Record<string, string>;
+	/**
+	 * The checkout to build (its `astro.config.mjs`, `src/` and `node_modules/`); this project
+	 * when left out. Another checkout makes the `compare` site (`--compare DIR`).
+	 */
+	root?: string;
 }
 
 /** `ARCHIVE_CONTENT=<dir> astro build --outDir <dir>` with the project's config. */
 export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 	const { workDir, limits } = options;
+	const root = options.root ?? PROJECT_ROOT;
+	const site: SiteName = root === PROJECT_ROOT ? 'ours' : 'compare';
 	const distDir = join(workDir, 'dist');
 	await mkdir(workDir, { recursive: true });
 	const config = join(workDir, 'astro.config.mjs');
-	await writeBenchConfig(config, join(PROJECT_ROOT, 'astro.config.mjs'), join(workDir, 'cache'));
+	await writeBenchConfig(config, join(root, 'astro.config.mjs'), join(workDir, 'cache'));
 	const pages = { rendered: 0, reused: 0 };
 	const result = await runMonitored({
-		command: join(BIN_DIR, 'astro'),
+		command: join(root, 'node_modules', '.bin', 'astro'),
 		// Astro resolves `--config` against the project root.
-		args: ['build', '--config', relative(PROJECT_ROOT, config), '--outDir', distDir],
-		cwd: PROJECT_ROOT,
+		args: ['build', '--config', relative(root, config), '--outDir', distDir],
+		cwd: root,
 		// The progress reporter would hold back the per-page lines the page counts come from.
 		env: childEnvironment({
 			ARCHIVE_CONTENT: options.contentDir,
 			ARCHIVE_PROGRESS: 'off',
 			...options.env,
 		}),
-		...monitorOptions(limits, 'ours', pages),
+		...monitorOptions(limits, site, pages),
 	});
 	const timeline = timelineOf(result);
 	const failure = describeFailure('build', result, OUR_STAGES);
 	return {
-		site: 'ours',
+		site,
 		ok: failure === undefined,
 		...(failure ? { failure } : {}),
 		stages: splitStages(timeline, OUR_STAGES),

@@ -67,8 +67,27 @@ export const noticeRecord = (notice: Notice) => record('notice', notice);
 export const advertRecord = (advert: Advert) => record('advert', advert);
 export const personRecord = (person: Person) => record('person', person);
 
-/** Every item of the archive as a record, in a fixed order: kind, then date, then id. */
-export function allRecords(archive: Archive): { year: number | undefined; record: ItemRecord }[] {
+const recordsOf = new WeakMap<
+	Archive,
+	readonly { year: number | undefined; record: ItemRecord }[]
+>();
+
+/**
+ * Every item of the archive as a record, in a fixed order: kind, then date, then id. Made
+ * once per archive: the item-file bundles, every yearly download and the catalogue ask.
+ */
+export function allRecords(
+	archive: Archive,
+): readonly { year: number | undefined; record: ItemRecord }[] {
+	let records = recordsOf.get(archive);
+	if (!records) {
+		records = makeRecords(archive);
+		recordsOf.set(archive, records);
+	}
+	return records;
+}
+
+function makeRecords(archive: Archive): { year: number | undefined; record: ItemRecord }[] {
 	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	const dated = <T extends { id: string; data: { date: string } }>(entries: T[]) =>
 		[...entries].sort((a, b) => a.data.date.localeCompare(b.data.date) || byId(a, b));

@@ -89,7 +89,9 @@ function expectFigure(value: number | null | undefined, minimum = 0): void {
 describe('npm run bench', () => {
 	it('imports the archive it was asked for and says how', () => {
 		expect(result.corpus).toMatchObject({ requested: ARTICLES, articles: ARTICLES, replicate: 2 });
-		expect(result.corpus.markedReplicas).toBe(ARTICLES / 2);
+		// The second copy is left as it is: the same text on another date is a reprint, which
+		// builds (issue 12.5); `--mark-replicas` would mark it.
+		expect(result.corpus.markedReplicas).toBe(0);
 		expect(result.import.ok).toBe(true);
 		expectFigure(result.import.wallSeconds, Number.MIN_VALUE);
 		expectFigure(result.import.peakRssBytes, 1);

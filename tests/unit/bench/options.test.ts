@@ -46,7 +46,8 @@ describe('parseBenchArgs', () => {
 			baseline: true,
 			search: true,
 			incremental: false,
-			markReplicas: true,
+			// Copies on other dates are reprints (issue 12.5): left unaltered unless asked.
+			markReplicas: false,
 			queries: [...QUERIES],
 			// Free memory minus 2 GiB: the machine is shared.
 			memoryLimitBytes: 14 * GIB,
@@ -90,11 +91,17 @@ describe('parseBenchArgs', () => {
 		expect(parseBenchArgs(['--help'], GIB)).toBe('help');
 	});
 
+	it('marks copies only when asked (--mark-replicas, the old default)', () => {
+		expect(parseBenchArgs(['--mark-replicas'], GIB)).toMatchObject({ markReplicas: true });
+		expect(parseBenchArgs(['--identical-replicas'], GIB)).toMatchObject({ markReplicas: false });
+	});
+
 	it.each([
 		[['--articles', 'many']],
 		[['--articles', '0']],
 		[['--queries', '-1']],
 		[['--unknown']],
+		[['--mark-replicas', '--identical-replicas']],
 	])('refuses %j with a usage error', (argv) => {
 		expect(() => parseBenchArgs(argv, GIB)).toThrow(UsageError);
 	});

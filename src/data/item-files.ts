@@ -1,0 +1,95 @@
+import { cslRecord, type CitableItem } from '../domain/citation.ts';
+import { citationPath, itemDataPath, type CitationFormat } from '../domain/data-routes.ts';
+import type { ItemKind } from '../domain/routes.ts';
+import { ITEM_FILES_EXTENSION, itemFilesLine } from '../domain/item-files.ts';
+import type { Archive } from './archive-model.ts';
+import { citableItems } from './citable.ts';
+import { citationFile } from './citation-files.ts';
+import { KIND_PATHS } from './kind-paths.ts';
+import { allRecords, type ItemRecord } from './open-data.ts';
+import { cacheKeyOf } from './page-keys.ts';
+
+/**
+ * The files beside each item page (`/articles/<id>.json`, `.ris`, `.bib`, `.csl.json`;
+ * docs/open-data.md), made in batches: one bundle per kind and printing day
+ * (`/articles/1998-01-01.item-files`, people in `/people/all.item-files`), which
+ * `src/integrations/item-files.ts` unpacks into the files once the pages are written.
+ *
+ * Four Astro routes with one file per item cost Astro's whole per-page machinery 14,000
+ * times at 3,139 articles (about two thirds of the page-rendering stage); a bundle per day
+ * costs it a few hundred times. The incremental build still works per day: a bundle's
+ * cache key is a digest of its records and citations, so an unchanged day is copied from
+ * the cache and a changed one is made again; a removed entry leaves no file behind, since
+ * every build writes `dist/` afresh from the bundles.
+ */
+
+interface Group {
+	collection: string;
+	group: string;
+	records: ItemRecord[];
+	items: { kind: ItemKind; id: string; item: CitableItem }[];
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A dated item's day (the first segment of its id); undated items (people) share one bundle. */
+function groupOf(id: string): string {
+	const first = id.split('/', 1)[0]!;
+	return DAY.test(first) ? first : 'all';
+}
+
+/** Every bundle, with the records and citable items it holds, in a fixed order. */
+export function itemFileGroups(archive: Archive): Group[] {
+	const groups = new Map<string, Group>();
+	const groupFor = (kind: ItemKind, id: string) => {
+		const collection = KIND_PATHS[kind];
+		const group = groupOf(id);
+		const key = `${collection}/${group}`;
+		let found = groups.get(key);
+		if (!found) {
+			found = { collection, group, records: [], items: [] };
+			groups.set(key, found);
+		}
+		return found;
+	};
+	for (const { record } of allRecords(archive))
+		groupFor(record.kind, record.id).records.push(record);
+	for (const citable of citableItems(archive)) {
+		groupFor(citable.kind, citable.id).items.push(citable);
+	}
+	return [...groups.values()];
+}
+
+/** The `getStaticPaths()` entries of the bundle route. */
+export function itemFilePaths(archive: Archive) {
+	return itemFileGroups(archive).map(({ collection, group, records, items }) => ({
+		params: { collection, group },
+		props: { records, items },
+		// A bundle is made from its records and items alone: unchanged, it is copied from the cache.
+		cacheKey: cacheKeyOf(records, items),
+	}));
+}
+
+const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
+
+/** The bundle's text: one line per file, `[path, text]`, each text exactly the file's bytes. */
+export function itemFilesBundle(records: ItemRecord[], items: Group['items']): string {
+	const lines: string[] = [];
+	for (const record of records) {
+		lines.push(
+			itemFilesLine(
+				itemDataPath(record.kind, record.id),
+				`${JSON.stringify(record, null, '\t')}\n`,
+			),
+		);
+	}
+	for (const { kind, id, item } of items) {
+		const csl = cslRecord(item);
+		for (const format of FORMATS) {
+			lines.push(itemFilesLine(citationPath(kind, id, format), citationFile(format, csl)));
+		}
+	}
+	return lines.join('');
+}
+
+export { ITEM_FILES_EXTENSION };
