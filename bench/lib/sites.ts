@@ -21,7 +21,8 @@ import {
  * the Pagefind CLI. Both get a private cache folder and the benchmark's hook marks.
  */
 
-export type SiteName = 'ours' | 'baseline';
+/** `oursPages`: ours with a page image and PDF for every 版 (`--page-images`). */
+export type SiteName = 'ours' | 'baseline' | 'oursPages';
 
 export interface BuildLimits {
 	memoryLimitBytes: number;
@@ -60,6 +61,8 @@ export interface SiteBuild {
 	/** Pages Astro's incremental build cache restored instead of rendering. */
 	pagesReused: number;
 	distDir: string;
+	/** The page-images step's own summary line (encoded, reused, seconds), when it ran. */
+	pageImagesLine?: string;
 }
 
 /** Names a build's output line when it marks a stage boundary. */
@@ -189,6 +192,8 @@ export interface OurBuildOptions {
 	limits: BuildLimits;
 	/** Extra environment, e.g. for a scoped build. */
 	env?: Record<string, string>;
+	/** The name it is reported under (default `ours`). */
+	site?: SiteName;
 }
 
 /** `ARCHIVE_CONTENT=<dir> astro build --outDir <dir>` with the project's config. */
@@ -199,6 +204,9 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 	const config = join(workDir, 'astro.config.mjs');
 	await writeBenchConfig(config, join(PROJECT_ROOT, 'astro.config.mjs'), join(workDir, 'cache'));
 	const pages = { rendered: 0, reused: 0 };
+	const site = options.site ?? 'ours';
+	const monitored = monitorOptions(limits, site, pages);
+	let pageImagesLine: string | undefined;
 	const result = await runMonitored({
 		command: join(BIN_DIR, 'astro'),
 		// Astro resolves `--config` against the project root.
@@ -210,12 +218,16 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 			ARCHIVE_PROGRESS: 'off',
 			...options.env,
 		}),
-		...monitorOptions(limits, 'ours', pages),
+		...monitored,
+		onLine: (line: string) => {
+			if (line.includes('[archive:page-images]')) pageImagesLine = line.trim();
+			monitored.onLine(line);
+		},
 	});
 	const timeline = timelineOf(result);
 	const failure = describeFailure('build', result, OUR_STAGES);
 	return {
-		site: 'ours',
+		site,
 		ok: failure === undefined,
 		...(failure ? { failure } : {}),
 		stages: splitStages(timeline, OUR_STAGES),
@@ -224,6 +236,7 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 		pagesRendered: pages.rendered,
 		pagesReused: pages.reused,
 		distDir,
+		...(pageImagesLine ? { pageImagesLine } : {}),
 	};
 }
 
