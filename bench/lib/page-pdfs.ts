@@ -288,7 +288,7 @@ async function printPage(browserPage: Page, page: PrintedPage, folder: string): 
 async function makePages(
 	pages: readonly PrintedPage[],
 	log: (message: string) => void,
-): Promise<MadePage[]> {
+): Promise<{ made: number; pages: MadePage[] }> {
 	const folders = pages.map((page) => join(PAGE_PDF_CACHE, digestOf(page)));
 	const missing = pages.filter((_, index) => !existsSync(join(folders[index]!, 'boxes.json')));
 	if (missing.length > 0) {
@@ -314,12 +314,13 @@ async function makePages(
 			await browser.close();
 		}
 	}
-	return Promise.all(
+	const made = await Promise.all(
 		folders.map(async (folder) => ({
 			folder,
 			boxes: JSON.parse(await readFile(join(folder, 'boxes.json'), 'utf8')) as Box[],
 		})),
 	);
+	return { made: missing.length, pages: made };
 }
 
 /** Writes `regions` into an entry's front matter. */
@@ -346,9 +347,7 @@ export async function attachPagePdfs(
 	log: (message: string) => void = () => {},
 ): Promise<AttachedPages> {
 	const pages = await readPages(contentDir);
-	const before = existsSync(PAGE_PDF_CACHE) ? (await readdir(PAGE_PDF_CACHE)).length : 0;
-	const made = await makePages(pages, log);
-	const after = (await readdir(PAGE_PDF_CACHE)).length;
+	const { made: count, pages: made } = await makePages(pages, log);
 	const media: PageMedia[] = [];
 	let articles = 0;
 	for (const [index, page] of pages.entries()) {
@@ -367,7 +366,7 @@ export async function attachPagePdfs(
 		}
 	}
 	await attachPageFiles(contentDir, media);
-	return { pages: pages.length, made: after - before, articles };
+	return { pages: pages.length, made: count, articles };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
