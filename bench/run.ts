@@ -10,11 +10,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { publishNextDay } from './lib/add-day.ts';
 import { countLiteralMatches } from './lib/literal-matches.ts';
+import { attachPagePdfs } from './lib/page-pdfs.ts';
 import { markReplicas } from './lib/mark-replicas.ts';
 import { runMonitored } from './lib/monitor.ts';
 import {
@@ -56,6 +57,14 @@ const SITE_SHAPE: Record<SiteName, { articles: string; search: SearchPageSpec }>
 		},
 	},
 	compare: {
+		articles: 'articles',
+		search: {
+			resultSelector: '[data-search-results] li',
+			countSelector: '[data-search-status]',
+			completeSelector: '[data-search-status]',
+		},
+	},
+	oursPages: {
 		articles: 'articles',
 		search: {
 			resultSelector: '[data-search-results] li',
@@ -206,6 +215,42 @@ async function measureSite(
 	return result;
 }
 
+/** Rows for `--page-images`: ours without and with the page images, from the same run. */
+function pageImagesTable(result: BenchResult): string {
+	const without = result.sites.ours;
+	const withPages = result.sites.oursPages;
+	if (!without || !withPages) return '';
+	const cell = (site: SiteResult) =>
+		`${site.total.wallSeconds.toFixed(1)} s · ${site.total.cpuSeconds.toFixed(1)} CPU-s · ${(site.total.peakRssBytes / 1024 ** 3).toFixed(2)} GiB`;
+	const lines = [
+		'',
+		'',
+		'| page images (same run) | ours | oursPages | oursPages ÷ ours |',
+		'| --- | --- | --- | --- |',
+		`| build (wall · CPU · peak) | ${cell(without)} | ${cell(withPages)} | ${(withPages.total.wallSeconds / without.total.wallSeconds).toFixed(2)} wall, ${(withPages.total.cpuSeconds / without.total.cpuSeconds).toFixed(2)} CPU |`,
+	];
+	const again = result.incremental?.sites;
+	if (again?.ours && again.oursPages)
+		lines.push(
+			`| publish one more day and rebuild | ${cell(again.ours)} | ${cell(again.oursPages)} | ${(again.oursPages.total.wallSeconds / again.ours.total.wallSeconds).toFixed(2)} wall |`,
+		);
+	return lines.join('\n');
+}
+
+/** The page-images step's counts, from its log line (see src/integrations/page-images.ts). */
+function pageImageCounts(line: string | undefined) {
+	const match =
+		line &&
+		/page images: (\d+) encoded, (\d+) reused from the cache; clippings: (\d+) encoded, (\d+) reused; (\d+) IIIF tiles, (\d+) PDFs copied in ([\d.]+) s \(([\d.]+) s/.exec(
+			line,
+		);
+	if (!match) return undefined;
+	const [encoded, reused, clippingsEncoded, clippingsReused, tiles, pdfs, seconds, waited] = match
+		.slice(1)
+		.map(Number);
+	return { encoded, reused, clippingsEncoded, clippingsReused, tiles, pdfs, seconds, waited };
+}
+
 /** Three decimals are plenty for seconds and ratios, and keep the file readable. */
 function roundFigures(_key: string, value: unknown): unknown {
 	return typeof value === 'number' && !Number.isInteger(value)
@@ -253,7 +298,11 @@ async function run(options: BenchOptions): Promise<number> {
 		if (marked > 0) log(`marked ${marked} replicated articles with their copy number`);
 		const literal = options.search ? countLiteralMatches(contentDir, options.queries) : undefined;
 
-		const result: BenchResult = {
+		const result: BenchResult & {
+			/** With --page-images: the pages given an image, and what the build did with them. */
+			pageImages?: Record<string, unknown>;
+			incremental?: BenchResult['incremental'] & { pageImages?: Record<string, unknown> };
+		} = {
 			schema: RESULT_SCHEMA,
 			startedAt: startedAt.toISOString(),
 			machine: {
@@ -290,6 +339,47 @@ async function run(options: BenchOptions): Promise<number> {
 			}
 		}
 
+		// With --page-images: the same archive with a page image and PDF for every 版, built
+		// right after ours so that both see the same machine.
+		const pagesContent = join(runDir, 'content-pages');
+		const pagesWork = join(runDir, 'ours-pages');
+		let oursPages: SiteBuild | undefined;
+		if (options.pageImages) {
+			await cp(contentDir, pagesContent, { recursive: true });
+			const attached = await attachPagePdfs(pagesContent, log);
+			log(
+				`page images: ${attached.pages} pages (${attached.made} PDFs made, the rest from .tmp/page-pdfs/), ${attached.articles} articles with regions`,
+			);
+			log('oursPages: astro build with the page images');
+			oursPages = await buildOurs({
+				contentDir: pagesContent,
+				workDir: pagesWork,
+				limits,
+				site: 'oursPages',
+			});
+			result.sites.oursPages = await measureSite(
+				oursPages,
+				plan.articles,
+				{ ...options, search: false },
+				undefined,
+			);
+			result.pageImages = {
+				pages: attached.pages,
+				articlesWithRegions: attached.articles,
+				...(oursPages.pageImagesLine && { log: oursPages.pageImagesLine }),
+				...(pageImageCounts(oursPages.pageImagesLine) && {
+					counts: pageImageCounts(oursPages.pageImagesLine),
+				}),
+			};
+			if (ours.ok && oursPages.ok) {
+				result.ratios = {
+					...result.ratios,
+					pageImages: oursPages.total.wallSeconds / ours.total.wallSeconds,
+					pageImagesCpu: oursPages.total.cpuSeconds / ours.total.cpuSeconds,
+				};
+			}
+		}
+
 		const baselineWork = join(runDir, 'baseline');
 		let baseline: SiteBuild | undefined;
 		if (options.baseline) {
@@ -297,7 +387,10 @@ async function run(options: BenchOptions): Promise<number> {
 			baseline = await buildBaseline({ contentDir, workDir: baselineWork, limits });
 			result.sites.baseline = await measureSite(baseline, plan.articles, options, literal);
 			if (ours.ok && baseline.ok) {
-				result.ratios = siteRatios(result.sites.ours, result.sites.baseline);
+				result.ratios = {
+					...siteRatios(result.sites.ours, result.sites.baseline),
+					...result.ratios,
+				};
 			}
 		}
 
@@ -332,6 +425,36 @@ async function run(options: BenchOptions): Promise<number> {
 						: {}),
 				};
 			}
+			if (oursPages) {
+				await publishNextDay(
+					CORPUS_FILE,
+					pagesContent,
+					plan.limit,
+					plan.replicate,
+					options.markReplicas,
+				);
+				const attached = await attachPagePdfs(pagesContent, log);
+				log(`oursPages: ${attached.pages} new pages attached; rebuilding with the caches kept`);
+				const again = await buildOurs({
+					contentDir: pagesContent,
+					workDir: pagesWork,
+					limits,
+					site: 'oursPages',
+				});
+				result.incremental.sites.oursPages = {
+					...summarise(again, day.articles),
+					...(oursPages.ok
+						? { fractionOfFullBuild: again.total.wallSeconds / oursPages.total.wallSeconds }
+						: {}),
+				};
+				result.incremental.pageImages = {
+					newPages: attached.pages,
+					...(again.pageImagesLine && { log: again.pageImagesLine }),
+					...(pageImageCounts(again.pageImagesLine) && {
+						counts: pageImageCounts(again.pageImagesLine),
+					}),
+				};
+			}
 			if (baseline) {
 				const again = await buildBaseline({ contentDir, workDir: baselineWork, limits });
 				result.incremental.sites.baseline = {
@@ -344,7 +467,7 @@ async function run(options: BenchOptions): Promise<number> {
 		}
 
 		const outFile = options.out ?? defaultOutFile(plan.articles, startedAt);
-		const table = markdownTable(result);
+		const table = markdownTable(result) + pageImagesTable(result);
 		await mkdir(dirname(outFile), { recursive: true });
 		await writeFile(outFile, `${JSON.stringify(result, roundFigures, '\t')}\n`);
 		await writeFile(outFile.replace(/\.json$/, '') + '.md', `${table}\n`);

@@ -69,6 +69,8 @@ export interface BenchOptions {
 	search: boolean;
 	/** Publish one more day into the built archive and rebuild, for both sites. */
 	incremental: boolean;
+	/** Also build ours with a page image and PDF for every 版 (bench/lib/page-pdfs.ts). */
+	pageImages: boolean;
 	queries: string[];
 	/** Article pages weighed for the page-size figures. */
 	samplePages: number;
@@ -108,6 +110,7 @@ export const USAGE = `用法 / Usage:
   --skip-baseline     不构建基准站点 / do not build the baseline
   --skip-search       不在 Chromium 中测查询 / no Chromium queries
   --incremental       再发布一天的报纸并重新构建（缓存保留）/ publish one more day and rebuild with the cache
+  --page-images       另建一个每版都有版面图和 PDF 的站点（oursPages）/ also build ours with a page image and PDF for every 版 (oursPages)
   --queries K         只用固定查询表的前 K 个 / use the first K of the fixed queries (default all ${QUERIES.length})
   --sample-pages K    称重的文章页数 / article pages weighed (default 200)
   --memory-limit GB   进程树超过即停止 / stop a build whose process tree passes this (default: free memory − 2 GB, at most 20)
@@ -150,6 +153,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				'skip-baseline': { type: 'boolean' },
 				'skip-search': { type: 'boolean' },
 				incremental: { type: 'boolean' },
+				'page-images': { type: 'boolean' },
 				queries: { type: 'string' },
 				'sample-pages': { type: 'string' },
 				'memory-limit': { type: 'string' },
@@ -185,6 +189,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		baseline: !values['skip-baseline'],
 		search: !values['skip-search'],
 		incremental: Boolean(values.incremental),
+		pageImages: Boolean(values['page-images']),
 		queries: QUERIES.slice(0, queryCount),
 		samplePages: wholeNumber('sample-pages', values['sample-pages'], 200),
 		memoryLimitBytes: wholeNumber('memory-limit', values['memory-limit'], defaultLimitGiB) * GIB,

@@ -21,8 +21,11 @@ import {
  * the Pagefind CLI. Both get a private cache folder and the benchmark's hook marks.
  */
 
-/** `compare`: ours again, built from another checkout (`--compare DIR`), in the same run. */
-export type SiteName = 'ours' | 'baseline' | 'compare';
+/**
+ * `compare`: ours again, built from another checkout (`--compare DIR`), in the same run;
+ * `oursPages`: ours with a page image and PDF for every 版 (`--page-images`).
+ */
+export type SiteName = 'ours' | 'baseline' | 'compare' | 'oursPages';
 
 export interface BuildLimits {
 	memoryLimitBytes: number;
@@ -61,6 +64,8 @@ export interface SiteBuild {
 	/** Pages Astro's incremental build cache restored instead of rendering. */
 	pagesReused: number;
 	distDir: string;
+	/** The page-images step's own summary line (encoded, reused, seconds), when it ran. */
+	pageImagesLine?: string;
 }
 
 /** Names a build's output line when it marks a stage boundary. */
@@ -195,18 +200,22 @@ export interface OurBuildOptions {
 	 * when left out. Another checkout makes the `compare` site (`--compare DIR`).
 	 */
 	root?: string;
+	/** The name it is reported under (default `ours`). */
+	site?: SiteName;
 }
 
 /** `ARCHIVE_CONTENT=<dir> astro build --outDir <dir>` with the project's config. */
 export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 	const { workDir, limits } = options;
 	const root = options.root ?? PROJECT_ROOT;
-	const site: SiteName = root === PROJECT_ROOT ? 'ours' : 'compare';
+	const site: SiteName = options.site ?? (root === PROJECT_ROOT ? 'ours' : 'compare');
 	const distDir = join(workDir, 'dist');
 	await mkdir(workDir, { recursive: true });
 	const config = join(workDir, 'astro.config.mjs');
 	await writeBenchConfig(config, join(root, 'astro.config.mjs'), join(workDir, 'cache'));
 	const pages = { rendered: 0, reused: 0 };
+	const monitored = monitorOptions(limits, site, pages);
+	let pageImagesLine: string | undefined;
 	const result = await runMonitored({
 		command: join(root, 'node_modules', '.bin', 'astro'),
 		// Astro resolves `--config` against the project root.
@@ -218,7 +227,11 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 			ARCHIVE_PROGRESS: 'off',
 			...options.env,
 		}),
-		...monitorOptions(limits, site, pages),
+		...monitored,
+		onLine: (line: string) => {
+			if (line.includes('[archive:page-images]')) pageImagesLine = line.trim();
+			monitored.onLine(line);
+		},
 	});
 	const timeline = timelineOf(result);
 	const failure = describeFailure('build', result, OUR_STAGES);
@@ -232,6 +245,7 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 		pagesRendered: pages.rendered,
 		pagesReused: pages.reused,
 		distDir,
+		...(pageImagesLine ? { pageImagesLine } : {}),
 	};
 }
 

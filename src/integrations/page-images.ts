@@ -3,8 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId, Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { contentRoot } from '../config/content-root.ts';
+import { envWithoutSecrets } from './child-env.ts';
 import { MEDIA_LIMITS } from '../content-checks/limits.ts';
 import { listEntryFiles, readEntry } from '../content-checks/load.ts';
 import { dateOf, pageOf, PRINTED } from '../content-checks/summary.ts';
@@ -15,6 +17,7 @@ import {
 	IIIF_TILE_SIZE,
 	iiifImagePath,
 	imageFolder,
+	AVIF_MAX_WIDTH,
 	PAGE_IMAGE_FORMATS,
 	variantFile,
 	widthsFor,
@@ -40,7 +43,7 @@ import type { Region } from '../domain/regions.ts';
  * cached by digest: a changed scan gets a new folder, and a new address on the site.
  */
 
-interface PageJob {
+export interface PageJob {
 	date: string;
 	number: number;
 	image?: string;
@@ -88,29 +91,52 @@ function source(image: PageImageInfo) {
 	return sharp(image.absolute, { limitInputPixels: MEDIA_LIMITS.maxImagePixels }).rotate();
 }
 
+/** A page image decoded once: every width, tile and clipping is cut from these pixels. */
+interface Decoded {
+	data: Buffer;
+	info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
+}
+
+async function decode(image: PageImageInfo): Promise<Decoded> {
+	const { data, info } = await source(image).raw().toBuffer({ resolveWithObject: true });
+	return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+}
+
+function fromPixels({ data, info }: Decoded) {
+	return sharp(data, { raw: info });
+}
+
+/**
+ * Encoder settings, chosen by measurement on 2000-px pages of type (docs/printed-page.md,
+ * “Cost”): libaom's fastest AVIF effort (and 4:2:0 chroma, which type in black and grey
+ * does not need) gives files within 6 % of effort 2 at a third of the time; WebP's effort 0 costs 10–15 % in bytes at a quarter of the time, so it is kept for
+ * the widest size only, which no phone's first view loads.
+ */
+const AVIF = { quality: 50, effort: 0, chromaSubsampling: '4:2:0' } as const;
+const webpAt = (width: number) => ({ quality: 72, effort: width > AVIF_MAX_WIDTH ? 0 : 2 });
+
 /** Encodes the widths, formats and tiles of one image into `folder` (all or nothing). */
-async function encodeImage(image: PageImageInfo, folder: string): Promise<void> {
-	const work = `${folder}.tmp-${process.pid}`;
+async function encodeImage(pixels: Decoded, image: PageImageInfo, folder: string): Promise<void> {
+	const work = `${folder}.tmp-${process.pid}-${threadId}`;
 	await rm(work, { recursive: true, force: true });
 	await mkdir(work, { recursive: true });
 	for (const width of widthsFor(image)) {
-		const resized = source(image).resize({ width, height: heightAt(image, width) });
-		const encodes = [
-			resized
-				.clone()
-				.webp({ quality: 72 })
-				.toFile(join(work, variantFile(width, 'webp'))),
-		];
+		const resized = await fromPixels(pixels)
+			.resize({ width, height: heightAt(image, width) })
+			.raw()
+			.toBuffer({ resolveWithObject: true });
+		const at = sharp(resized.data, { raw: resized.info });
+		await at
+			.clone()
+			.webp(webpAt(width))
+			.toFile(join(work, variantFile(width, 'webp')));
 		if (widthsIn(image, 'avif').includes(width))
-			encodes.push(
-				resized
-					.clone()
-					.avif({ quality: 50, effort: 2 })
-					.toFile(join(work, variantFile(width, 'avif'))),
-			);
-		await Promise.all(encodes);
+			await at
+				.clone()
+				.avif(AVIF)
+				.toFile(join(work, variantFile(width, 'avif')));
 	}
-	await source(image)
+	await fromPixels(pixels)
 		.flatten({ background: '#ffffff' })
 		.jpeg({ quality: 80 })
 		.tile({ layout: 'iiif3', size: IIIF_TILE_SIZE, id: 'https://example.invalid' })
@@ -120,27 +146,31 @@ async function encodeImage(image: PageImageInfo, folder: string): Promise<void> 
 }
 
 /** Cuts an item's regions from the page onto a blank of their bounding box, and encodes it. */
-async function encodeClipping(image: PageImageInfo, clipping: Clipping, file: string) {
-	const temporary = `${file}.tmp-${process.pid}`;
+async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string) {
+	const temporary = `${file}.tmp-${process.pid}-${threadId}`;
 	const { rect, parts } = clipping;
 	const pieces = await Promise.all(
 		parts.map(async (part) => ({
-			input: await source(image)
+			input: await fromPixels(pixels)
 				.extract({ ...part, left: rect.left + part.left, top: rect.top + part.top })
+				.png({ compressionLevel: 0 })
 				.toBuffer(),
 			left: part.left,
 			top: part.top,
 		})),
 	);
-	const composed = await sharp({
-		create: { width: rect.width, height: rect.height, channels: 3, background: '#ffffff' },
-	})
-		.composite(pieces)
-		.png()
-		.toBuffer();
+	const composed =
+		pieces.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height
+			? pieces[0]!.input
+			: await sharp({
+					create: { width: rect.width, height: rect.height, channels: 3, background: '#ffffff' },
+				})
+					.composite(pieces)
+					.png({ compressionLevel: 0 })
+					.toBuffer();
 	await sharp(composed)
 		.resize({ width: clipping.width, height: clipping.height })
-		.webp({ quality: 80 })
+		.webp({ quality: 80, effort: 2 })
 		.toFile(temporary);
 	await rename(temporary, file);
 }
@@ -193,86 +223,204 @@ export interface PageImagesReport {
 	pdfs: number;
 }
 
+type CacheReport = Pick<
+	PageImagesReport,
+	'encoded' | 'reused' | 'clippingsEncoded' | 'clippingsReused'
+>;
+
+/** A page the cache holds everything for: what `publish` links into the site. */
+export interface PreparedPage {
+	job: PageJob;
+	image?: PageImageInfo;
+	clippings: Clipping[];
+}
+
+export interface FilledCache {
+	pages: PreparedPage[];
+	report: CacheReport;
+}
+
+/**
+ * Encodes into the cache what it lacks for the content's pages: per image, its widths,
+ * formats and tiles (once per digest) and the clippings of its items. Two pages at a time
+ * once `wide` resolves (at once by default): until then one, so that a build running beside
+ * it keeps a core (see `startFilling`).
+ */
+export async function fillCache(
+	root: string,
+	cacheDir: string,
+	wide: Promise<void> = Promise.resolve(),
+): Promise<FilledCache> {
+	const report: CacheReport = { encoded: 0, reused: 0, clippingsEncoded: 0, clippingsReused: 0 };
+	const { pages, items } = await readJobs(root);
+	const prepared: PreparedPage[] = pages.map((job) => ({ job, clippings: [] }));
+	const queue = prepared.filter((page) => page.job.image);
+	const encoding = new Map<string, Promise<void>>();
+	const preparePage = async (page: PreparedPage) => {
+		const { job } = page;
+		const image = await pageImageInfo(job.image!, root);
+		page.image = image;
+		const folder = join(cacheDir, 'page-images', image.digest);
+		const onPage = items.filter((item) => item.date === job.date && item.page === job.number);
+		page.clippings = onPage.map(({ regions }) => clippingOf(image, regions));
+		const whole = !existsSync(join(folder, 'tiles', 'info.json'));
+		const missing = page.clippings.filter((clipping) => !existsSync(join(folder, clipping.file)));
+		if (!whole || encoding.has(image.digest)) report.reused++;
+		report.clippingsReused += page.clippings.length - missing.length;
+		if (!whole && missing.length === 0) return;
+		// One image on two pages: encoded once, the second page waits for it.
+		const running = encoding.get(image.digest);
+		if (running) await running;
+		const work = (async () => {
+			const pixels = await decode(image);
+			if (whole && !running) {
+				await encodeImage(pixels, image, folder);
+				report.encoded++;
+			}
+			for (const clipping of missing) {
+				if (existsSync(join(folder, clipping.file))) continue;
+				await encodeClipping(pixels, clipping, join(folder, clipping.file));
+				report.clippingsEncoded++;
+			}
+		})();
+		encoding.set(image.digest, work);
+		await work;
+	};
+	const lane = async () => {
+		for (let page = queue.shift(); page; page = queue.shift()) await preparePage(page);
+	};
+	let second: Promise<void> | undefined;
+	void wide.then(() => {
+		second = lane();
+	});
+	await lane();
+	// The second lane, if it started, may still be on its last page.
+	await second;
+	return { pages: prepared, report };
+}
+
+/** Links (or copies) what the cache holds for `pages` into `distDir`, with the PDFs. */
+async function publish(
+	pages: readonly PreparedPage[],
+	root: string,
+	cacheDir: string,
+	distDir: string,
+	site: string,
+): Promise<Pick<PageImagesReport, 'tiles' | 'pdfs'>> {
+	let tiles = 0;
+	let pdfs = 0;
+	for (const { job, image, clippings } of pages) {
+		if (job.pdf) {
+			await linkOrCopy(join(root, job.pdf), join(distDir, job.pdf));
+			pdfs++;
+		}
+		if (!image) continue;
+		const folder = join(cacheDir, 'page-images', image.digest);
+		const published = join(distDir, imageFolder(image.digest));
+		const files = [
+			...PAGE_IMAGE_FORMATS.flatMap((format) =>
+				widthsIn(image, format).map((width) => variantFile(width, format)),
+			),
+			...clippings.map((clipping) => clipping.file),
+		];
+		await Promise.all(files.map((file) => linkOrCopy(join(folder, file), join(published, file))));
+		const service = iiifImagePath(job.date, job.number);
+		tiles += await publishTiles(
+			join(folder, 'tiles'),
+			join(distDir, service),
+			new URL(service.slice(1), site).href,
+		);
+	}
+	return { tiles, pdfs };
+}
+
 /** Writes every page file the content asks for into `distDir`. */
 export async function writePageFiles(options: {
 	root: string;
 	distDir: string;
 	cacheDir: string;
 	site: string;
+	/** The cache, filled already (by `startFilling`); filled here when left out. */
+	filled?: FilledCache;
 }): Promise<PageImagesReport> {
 	const { root, distDir, cacheDir, site } = options;
-	const report: PageImagesReport = {
-		encoded: 0,
-		reused: 0,
-		clippingsEncoded: 0,
-		clippingsReused: 0,
-		tiles: 0,
-		pdfs: 0,
+	const { pages, report } = options.filled ?? (await fillCache(root, cacheDir));
+	return { ...report, ...(await publish(pages, root, cacheDir, distDir, site)) };
+}
+
+/** What the worker thread (`page-images-worker.ts`) is given and answers. */
+export interface FillRequest {
+	root: string;
+	cacheDir: string;
+}
+export type FillReply = { ok: true; filled: FilledCache } | { ok: false; error: string };
+
+/**
+ * Starts filling the cache in a worker thread, to run beside Astro's own work (content
+ * sync, bundling and page rendering use one core): one page at a time, on one libvips
+ * thread, until `widen()` is called (when the build needs the files), then on every core.
+ * Resolves with the filled cache, or `undefined` if the worker failed: the build then
+ * fills it in-process, and reports any error there.
+ */
+function startFilling(request: FillRequest): {
+	done: Promise<FilledCache | undefined>;
+	widen: () => void;
+} {
+	const worker = new Worker(new URL('./page-images-worker.ts', import.meta.url), {
+		env: envWithoutSecrets(),
+		workerData: request,
+	});
+	// A build that stops early (a failed check) must not wait for it.
+	worker.unref();
+	const done = new Promise<FilledCache | undefined>((resolve) => {
+		worker.once('message', (reply: FillReply) => resolve(reply.ok ? reply.filled : undefined));
+		worker.once('error', () => resolve(undefined));
+		worker.once('exit', () => resolve(undefined));
+	});
+	return {
+		done,
+		widen: () => {
+			// Awaited from now on: the worker must keep the process alive.
+			worker.ref();
+			worker.postMessage('widen');
+		},
 	};
-	const { pages, items } = await readJobs(root);
-	for (const page of pages) {
-		if (page.pdf) {
-			await linkOrCopy(join(root, page.pdf), join(distDir, page.pdf));
-			report.pdfs++;
-		}
-		if (!page.image) continue;
-		const image = await pageImageInfo(page.image, root);
-		const folder = join(cacheDir, 'page-images', image.digest);
-		if (existsSync(join(folder, 'tiles', 'info.json'))) report.reused++;
-		else {
-			await encodeImage(image, folder);
-			report.encoded++;
-		}
-		const published = join(distDir, imageFolder(image.digest));
-		for (const format of PAGE_IMAGE_FORMATS)
-			for (const width of widthsIn(image, format))
-				await linkOrCopy(
-					join(folder, variantFile(width, format)),
-					join(published, variantFile(width, format)),
-				);
-		const onPage = items.filter((item) => item.date === page.date && item.page === page.number);
-		for (const { regions } of onPage) {
-			const clipping = clippingOf(image, regions);
-			const file = join(folder, clipping.file);
-			if (existsSync(file)) report.clippingsReused++;
-			else {
-				await encodeClipping(image, clipping, file);
-				report.clippingsEncoded++;
-			}
-			await linkOrCopy(file, join(published, clipping.file));
-		}
-		const service = iiifImagePath(page.date, page.number);
-		report.tiles += await publishTiles(
-			join(folder, 'tiles'),
-			join(distDir, service),
-			new URL(service.slice(1), site).href,
-		);
-	}
-	return report;
 }
 
 export function pageImages(): AstroIntegration {
 	let cacheDir = '';
 	let site = '';
+	let command = '';
+	let filling: ReturnType<typeof startFilling> | undefined;
 	return {
 		name: 'archive:page-images',
 		hooks: {
+			'astro:config:setup': (options) => {
+				command = options.command;
+			},
 			'astro:config:done': ({ config }) => {
 				cacheDir = fileURLToPath(config.cacheDir);
 				site = config.site ?? 'http://localhost/';
+				// Started now, the encoding overlaps the whole build.
+				if (command === 'build' && process.env.ARCHIVE_PAGE_IMAGES_EARLY !== 'off')
+					filling = startFilling({ root: contentRoot(), cacheDir });
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				const started = performance.now();
+				filling?.widen();
+				const filled = filling ? await filling.done : undefined;
+				const waited = (performance.now() - started) / 1000;
 				const report = await writePageFiles({
 					root: contentRoot(),
 					distDir: fileURLToPath(dir),
 					cacheDir,
 					site,
+					...(filled && { filled }),
 				});
 				if (report.encoded + report.reused + report.pdfs === 0) return;
 				const seconds = ((performance.now() - started) / 1000).toFixed(2);
 				logger.info(
-					`page images: ${report.encoded} encoded, ${report.reused} reused from the cache; clippings: ${report.clippingsEncoded} encoded, ${report.clippingsReused} reused; ${report.tiles} IIIF tiles, ${report.pdfs} PDFs copied in ${seconds} s`,
+					`page images: ${report.encoded} encoded, ${report.reused} reused from the cache; clippings: ${report.clippingsEncoded} encoded, ${report.clippingsReused} reused; ${report.tiles} IIIF tiles, ${report.pdfs} PDFs copied in ${seconds} s (${waited.toFixed(2)} s of it waiting for the encoding begun at the start of the build)`,
 				);
 			},
 		},

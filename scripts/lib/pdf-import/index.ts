@@ -83,12 +83,21 @@ export interface PdfPageImport extends PageImport {
  * site derives its AVIF/WebP from this master. Light deflate: level 2 is a few percent
  * larger than level 6 and several times faster.
  */
-async function pageImage(
+export async function pageImage(
 	doc: Awaited<ReturnType<typeof openPdf>>,
 	sheet: number,
 	width: number,
 ): Promise<PageImage> {
-	return renderPage(doc, sheet, width, async (pixels) => ({
+	return renderPage(doc, sheet, width, encodePageImage);
+}
+
+/** Encodes rendered RGBA pixels (opaque) as the page image's PNG. */
+export async function encodePageImage(pixels: {
+	data: Buffer;
+	width: number;
+	height: number;
+}): Promise<PageImage> {
+	return {
 		png: await sharp(pixels.data, {
 			raw: { width: pixels.width, height: pixels.height, channels: 4 },
 		})
@@ -97,7 +106,7 @@ async function pageImage(
 			.toBuffer(),
 		width: pixels.width,
 		height: pixels.height,
-	}));
+	};
 }
 
 export interface PdfImportOptions {

@@ -90,7 +90,7 @@ export async function writeMedia(
 }
 
 /** Sets `pdf` and `image` on the issue file's pages (adding a page entry if missing). */
-async function attachPageFiles(outDir: string, media: readonly PageMedia[]): Promise<void> {
+export async function attachPageFiles(outDir: string, media: readonly PageMedia[]): Promise<void> {
 	for (const date of new Set(media.map((entry) => entry.date))) {
 		const path = join(outDir, 'issues', `${date}.md`);
 		const source = await readFile(path, 'utf8');

@@ -96,6 +96,11 @@ describe('parseBenchArgs', () => {
 		expect(parseBenchArgs(['--identical-replicas'], GIB)).toMatchObject({ markReplicas: false });
 	});
 
+	it('builds ours with page images only when asked (--page-images)', () => {
+		expect(parseBenchArgs([], 16 * GIB)).toMatchObject({ pageImages: false });
+		expect(parseBenchArgs(['--page-images'], 16 * GIB)).toMatchObject({ pageImages: true });
+	});
+
 	it.each([
 		[['--articles', 'many']],
 		[['--articles', '0']],
