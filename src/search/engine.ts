@@ -308,16 +308,34 @@ interface ExactPages {
 }
 
 /**
+ * Unfiltered searches of one prepared search, each term asked once: a one-word query's
+ * unquoted search and the search for all words are the same search.
+ */
+type SearchMemo = (term: string) => Promise<PagefindResponse>;
+
+function searchMemo(pagefind: PagefindApi): SearchMemo {
+	const done = new Map<string, Promise<PagefindResponse>>();
+	return (term) => {
+		let response = done.get(term);
+		if (!response) {
+			response = run(pagefind, term, {});
+			done.set(term, response);
+		}
+		return response;
+	};
+}
+
+/**
  * The pages that hold every word as written, and the words no page holds. Each word
  * is looked up on its own, so the positions Pagefind reports are that word's alone.
  */
-async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<ExactPages> {
+async function exactPages(plan: QueryPlan, memo: SearchMemo): Promise<ExactPages> {
 	let exact: Set<string> | undefined;
 	const missingWords: string[] = [];
 	const positions: Map<string, number[]>[] = [];
 	const weights: Map<string, number>[] = [];
 	for (const word of plan.words) {
-		const response = await run(pagefind, word.term, {});
+		const response = await memo(word.term);
 		// Pagefind's score of the word's first occurrence weighs its field (headline ×10).
 		const best = Math.max(0, ...response.results.map((hit) => hit.score));
 		weights.push(new Map(response.results.map((hit) => [hit.id, best > 0 ? hit.score / best : 0])));
@@ -329,7 +347,7 @@ async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<Exact
 		if (word.quoted && byPage.size > 0) {
 			// A quoted search reports the first occurrence only; the same index words
 			// unquoted (the same index chunks, nothing more to fetch) report them all.
-			const every = await run(pagefind, word.tokens.join(' '), {});
+			const every = await memo(word.tokens.join(' '));
 			for (const hit of every.results) if (byPage.has(hit.id)) byPage.set(hit.id, hit.words);
 		}
 		positions.push(byPage);
@@ -361,6 +379,8 @@ export interface PreparedSearch {
 		found: ExactPages;
 		active: Record<string, string>;
 		main: PagefindResponse;
+		/** Whether `main` was searched with the filter data loaded, so that it carries counts. */
+		counted: boolean;
 		/** Stage-1 scores, best first (relevance only), for stage 2. */
 		scored?: { hit: PagefindHit; score: number }[];
 	};
@@ -387,21 +407,27 @@ export async function prepareSearch(
 	if (query.words.length === 0) return { outcome: { ...outcome, problem: 'empty-query' } };
 
 	const plan = planQuery(query.words);
-	const found = await exactPages(pagefind, plan);
+	const memo = searchMemo(pagefind);
+	const found = await exactPages(plan, memo);
 	const { exact, missingWords } = found;
 	if (missingWords.length > 0) {
 		return { outcome: { ...outcome, missingWords, problem: 'missing-words' } };
 	}
 	if (exact.size === 0) return { outcome: { ...outcome, problem: 'not-together' } };
 
-	// Pagefind counts filter values only once their data is loaded (small, and cached).
-	await pagefind.filters();
 	const active = activeFilters(filters);
+	const filtered = Object.keys(active).length > 0;
+	// Pagefind filters and counts filter values only once their data is loaded (small,
+	// and cached). Without a filter chosen, that load waits for `finishSearch`: the
+	// results do not depend on it, only the counts do.
+	if (filtered) await pagefind.filters();
 	// All words in one search: Pagefind's score then weighs every word, and its filter
 	// counts cover the pages that have them all.
-	const main = await run(pagefind, plan.term, { filters: active });
+	const main = filtered
+		? await run(pagefind, plan.term, { filters: active })
+		: await memo(plan.term);
 	outcome.hits = main.results.filter((hit) => exact.has(hit.id));
-	return { outcome, work: { plan, found, active, main } };
+	return { outcome, work: { plan, found, active, main, counted: filtered } };
 }
 
 /** Phase 2: the results in stage-1 order (relevance) or date order; nothing fetched. */
@@ -447,9 +473,14 @@ export async function finishSearch(
 ): Promise<SearchOutcome> {
 	const { outcome, work } = prepared;
 	if (!work) return outcome;
-	const { plan, found, active, main, scored } = work;
+	const { plan, found, active, scored } = work;
 	if (scored) outcome.hits = await stageTwo(scored, outcome.query.words);
 
+	let main = work.main;
+	if (!work.counted) {
+		await pagefind.filters();
+		main = await run(pagefind, plan.term, { filters: active });
+	}
 	for (const key of FILTER_KEYS) {
 		const response = active[key]
 			? await run(pagefind, plan.term, { filters: without(active, key) })
