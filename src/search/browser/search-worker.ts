@@ -6,6 +6,7 @@
  */
 
 import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
+import { toSimplified } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
 import {
@@ -51,6 +52,8 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
 	void module.init();
+	// The traditional → simplified tables, while Pagefind's entry, metadata and WebAssembly load.
+	toSimplified('');
 	return new ShardedSearch({
 		api: module,
 		manifest: await manifest,
