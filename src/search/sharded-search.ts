@@ -46,9 +46,11 @@ export interface ShardedOutcome {
 /**
  * Called once the shards to search are settled and the results are in stage-1 order,
  * before stage 2 and the counts load what they need: the first results can be shown
- * then (the final order differs only within the first HEADLINE_DEPTH). Not awaited.
+ * then (the final order differs only within the first HEADLINE_DEPTH). Stage 2 waits
+ * for the promise it returns, so that its page data does not compete with the first
+ * results' for the connection.
  */
-export type OnOrdered = (first: ShardedOutcome) => void;
+export type OnOrdered = (first: ShardedOutcome) => Promise<void> | void;
 
 function inYear(shard: ShardSummary, year: string): boolean {
 	if (!shard.from || !shard.to) return false;
@@ -139,7 +141,10 @@ export class ShardedSearch {
 				.map((shard) => shard.number);
 			await orderSearch(api, prepared, { shards });
 			const coverage = this.#coverage(request);
-			onOrdered?.({ outcome: { ...prepared.outcome, hits: [...prepared.outcome.hits] }, coverage });
+			await onOrdered?.({
+				outcome: { ...prepared.outcome, hits: [...prepared.outcome.hits] },
+				coverage,
+			});
 			return { outcome: await finishSearch(api, prepared), coverage };
 		}
 	}

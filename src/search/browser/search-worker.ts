@@ -133,21 +133,16 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 			} else if (message.type === 'search') {
 				// The first results, in stage-1 order, as soon as the shards to search are
 				// settled; the final list follows once stage 2 and the counts are done.
-				let first: Promise<void> | undefined;
 				const { outcome, coverage } = await archive.search(
 					message.request,
 					RESULTS_PAGE_SIZE,
-					(early) => {
+					async (early) => {
 						if (early.outcome.hits.length === 0 || early.outcome.sort !== 'relevance') return;
-						first = resultViews(early.outcome, 0, RESULTS_PAGE_SIZE)
-							.then((views) => {
-								if (message.id !== newestSearch || views.length === 0) return;
-								reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
-							})
-							.catch(() => {});
+						const views = await resultViews(early.outcome, 0, RESULTS_PAGE_SIZE);
+						if (message.id !== newestSearch || views.length === 0) return;
+						reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
 					},
 				);
-				await first;
 				const shown = new Set<string>();
 				latest = { request: message.request, outcome, shown };
 				const views = await nextViews(outcome, shown);
