@@ -34,7 +34,10 @@ export default defineConfig({
 	// themselves (src/config/csp.ts) rather than through Astro's `security.csp`, which adds
 	// hashes of island code this site never renders to every page.
 	build: { inlineStylesheets: 'never' },
-	vite: { build: { assetsInlineLimit: 0 } },
+	// The search worker as an ES module (it is started with `type: 'module'`): an IIFE worker
+	// inlines its dynamic imports, and pinyin-pro (needed only when a word is found nowhere)
+	// then weighed on every first search (src/search/README.md, "Cold speed").
+	vite: { build: { assetsInlineLimit: 0 }, worker: { format: 'es' } },
 	// Pages whose getStaticPaths() cacheKey and code are unchanged since the last build are
 	// copied from the build cache instead of rendered (src/data/page-keys.ts, docs/scale.md).
 	experimental: { incrementalBuild: true },

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 /** Records in `../shared/corpus/news-zh.jsonl`. */
 export const CORPUS_RECORDS = 3139;
 
-/** A fixed list, frequent words first so that even a tiny archive answers the first few. */
-export const QUERIES = [
+/** Frequent words first, so that even a tiny archive answers the first few. */
+export const COMMON_QUERIES = [
 	'中国',
 	'经济',
 	'江泽民',
@@ -18,6 +18,28 @@ export const QUERIES = [
 	'足球',
 	'经济发展',
 ] as const;
+
+/**
+ * Rare words: each is in 1–3 of the corpus's first 3,125 articles (those every size
+ * up to 100,000 holds; chosen by counting, spread over the month), so one copy of the
+ * corpus holds only a few pages with it and a newest-shard-first search must look far
+ * back. They measure the worst first query: its time and what it fetches.
+ */
+export const RARE_QUERIES = [
+	'尼加拉瓜',
+	'丹顶鹤',
+	'大昭寺',
+	'地拉那',
+	'西敏寺',
+	'海商法',
+	'白内障',
+	'石河子',
+	'布隆迪',
+	'乌拉圭',
+] as const;
+
+/** The fixed list: the common words, then the rare ones (`--queries K` takes the first K). */
+export const QUERIES = [...COMMON_QUERIES, ...RARE_QUERIES] as const;
 
 export interface CorpusPlan {
 	/** Records read from the corpus (`--limit`). */

@@ -249,16 +249,12 @@ async function pageCount(pagefind: PagefindApi, fallback: number): Promise<numbe
 	return Math.max(everything?.results.length ?? 0, fallback);
 }
 
-/**
- * Ranks `hits` in place by relevance (`rank.ts`): stage 1 over every candidate from the
- * per-word positions, stage 2 over the first HEADLINE_DEPTH with their headlines.
- */
-async function rankByRelevance(
-	hits: PagefindHit[],
-	words: readonly string[],
+/** Stage 1 of relevance (`rank.ts`): every candidate scored from the per-word positions, nothing fetched. */
+function stageOne(
+	hits: readonly PagefindHit[],
 	found: ExactPages,
 	pages: number,
-): Promise<void> {
+): { hit: PagefindHit; score: number }[] {
 	const stats = { pages, documentFrequency: found.positions.map((byPage) => byPage.size) };
 	const lengths = found.lengths;
 	const scored = hits.map((hit) => ({
@@ -276,6 +272,17 @@ async function rankByRelevance(
 		),
 	}));
 	scored.sort((a, b) => b.score - a.score || b.hit.score - a.hit.score);
+	return scored;
+}
+
+/**
+ * Stage 2 of relevance: the first HEADLINE_DEPTH of stage 1, whose data is loaded, ordered
+ * by their headlines, then the rest in stage-1 order.
+ */
+async function stageTwo(
+	scored: readonly { hit: PagefindHit; score: number }[],
+	words: readonly string[],
+): Promise<PagefindHit[]> {
 	const head = await Promise.all(
 		scored.slice(0, HEADLINE_DEPTH).map(async ({ hit, score }) => {
 			const data = await hit.data();
@@ -283,12 +290,10 @@ async function rankByRelevance(
 		}),
 	);
 	head.sort(compareRanked);
-	hits.splice(
-		0,
-		hits.length,
+	return [
 		...head.map((entry) => entry.hit),
 		...scored.slice(HEADLINE_DEPTH).map((entry) => entry.hit),
-	);
+	];
 }
 
 interface ExactPages {
@@ -303,16 +308,34 @@ interface ExactPages {
 }
 
 /**
+ * Unfiltered searches of one prepared search, each term asked once: a one-word query's
+ * unquoted search and the search for all words are the same search.
+ */
+type SearchMemo = (term: string) => Promise<PagefindResponse>;
+
+function searchMemo(pagefind: PagefindApi): SearchMemo {
+	const done = new Map<string, Promise<PagefindResponse>>();
+	return (term) => {
+		let response = done.get(term);
+		if (!response) {
+			response = run(pagefind, term, {});
+			done.set(term, response);
+		}
+		return response;
+	};
+}
+
+/**
  * The pages that hold every word as written, and the words no page holds. Each word
  * is looked up on its own, so the positions Pagefind reports are that word's alone.
  */
-async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<ExactPages> {
+async function exactPages(plan: QueryPlan, memo: SearchMemo): Promise<ExactPages> {
 	let exact: Set<string> | undefined;
 	const missingWords: string[] = [];
 	const positions: Map<string, number[]>[] = [];
 	const weights: Map<string, number>[] = [];
 	for (const word of plan.words) {
-		const response = await run(pagefind, word.term, {});
+		const response = await memo(word.term);
 		// Pagefind's score of the word's first occurrence weighs its field (headline ×10).
 		const best = Math.max(0, ...response.results.map((hit) => hit.score));
 		weights.push(new Map(response.results.map((hit) => [hit.id, best > 0 ? hit.score / best : 0])));
@@ -324,7 +347,7 @@ async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<Exact
 		if (word.quoted && byPage.size > 0) {
 			// A quoted search reports the first occurrence only; the same index words
 			// unquoted (the same index chunks, nothing more to fetch) report them all.
-			const every = await run(pagefind, word.tokens.join(' '), {});
+			const every = await memo(word.tokens.join(' '));
 			for (const hit of every.results) if (byPage.has(hit.id)) byPage.set(hit.id, hit.words);
 		}
 		positions.push(byPage);
@@ -340,12 +363,34 @@ async function exactPages(pagefind: PagefindApi, plan: QueryPlan): Promise<Exact
 	};
 }
 
-/** Runs a search: the ranked exact results, filter counts, and what went wrong when nothing matched. */
-export async function search(
+/**
+ * A search in three phases, so that a caller can act between them (`sharded-search.ts`,
+ * the worker): `prepareSearch` finds the exact results within the filters (enough to know
+ * whether older shards are needed), `orderSearch` puts them in stage-1 order (or date
+ * order), nothing fetched, and `finishSearch` loads what stage 2 and the filter counts
+ * need. `search` runs all three; splitting them changes when work is done, not the outcome.
+ */
+export interface PreparedSearch {
+	/** The outcome so far: `hits` unordered until `orderSearch`, `counts` empty until `finishSearch`. */
+	outcome: SearchOutcome;
+	/** Absent when the outcome already has its problem (nothing to order or count). */
+	work?: {
+		plan: QueryPlan;
+		found: ExactPages;
+		active: Record<string, string>;
+		main: PagefindResponse;
+		/** Whether `main` was searched with the filter data loaded, so that it carries counts. */
+		counted: boolean;
+		/** Stage-1 scores, best first (relevance only), for stage 2. */
+		scored?: { hit: PagefindHit; score: number }[];
+	};
+}
+
+/** Phase 1: the exact results within the filters, in no particular order, or the problem. */
+export async function prepareSearch(
 	pagefind: PagefindApi,
 	request: SearchRequest,
-	options: SearchOptions = {},
-): Promise<SearchOutcome> {
+): Promise<PreparedSearch> {
 	const query = normalizeQuery(request.query);
 	const filters = request.filters ?? {};
 	const sort = request.sort ?? 'relevance';
@@ -359,29 +404,48 @@ export async function search(
 		missingWords: [],
 		problem: undefined,
 	};
-	if (query.words.length === 0) return { ...outcome, problem: 'empty-query' };
+	if (query.words.length === 0) return { outcome: { ...outcome, problem: 'empty-query' } };
 
 	const plan = planQuery(query.words);
-	const found = await exactPages(pagefind, plan);
+	const memo = searchMemo(pagefind);
+	const found = await exactPages(plan, memo);
 	const { exact, missingWords } = found;
-	if (missingWords.length > 0) return { ...outcome, missingWords, problem: 'missing-words' };
-	if (exact.size === 0) return { ...outcome, problem: 'not-together' };
+	if (missingWords.length > 0) {
+		return { outcome: { ...outcome, missingWords, problem: 'missing-words' } };
+	}
+	if (exact.size === 0) return { outcome: { ...outcome, problem: 'not-together' } };
 
-	// Pagefind counts filter values only once their data is loaded (small, and cached).
-	await pagefind.filters();
 	const active = activeFilters(filters);
+	const filtered = Object.keys(active).length > 0;
+	// Pagefind filters and counts filter values only once their data is loaded (small,
+	// and cached). Without a filter chosen, that load waits for `finishSearch`: the
+	// results do not depend on it, only the counts do.
+	if (filtered) await pagefind.filters();
 	// All words in one search: Pagefind's score then weighs every word, and its filter
 	// counts cover the pages that have them all.
-	const main = await run(pagefind, plan.term, { filters: active });
-	let hits = main.results.filter((hit) => exact.has(hit.id));
+	const main = filtered
+		? await run(pagefind, plan.term, { filters: active })
+		: await memo(plan.term);
+	outcome.hits = main.results.filter((hit) => exact.has(hit.id));
+	return { outcome, work: { plan, found, active, main, counted: filtered } };
+}
 
-	if (sort !== 'relevance' && hits.length > 0) {
+/** Phase 2: the results in stage-1 order (relevance) or date order; nothing fetched. */
+export async function orderSearch(
+	pagefind: PagefindApi,
+	prepared: PreparedSearch,
+	options: SearchOptions = {},
+): Promise<void> {
+	const { outcome, work } = prepared;
+	if (!work) return;
+	const { plan, found, active } = work;
+	if (outcome.sort !== 'relevance' && outcome.hits.length > 0) {
 		// Merged shards come back as one list ordered by score, so each shard (they hold
 		// consecutive periods, newest first) is asked on its own. Pagefind leaves pages
 		// without a date (people) out of a sorted search: they follow.
-		const direction = sort === 'newest' ? 'desc' : 'asc';
+		const direction = outcome.sort === 'newest' ? 'desc' : 'asc';
 		const shards = [...(options.shards ?? [0])];
-		if (sort === 'oldest') shards.reverse();
+		if (outcome.sort === 'oldest') shards.reverse();
 		const sorted: PagefindHit[] = [];
 		for (const shard of shards) {
 			const shardFilters =
@@ -392,25 +456,53 @@ export async function search(
 			});
 			sorted.push(...response.results);
 		}
-		const found = new Set(hits.map((hit) => hit.id));
-		const dated = sorted.filter((hit) => found.has(hit.id));
+		const ids = new Set(outcome.hits.map((hit) => hit.id));
+		const dated = sorted.filter((hit) => ids.has(hit.id));
 		const datedIds = new Set(dated.map((hit) => hit.id));
-		hits = [...dated, ...hits.filter((hit) => !datedIds.has(hit.id))];
+		outcome.hits = [...dated, ...outcome.hits.filter((hit) => !datedIds.has(hit.id))];
 	} else {
-		await rankByRelevance(hits, query.words, found, await pageCount(pagefind, exact.size));
+		work.scored = stageOne(outcome.hits, found, await pageCount(pagefind, found.exact.size));
+		outcome.hits = work.scored.map((entry) => entry.hit);
 	}
+}
 
+/** Phase 3: stage 2 of relevance (the first HEADLINE_DEPTH pages' data) and the filter counts. */
+export async function finishSearch(
+	pagefind: PagefindApi,
+	prepared: PreparedSearch,
+): Promise<SearchOutcome> {
+	const { outcome, work } = prepared;
+	if (!work) return outcome;
+	const { plan, found, active, scored } = work;
+	if (scored) outcome.hits = await stageTwo(scored, outcome.query.words);
+
+	let main = work.main;
+	if (!work.counted) {
+		await pagefind.filters();
+		main = await run(pagefind, plan.term, { filters: active });
+	}
 	for (const key of FILTER_KEYS) {
 		const response = active[key]
 			? await run(pagefind, plan.term, { filters: without(active, key) })
 			: main;
-		const { counts, approximate } = await exactCounts(response, key, exact);
+		const { counts, approximate } = await exactCounts(response, key, found.exact);
 		outcome.counts[key] = counts;
 		outcome.countsApproximate ||= approximate;
 	}
 
-	if (hits.length === 0) return { ...outcome, problem: 'filtered-out' };
-	return { ...outcome, hits };
+	if (outcome.hits.length === 0) return { ...outcome, problem: 'filtered-out' };
+	return outcome;
+}
+
+/** Runs a search: the ranked exact results, filter counts, and what went wrong when nothing matched. */
+export async function search(
+	pagefind: PagefindApi,
+	request: SearchRequest,
+	options: SearchOptions = {},
+): Promise<SearchOutcome> {
+	const prepared = await prepareSearch(pagefind, request);
+	await orderSearch(pagefind, prepared, options);
+	return finishSearch(pagefind, prepared);
 }
 
 /** How many index words the headline block (kicker, headline, subtitle) takes at the start of a page. */

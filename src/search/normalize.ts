@@ -23,10 +23,12 @@ function charactersNotSimplified(dictionary: string): string {
 	return entries.filter((entry) => !simplified.has(entry.split(' ')[0]!)).join('|');
 }
 
-const convert = ConverterFactory([TSPhrases, charactersNotSimplified(TSCharacters)]);
+// Built on first use (tens of ms): the search worker builds it while Pagefind's files load.
+let convert: ((text: string) => string) | undefined;
 
 /** Traditional and variant characters to simplified; simplified text is unchanged. */
 export function toSimplified(text: string): string {
+	convert ??= ConverterFactory([TSPhrases, charactersNotSimplified(TSCharacters)]);
 	return convert(text);
 }
 

@@ -10,7 +10,14 @@
  * shards, or the shards of that year.
  */
 
-import { search, type PagefindApi, type SearchOutcome, type SearchRequest } from './engine.ts';
+import {
+	finishSearch,
+	orderSearch,
+	prepareSearch,
+	type PagefindApi,
+	type SearchOutcome,
+	type SearchRequest,
+} from './engine.ts';
 import type { ShardManifest, ShardSummary } from './shards.ts';
 
 export interface ShardedIndex {
@@ -35,6 +42,15 @@ export interface ShardedOutcome {
 	outcome: SearchOutcome;
 	coverage: Coverage;
 }
+
+/**
+ * Called once the shards to search are settled and the results are in stage-1 order,
+ * before stage 2 and the counts load what they need: the first results can be shown
+ * then (the final order differs only within the first HEADLINE_DEPTH). Stage 2 waits
+ * for the promise it returns, so that its page data does not compete with the first
+ * results' for the connection.
+ */
+export type OnOrdered = (first: ShardedOutcome) => Promise<void> | void;
 
 function inYear(shard: ShardSummary, year: string): boolean {
 	if (!shard.from || !shard.to) return false;
@@ -81,23 +97,16 @@ export class ShardedSearch {
 		return result;
 	}
 
-	async #run(request: SearchRequest): Promise<ShardedOutcome> {
-		const shards = this.#index.manifest.shards.filter((shard) => this.#loaded.has(shard.number));
-		const outcome = await search(this.#index.api, request, {
-			shards: shards.map((shard) => shard.number),
-		});
+	#coverage(request: SearchRequest): Coverage {
 		const candidates = this.candidates(request);
 		const searched = candidates.filter((shard) => this.#loaded.has(shard.number));
 		const complete = searched.length === candidates.length;
 		const dates = searched.map((shard) => shard.from).filter((date) => date !== null);
 		return {
-			outcome,
-			coverage: {
-				complete,
-				searchedFrom: complete ? null : (dates.sort()[0] ?? null),
-				searched: searched.length,
-				needed: candidates.length,
-			},
+			complete,
+			searchedFrom: complete ? null : (dates.sort()[0] ?? null),
+			searched: searched.length,
+			needed: candidates.length,
 		};
 	}
 
@@ -107,31 +116,55 @@ export class ShardedSearch {
 
 	/**
 	 * Searches, loading older shards until `until` is satisfied with the outcome or
-	 * every shard the request could need is loaded.
+	 * every shard the request could need is loaded. Only the last round orders the
+	 * results and loads what ranking and counts need: the rounds before it only ask
+	 * whether the results found so far are enough.
 	 */
 	async #searchUntil(
 		request: SearchRequest,
 		until: (outcome: SearchOutcome) => boolean,
+		onOrdered?: OnOrdered,
 	): Promise<ShardedOutcome> {
+		const api = this.#index.api;
 		if (request.sort === 'oldest') {
 			for (const shard of this.candidates(request)) await this.#load(shard);
 		}
 		for (;;) {
-			const result = await this.#run(request);
+			const prepared = await prepareSearch(api, request);
 			const next = this.#nextShard(request);
-			if (!next || until(result.outcome)) return result;
-			await this.#load(next);
+			if (next && !until(prepared.outcome)) {
+				await this.#load(next);
+				continue;
+			}
+			const shards = this.#index.manifest.shards
+				.filter((shard) => this.#loaded.has(shard.number))
+				.map((shard) => shard.number);
+			await orderSearch(api, prepared, { shards });
+			const coverage = this.#coverage(request);
+			await onOrdered?.({
+				outcome: { ...prepared.outcome, hits: [...prepared.outcome.hits] },
+				coverage,
+			});
+			return { outcome: await finishSearch(api, prepared), coverage };
 		}
 	}
 
-	/** The first results: enough to fill `pageSize`, or everything there is. */
-	async search(request: SearchRequest, pageSize: number): Promise<ShardedOutcome> {
+	/**
+	 * The first results: enough to fill `pageSize`, or everything there is. `onOrdered`
+	 * gets them in stage-1 order before stage 2 and the counts are done.
+	 */
+	async search(
+		request: SearchRequest,
+		pageSize: number,
+		onOrdered?: OnOrdered,
+	): Promise<ShardedOutcome> {
 		return this.#exclusive(() =>
 			this.#searchUntil(
 				request,
 				(outcome) =>
 					outcome.problem === 'empty-query' ||
 					(outcome.problem === undefined && outcome.hits.length >= pageSize),
+				onOrdered,
 			),
 		);
 	}

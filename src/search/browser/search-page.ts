@@ -237,6 +237,13 @@ export function startSearchPage(): void {
 
 	worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
 		const response = event.data;
+		if (response.type === 'first' && response.id === latestSearch) {
+			// Shown at once, but the list stays busy and the status says nothing yet: the
+			// final list (stage 2 of the ranking, counts) follows, and is announced once.
+			elements.list.replaceChildren(
+				...response.views.map((view) => renderResult(view, response.words)),
+			);
+		}
 		if (response.type === 'results' && response.id === latestSearch) showOutcome(response);
 		if (response.type === 'more' && summary) {
 			summary = response.summary;

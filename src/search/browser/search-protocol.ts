@@ -28,6 +28,11 @@ export interface SearchSummary {
 }
 
 export type WorkerResponse =
+	/**
+	 * The first results of a search, in stage-1 order, before stage 2 and the counts: shown
+	 * at once, while the list stays busy; `results` follows with the final list.
+	 */
+	| { id: number; type: 'first'; words: string[]; views: ResultView[] }
 	| { id: number; type: 'results'; summary: SearchSummary; views: ResultView[] }
 	| { id: number; type: 'more'; summary: SearchSummary; views: ResultView[] }
 	| { id: number; type: 'error'; message: string };

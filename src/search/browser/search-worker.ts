@@ -6,6 +6,7 @@
  */
 
 import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
+import { toSimplified } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
 import {
@@ -24,6 +25,8 @@ import {
 
 interface PagefindModule {
 	options(options: Record<string, unknown>): Promise<void>;
+	/** Starts loading the entry file, metadata and WebAssembly (otherwise the first search does). */
+	init(): Promise<void>;
 	mergeIndex(path: string): Promise<void>;
 	filters: ShardedIndex['api']['filters'];
 	search: ShardedIndex['api']['search'];
@@ -34,20 +37,33 @@ const BUNDLE = '/pagefind/';
 let sharded: Promise<ShardedSearch> | undefined;
 let latest: { request: SearchRequest; outcome: SearchOutcome; shown: Set<string> } | undefined;
 
+/**
+ * Pagefind, its WebAssembly and shard 0's metadata, loading from the moment the worker
+ * starts: the manifest is fetched beside Pagefind's script, and Pagefind's own files
+ * (entry, metadata, WebAssembly) are asked for as soon as its options are set, not by
+ * the first search.
+ */
 async function loadPagefind(): Promise<ShardedSearch> {
+	const manifest = fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
+		response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
+	);
 	// The index is written after the site is bundled, so it is loaded at run time.
 	const url = `${BUNDLE}pagefind.js`;
 	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
-	const manifest = await fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
-		response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
-	);
+	void module.init();
+	// The traditional → simplified tables, while Pagefind's entry, metadata and WebAssembly load.
+	toSimplified('');
 	return new ShardedSearch({
 		api: module,
-		manifest,
+		manifest: await manifest,
 		merge: (shard) => module.mergeIndex(shard.path),
 	});
 }
+
+// Every page that starts this worker searches: start loading now, before the first message.
+sharded = loadPagefind();
+sharded.catch(() => {});
 
 let names: Promise<KnownName[]> | undefined;
 
@@ -115,7 +131,18 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 			if (message.type === 'warm') {
 				await archive.warm();
 			} else if (message.type === 'search') {
-				const { outcome, coverage } = await archive.search(message.request, RESULTS_PAGE_SIZE);
+				// The first results, in stage-1 order, as soon as the shards to search are
+				// settled; the final list follows once stage 2 and the counts are done.
+				const { outcome, coverage } = await archive.search(
+					message.request,
+					RESULTS_PAGE_SIZE,
+					async (early) => {
+						if (early.outcome.hits.length === 0 || early.outcome.sort !== 'relevance') return;
+						const views = await resultViews(early.outcome, 0, RESULTS_PAGE_SIZE);
+						if (message.id !== newestSearch || views.length === 0) return;
+						reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
+					},
+				);
 				const shown = new Set<string>();
 				latest = { request: message.request, outcome, shown };
 				const views = await nextViews(outcome, shown);
