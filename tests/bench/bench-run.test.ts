@@ -39,6 +39,10 @@ beforeAll(async () => {
 			// Two copies, so the replication a large benchmark relies on is exercised too.
 			'--replicate',
 			'2',
+			// Copies marked as before 2026-12-06: on 60 articles a day of identical copies is a
+			// reprint of most of the archive, and its 同文另见 links re-render the pages this
+			// run checks are reused (see the note of 2026-12-06).
+			'--mark-replicas',
 			'--queries',
 			String(QUERIES),
 			'--sample-pages',
@@ -89,9 +93,8 @@ function expectFigure(value: number | null | undefined, minimum = 0): void {
 describe('npm run bench', () => {
 	it('imports the archive it was asked for and says how', () => {
 		expect(result.corpus).toMatchObject({ requested: ARTICLES, articles: ARTICLES, replicate: 2 });
-		// The second copy is left as it is: the same text on another date is a reprint, which
-		// builds (issue 12.5); `--mark-replicas` would mark it.
-		expect(result.corpus.markedReplicas).toBe(0);
+		// `--mark-replicas`: the second copy's articles carry their copy number.
+		expect(result.corpus.markedReplicas).toBe(ARTICLES / 2);
 		expect(result.import.ok).toBe(true);
 		expectFigure(result.import.wallSeconds, Number.MIN_VALUE);
 		expectFigure(result.import.peakRssBytes, 1);
