@@ -31,6 +31,7 @@ import {
 } from '../../scripts/lib/pdf-import/write.ts';
 import { launchChromium } from '../../support/browser.ts';
 import { PROJECT_ROOT } from '../../support/paths.ts';
+import { newspaperSheetCss } from '../../support/newspaper-sheet.ts';
 
 /** Bump when the layout changes, so cached pages are made again. */
 const LAYOUT_VERSION = 1;
@@ -125,14 +126,7 @@ function digestOf(page: PrintedPage): string {
 	return createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32);
 }
 
-const CSS = `
-@page { size: ${WIDTH}px ${HEIGHT}px; margin: 0; }
-* { box-sizing: border-box; margin: 0; padding: 0; }
-html, body { width: ${WIDTH}px; height: ${HEIGHT}px; }
-body { position: relative; font-family: 'Noto Serif CJK SC', serif; font-size: 10.5px; line-height: 16px; color: #111; background: #fff; }
-.folio { position: absolute; left: 40px; right: 40px; top: 28px; height: 24px; display: flex; justify-content: space-between; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 13px; line-height: 24px; }
-.rule { position: absolute; background: #111; }
-.footer { position: absolute; left: 40px; right: 40px; top: ${HEIGHT - 44}px; height: 18px; text-align: center; font-family: 'Noto Sans CJK SC', sans-serif; font-size: 11px; line-height: 18px; }
+const CSS = `${newspaperSheetCss(WIDTH, HEIGHT)}
 .story { position: absolute; overflow: hidden; }
 .story h1 { font-family: 'Noto Sans CJK SC', sans-serif; font-weight: 700; font-size: 18px; line-height: 26px; margin-bottom: 8px; }
 .story.lead h1 { font-size: 30px; line-height: 40px; text-align: center; }
