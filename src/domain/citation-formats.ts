@@ -121,16 +121,46 @@ export function chicagoCitation(record: CslItem): string {
 	return chicagoCitationCsl(record);
 }
 
-export function bibtexOf(record: CslItem): string {
+/**
+ * A citation-js output plugin's text for one record. The record is CSL-JSON already, so its
+ * type is named rather than guessed: `new Cite()` tries every input type it knows first,
+ * which made a `.bib` file cost 0.45 ms where the writing itself takes 0.2 ms. The text is
+ * the same (tests/unit/citation.test.ts compares both ways).
+ */
+function citationJsOutput(
+	record: CslItem,
+	format: string,
+	options: Record<string, unknown>,
+): string {
+	const data = plugins.input.chain([structuredClone(record)], {
+		forceType: '@csl/list+object',
+		generateGraph: false,
+	});
+	return `${plugins.output.format(format, data, options).trim()}\n`;
+}
+
+/** BibTeX as `new Cite(record).format('bibtex')` writes it. */
+export function bibtexOfCite(record: CslItem): string {
 	return `${cite(record).format('bibtex', { format: 'text' }).trim()}\n`;
 }
+
+export function bibtexOf(record: CslItem): string {
+	return citationJsOutput(record, 'bibtex', { format: 'text' });
+}
+
+const RIS_OPTIONS = { format: 'text', spec: 'old' };
 
 /**
  * RIS in the classic tag set (`T1`, `A1`, `Y1`, `JF`): citation-js's newer tag set leaves out
  * the authors and the full date of a newspaper item, which reference managers then lose.
  */
 export function risOf(record: CslItem): string {
-	return `${cite(record).format('ris', { format: 'text', spec: 'old' }).trim()}\n`;
+	return citationJsOutput(record, 'ris', RIS_OPTIONS);
+}
+
+/** RIS as `new Cite(record).format('ris')` writes it. */
+export function risOfCite(record: CslItem): string {
+	return `${cite(record).format('ris', RIS_OPTIONS).trim()}\n`;
 }
 
 /** CSL-JSON as a reference manager imports it: an array of items. */

@@ -6,6 +6,12 @@ declare module '@citation-js/core' {
 		format(format: string, options?: Record<string, unknown>): string;
 	}
 	export const plugins: {
+		input: {
+			chain(data: unknown, options: Record<string, unknown>): Record<string, unknown>[];
+		};
+		output: {
+			format(format: string, data: unknown, options?: Record<string, unknown>): string;
+		};
 		config: {
 			get(name: string): {
 				format?: Record<string, unknown>;

@@ -13,10 +13,12 @@ import {
 	apaCitation,
 	apaCitationCsl,
 	bibtexOf,
+	bibtexOfCite,
 	chicagoCitationCsl,
 	chicagoCitation,
 	cslJsonOf,
 	risOf,
+	risOfCite,
 } from '../../src/domain/citation-formats.ts';
 import { citationDate } from '../../src/domain/citation-date.ts';
 
@@ -179,7 +181,7 @@ describe('CSL-JSON and the formats citation-js writes from it', () => {
 	});
 });
 
-describe('the direct APA and Chicago writers', () => {
+describe('the fast citation writers (direct APA and Chicago, BibTeX and RIS without type detection)', () => {
 	// Every shape the archive cites, and a few it should hand to citeproc-js.
 	const shapes: CitableItem[] = [];
 	for (const authors of [
@@ -207,4 +209,12 @@ describe('the direct APA and Chicago writers', () => {
 		}
 		// citeproc-js takes milliseconds an item, more on a busy machine.
 	}, 60_000);
+
+	it('leave BibTeX and RIS as citation-js writes them through new Cite(), for every shape', () => {
+		for (const shape of shapes) {
+			const record = cslRecord(shape, shape.medium === 'web' ? '2026-01-05' : undefined);
+			expect(bibtexOf(record), JSON.stringify(shape)).toBe(bibtexOfCite(record));
+			expect(risOf(record), JSON.stringify(shape)).toBe(risOfCite(record));
+		}
+	});
 });
