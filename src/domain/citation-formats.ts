@@ -60,8 +60,11 @@ const MONTHS = [
 	'December',
 ] as const;
 
+/** Ends with a full stop, put inside a closing quotation mark as citeproc-js (en-US) does. */
 function closed(text: string): string {
-	return /[.?!]$/.test(text) ? text : `${text}.`;
+	if (/[.?!][”’]?$/.test(text)) return text;
+	if (/[”’]$/.test(text)) return `${text.slice(0, -1)}.${text.slice(-1)}`;
+	return `${text}.`;
 }
 
 function namesOf(record: CslItem): string[] | undefined {
@@ -86,29 +89,47 @@ export function apaCitation(record: CslItem): string {
 	const issued = datePart(record, 'issued');
 	const accessed = datePart(record, 'accessed');
 	const { title, 'container-title': container, URL: url } = record;
-	if (names && names.length <= 20 && record.type === 'article-newspaper' && issued && record.page) {
+	// citeproc-js rewrites ASCII and single quotation marks in a title: left to it.
+	const plainQuotes = !/["'‘’]/.test(title);
+	if (
+		plainQuotes &&
+		names &&
+		names.length <= 20 &&
+		record.type === 'article-newspaper' &&
+		issued &&
+		record.page
+	) {
 		const date = `(${issued.year}, ${issued.month} ${issued.day}).`;
 		const source = `${container}, ${record.page}. ${url}`;
 		if (names.length === 0) return `${closed(title)} ${date} ${source}`;
 		return `${closed(listNames(names, '&'))} ${date} ${closed(title)} ${source}`;
 	}
-	if (names?.length === 0 && record.type === 'webpage' && !issued && accessed) {
+	if (plainQuotes && names?.length === 0 && record.type === 'webpage' && !issued && accessed) {
 		const retrieved = `Retrieved ${accessed.month} ${accessed.day}, ${accessed.year}, from ${url}`;
 		return `${closed(record.publisher)} (n.d.). ${closed(title)} ${closed(container)} ${retrieved}`;
 	}
 	return apaCitationCsl(record);
 }
 
+/**
+ * A title in Chicago's double quotes, as citeproc-js writes it: double quotation marks
+ * inside turn single (“引号” → ‘引号’), and the closing period goes inside a quotation mark
+ * that ends the title (“标题‘引号.’”). Titles with single or ASCII quotation marks, whose
+ * nesting citeproc-js also rewrites, are left to it (`chicagoCitation`).
+ */
 function quoted(title: string): string {
-	return /[.?!]$/.test(title) ? `“${title}”` : `“${title}.”`;
+	const inner = title.replaceAll('“', '‘').replaceAll('”', '’');
+	if (/[.?!]$/.test(inner)) return `“${inner}”`;
+	if (inner.endsWith('’')) return `“${inner.slice(0, -1)}.’”`;
+	return `“${inner}.”`;
 }
 
 export function chicagoCitation(record: CslItem): string {
 	const names = namesOf(record);
 	const issued = datePart(record, 'issued');
 	const { title, 'container-title': container, URL: url } = record;
-	// citeproc-js turns quotation marks inside a quoted title into single ones: leave it that.
-	if (/["“”'‘’]/.test(title)) return chicagoCitationCsl(record);
+	// Double quotation marks are flipped in `quoted`; other ones are left to citeproc-js.
+	if (/["'‘’]/.test(title)) return chicagoCitationCsl(record);
 	if (names && record.type === 'article-newspaper' && issued) {
 		const monthDay = `${issued.month} ${issued.day}`;
 		if (names.length === 0)

@@ -191,7 +191,19 @@ describe('the fast citation writers (direct APA and Chicago, BibTeX and RIS with
 		['甲', '乙', '丙'],
 		['甲', '乙', '丙', '丁', '戊'],
 	])
-		for (const title of ['标题', '标题？', 'Title ends with a stop.', '“引号”标题'])
+		for (const title of [
+			'标题',
+			'标题？',
+			'Title ends with a stop.',
+			'“引号”标题',
+			'标题“引号”',
+			'“甲”和“乙”',
+			'标题“引号”。',
+			'标题“引号”？',
+			'‘单’标题',
+			'“嵌套‘单’引号”',
+			'"ascii"标题',
+		])
 			shapes.push({ ...article, authors, title, date: '2021-01-05', page: 12 });
 	shapes.push({ ...article, date: '1998-12-31' });
 	shapes.push({ ...article, subtitle: '副题' });
