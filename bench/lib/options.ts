@@ -82,9 +82,11 @@ export interface BenchOptions {
 	/** Forced number of copies (`--replicate`); otherwise as few as N needs. */
 	copies: number | undefined;
 	/**
-	 * Give each replicated article a line naming its copy (`--mark-replicas`, see
-	 * mark-replicas.ts). Off by default: copies on other dates are reprints, which the
-	 * content checks accept (issue 12.5), so the bench builds them unaltered.
+	 * Give each replicated article a line naming its copy (mark-replicas.ts). On by default:
+	 * the corpus copied N times is a way to get more articles, not a paper's archive, and
+	 * unaltered copies would make every story a reprint N times over (a reprint on another
+	 * date is accepted and linked, issue 12.5), so each day's publish would re-render N
+	 * printings' 同文另见 lists. `--identical-replicas` measures that worst case.
 	 */
 	markReplicas: boolean;
 	baseline: boolean;
@@ -123,12 +125,11 @@ export const USAGE = `用法 / Usage:
 
   --articles N        文章数 / articles (default ${CORPUS_RECORDS}); 100000 = 3125 × 32
   --replicate K       强制复制 K 份（每份 N/K 篇）/ force K copies of N/K articles each
-  --mark-replicas     副本正文末尾加“基准测试副本 K”行（旧的默认做法）/ end each copy's text with a
-                      line naming its copy (the old default). 默认副本与原文相同：不同日期的同文
-                      是转载，内容检查接受，页面以“同文另见”互链 / by default copies are left
-                      identical: the same text on another date is a reprint, which the checks
-                      accept and the pages link (同文另见)
-  --identical-replicas 默认即如此，保留以兼容旧命令 / the default now; kept for old command lines
+  --mark-replicas     副本正文末尾加“基准测试副本 K”行（默认）/ end each copy's text with a line
+                      naming its copy (the default): a copied corpus is not a paper's archive
+  --identical-replicas 副本与原文相同：每篇都成了 K 次转载，页面以“同文另见”互链（最坏情形）/
+                      leave copies identical: every story becomes a reprint K times over,
+                      linked under 同文另见 (the worst case for reprints)
   --skip-baseline     不构建基准站点 / do not build the baseline
   --skip-search       不在 Chromium 中测查询 / no Chromium queries
   --incremental       再发布一天的报纸并重新构建（缓存保留）/ publish one more day and rebuild with the cache
@@ -207,7 +208,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		articles: wholeNumber('articles', values.articles, CORPUS_RECORDS),
 		copies:
 			values.replicate === undefined ? undefined : wholeNumber('replicate', values.replicate, 1),
-		markReplicas: Boolean(values['mark-replicas']),
+		markReplicas: !values['identical-replicas'],
 		baseline: !values['skip-baseline'],
 		search: !values['skip-search'],
 		incremental: Boolean(values.incremental),

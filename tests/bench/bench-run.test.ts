@@ -39,9 +39,9 @@ beforeAll(async () => {
 			// Two copies, so the replication a large benchmark relies on is exercised too.
 			'--replicate',
 			'2',
-			// Copies marked as before 2026-12-06: on 60 articles a day of identical copies is a
-			// reprint of most of the archive, and its 同文另见 links re-render the pages this
-			// run checks are reused (see the note of 2026-12-06).
+			// Marked copies (the default, named here because the test relies on it): a day of
+			// identical copies is a reprint of most of a 60-article archive, whose 同文另见
+			// links rightly re-render the pages this run checks are reused.
 			'--mark-replicas',
 			'--queries',
 			String(QUERIES),

@@ -46,8 +46,8 @@ describe('parseBenchArgs', () => {
 			baseline: true,
 			search: true,
 			incremental: false,
-			// Copies on other dates are reprints (issue 12.5): left unaltered unless asked.
-			markReplicas: false,
+			// A copied corpus is not an archive of reprints: copies are marked unless asked.
+			markReplicas: true,
 			queries: [...QUERIES],
 			// Free memory minus 2 GiB: the machine is shared.
 			memoryLimitBytes: 14 * GIB,
@@ -91,7 +91,7 @@ describe('parseBenchArgs', () => {
 		expect(parseBenchArgs(['--help'], GIB)).toBe('help');
 	});
 
-	it('marks copies only when asked (--mark-replicas, the old default)', () => {
+	it('leaves copies identical only when asked (--identical-replicas)', () => {
 		expect(parseBenchArgs(['--mark-replicas'], GIB)).toMatchObject({ markReplicas: true });
 		expect(parseBenchArgs(['--identical-replicas'], GIB)).toMatchObject({ markReplicas: false });
 	});
