@@ -4,7 +4,7 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { contentRoot } from '../config/content-root.ts';
 import { envWithoutSecrets } from './child-env.ts';
 import { MEDIA_LIMITS } from '../content-checks/limits.ts';
@@ -17,8 +17,8 @@ import {
 	IIIF_TILE_SIZE,
 	iiifImagePath,
 	imageFolder,
-	AVIF_MAX_WIDTH,
 	PAGE_IMAGE_FORMATS,
+	type PageImageFormat,
 	variantFile,
 	widthsFor,
 	widthsIn,
@@ -28,7 +28,7 @@ import type { Region } from '../domain/regions.ts';
 
 /**
  * Writes the printed page's files into the built site after Astro has written the pages:
- * each page image at every width in AVIF and WebP, the clipping (原版剪报) of every item
+ * each page image at every width (AVIF and WebP up to 800 px, JPEG above), the clipping (原版剪报) of every item
  * with regions, IIIF level-0 tiles with their `info.json`, and the page PDFs. Addresses
  * come from src/domain/page-images.ts, which the routes use too.
  *
@@ -97,9 +97,13 @@ interface Decoded {
 	info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
 }
 
-async function decode(image: PageImageInfo): Promise<Decoded> {
-	const { data, info } = await source(image).raw().toBuffer({ resolveWithObject: true });
+async function toPixels(image: Sharp): Promise<Decoded> {
+	const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
 	return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+}
+
+function decode(image: PageImageInfo): Promise<Decoded> {
+	return toPixels(source(image));
 }
 
 function fromPixels({ data, info }: Decoded) {
@@ -107,71 +111,102 @@ function fromPixels({ data, info }: Decoded) {
 }
 
 /**
- * Encoder settings, chosen by measurement on 2000-px pages of type (docs/printed-page.md,
- * “Cost”): libaom's fastest AVIF effort (and 4:2:0 chroma, which type in black and grey
- * does not need) gives files within 6 % of effort 2 at a third of the time; WebP's effort 0 costs 10–15 % in bytes at a quarter of the time, so it is kept for
- * the widest size only, which no phone's first view loads.
+ * Encoder settings, chosen by measurement on the bench's 2000-px pages of type
+ * (docs/printed-page.md, “Cost”; `bench/page-image-steps.ts` times each step): libaom's
+ * fastest AVIF effort and 4:2:0 chroma, which type in black and grey does not need; WebP's
+ * fastest effort (10–15 % more bytes than effort 2 at half the time); JPEG without the
+ * second, Huffman-optimising pass (4 % more bytes at half the time) for the wide size and
+ * the IIIF tiles. Bump ENCODING when any of these change: the cache is kept per version.
  */
+const ENCODING = 2;
 const AVIF = { quality: 50, effort: 0, chromaSubsampling: '4:2:0' } as const;
-const webpAt = (width: number) => ({ quality: 72, effort: width > AVIF_MAX_WIDTH ? 0 : 2 });
+const WEBP = { quality: 72, effort: 0 } as const;
+const JPEG = { quality: 75, optimiseCoding: false } as const;
+const TILE_JPEG = { quality: 80, optimiseCoding: false } as const;
 
-/** Encodes the widths, formats and tiles of one image into `folder` (all or nothing). */
+/** Where the cache keeps the files encoded from one source image. */
+function cacheFolder(cacheDir: string, digest: string): string {
+	return join(cacheDir, 'page-images', `v${ENCODING}-${digest}`);
+}
+
+const encoders = {
+	avif: (image: Sharp) => image.avif(AVIF),
+	webp: (image: Sharp) => image.webp(WEBP),
+	jpeg: (image: Sharp) => image.flatten({ background: '#ffffff' }).jpeg(JPEG),
+} satisfies Record<PageImageFormat, (image: Sharp) => Sharp>;
+
+/**
+ * Encodes the widths, formats and tiles of one image into `folder` (all or nothing). Each
+ * width is shrunk from the next wider one (master → 1600 → 800 → 400), not from the
+ * master: a quarter of the pixels to read at each step, and no visible difference.
+ */
 async function encodeImage(pixels: Decoded, image: PageImageInfo, folder: string): Promise<void> {
 	const work = `${folder}.tmp-${process.pid}-${threadId}`;
 	await rm(work, { recursive: true, force: true });
 	await mkdir(work, { recursive: true });
-	for (const width of widthsFor(image)) {
-		const resized = await fromPixels(pixels)
-			.resize({ width, height: heightAt(image, width) })
-			.raw()
-			.toBuffer({ resolveWithObject: true });
-		const at = sharp(resized.data, { raw: resized.info });
-		await at
-			.clone()
-			.webp(webpAt(width))
-			.toFile(join(work, variantFile(width, 'webp')));
-		if (widthsIn(image, 'avif').includes(width))
-			await at
-				.clone()
-				.avif(AVIF)
-				.toFile(join(work, variantFile(width, 'avif')));
+	let wider = pixels;
+	for (const width of widthsFor(image).toReversed()) {
+		const resized =
+			width === wider.info.width
+				? wider
+				: await toPixels(fromPixels(wider).resize({ width, height: heightAt(image, width) }));
+		for (const format of PAGE_IMAGE_FORMATS)
+			if (widthsIn(image, format).includes(width))
+				await encoders[format](fromPixels(resized)).toFile(join(work, variantFile(width, format)));
+		wider = resized;
 	}
 	await fromPixels(pixels)
 		.flatten({ background: '#ffffff' })
-		.jpeg({ quality: 80 })
+		.jpeg(TILE_JPEG)
 		.tile({ layout: 'iiif3', size: IIIF_TILE_SIZE, id: 'https://example.invalid' })
 		.toFile(join(work, 'tiles'));
 	await rm(folder, { recursive: true, force: true });
 	await rename(work, folder);
 }
 
-/** Cuts an item's regions from the page onto a blank of their bounding box, and encodes it. */
+/**
+ * Cuts an item's regions from the page onto a blank of their bounding box, and encodes it:
+ * raw pixels throughout, one encoding, the page's WebP settings.
+ */
 async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string) {
 	const temporary = `${file}.tmp-${process.pid}-${threadId}`;
 	const { rect, parts } = clipping;
-	const pieces = await Promise.all(
-		parts.map(async (part) => ({
-			input: await fromPixels(pixels)
-				.extract({ ...part, left: rect.left + part.left, top: rect.top + part.top })
-				.png({ compressionLevel: 0 })
-				.toBuffer(),
-			left: part.left,
-			top: part.top,
-		})),
-	);
-	const composed =
-		pieces.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height
-			? pieces[0]!.input
-			: await sharp({
-					create: { width: rect.width, height: rect.height, channels: 3, background: '#ffffff' },
-				})
-					.composite(pieces)
-					.png({ compressionLevel: 0 })
-					.toBuffer();
-	await sharp(composed)
-		.resize({ width: clipping.width, height: clipping.height })
-		.webp({ quality: 80, effort: 2 })
-		.toFile(temporary);
+	const cut = (part: (typeof parts)[number]) =>
+		toPixels(
+			fromPixels(pixels).extract({
+				...part,
+				left: rect.left + part.left,
+				top: rect.top + part.top,
+			}),
+		);
+	let composed: Decoded;
+	if (parts.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height)
+		composed = await cut(parts[0]!);
+	else {
+		const pieces = await Promise.all(
+			parts.map(async (part) => {
+				const piece = await cut(part);
+				return { input: piece.data, raw: piece.info, left: part.left, top: part.top };
+			}),
+		);
+		composed = await toPixels(
+			sharp({
+				create: {
+					width: rect.width,
+					height: rect.height,
+					// sharp's blank has three or four channels; a grey piece is drawn in colour.
+					channels: pixels.info.channels % 2 === 0 ? 4 : 3,
+					background: '#ffffff',
+				},
+			}).composite(pieces),
+		);
+	}
+	let clipped = fromPixels(composed);
+	// Compositing adds an alpha channel; an opaque page needs none.
+	if (composed.info.channels > pixels.info.channels) clipped = clipped.removeAlpha();
+	if (clipping.width !== rect.width || clipping.height !== rect.height)
+		clipped = clipped.resize({ width: clipping.width, height: clipping.height });
+	await clipped.webp(WEBP).toFile(temporary);
 	await rename(temporary, file);
 }
 
@@ -260,7 +295,7 @@ export async function fillCache(
 		const { job } = page;
 		const image = await pageImageInfo(job.image!, root);
 		page.image = image;
-		const folder = join(cacheDir, 'page-images', image.digest);
+		const folder = cacheFolder(cacheDir, image.digest);
 		const onPage = items.filter((item) => item.date === job.date && item.page === job.number);
 		page.clippings = onPage.map(({ regions }) => clippingOf(image, regions));
 		const whole = !existsSync(join(folder, 'tiles', 'info.json'));
@@ -315,7 +350,7 @@ async function publish(
 			pdfs++;
 		}
 		if (!image) continue;
-		const folder = join(cacheDir, 'page-images', image.digest);
+		const folder = cacheFolder(cacheDir, image.digest);
 		const published = join(distDir, imageFolder(image.digest));
 		const files = [
 			...PAGE_IMAGE_FORMATS.flatMap((format) =>
