@@ -172,24 +172,18 @@ async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string)
 	const temporary = `${file}.tmp-${process.pid}-${threadId}`;
 	const { rect, parts } = clipping;
 	const cut = (part: (typeof parts)[number]) =>
-		toPixels(
-			fromPixels(pixels).extract({
-				...part,
-				left: rect.left + part.left,
-				top: rect.top + part.top,
-			}),
-		);
-	let composed: Decoded;
+		fromPixels(pixels).extract({ ...part, left: rect.left + part.left, top: rect.top + part.top });
+	let clipped: Sharp;
 	if (parts.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height)
-		composed = await cut(parts[0]!);
+		clipped = cut(parts[0]!);
 	else {
 		const pieces = await Promise.all(
 			parts.map(async (part) => {
-				const piece = await cut(part);
+				const piece = await toPixels(cut(part));
 				return { input: piece.data, raw: piece.info, left: part.left, top: part.top };
 			}),
 		);
-		composed = await toPixels(
+		const composed = await toPixels(
 			sharp({
 				create: {
 					width: rect.width,
@@ -200,10 +194,10 @@ async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string)
 				},
 			}).composite(pieces),
 		);
+		clipped = fromPixels(composed);
+		// Compositing adds an alpha channel; an opaque page needs none.
+		if (composed.info.channels > pixels.info.channels) clipped = clipped.removeAlpha();
 	}
-	let clipped = fromPixels(composed);
-	// Compositing adds an alpha channel; an opaque page needs none.
-	if (composed.info.channels > pixels.info.channels) clipped = clipped.removeAlpha();
 	if (clipping.width !== rect.width || clipping.height !== rect.height)
 		clipped = clipped.resize({ width: clipping.width, height: clipping.height });
 	await clipped.webp(WEBP).toFile(temporary);
