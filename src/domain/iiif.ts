@@ -10,9 +10,9 @@ import type { Region } from './regions.ts';
 
 /**
  * The IIIF Presentation 3 manifest of one issue: one Canvas per page that has an image,
- * painted with the page image (the widest we publish, JPEG or WebP, with its level-0 Image API service of
- * static tiles), and, as annotations, each item's regions with its headline and a link
- * to its page. https://iiif.io/api/presentation/3.0/
+ * painted with the widest page image we publish (JPEG, or WebP for a small source) with
+ * its level-0 Image API service of static tiles, and, as annotations, each item's regions
+ * with its headline and a link to its page. https://iiif.io/api/presentation/3.0/
  */
 
 export const PRESENTATION_CONTEXT = 'http://iiif.io/api/presentation/3/context.json';

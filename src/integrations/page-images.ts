@@ -37,9 +37,9 @@ import type { Region } from '../domain/regions.ts';
 
 /**
  * Writes the printed page's files into the built site after Astro has written the pages:
- * each page image at every width (AVIF and WebP up to 800 px, JPEG above), the clipping (原版剪报) of every item
- * with regions, IIIF level-0 tiles with their `info.json`, and the page PDFs. Addresses
- * come from src/domain/page-images.ts, which the routes use too.
+ * each page image at every width (AVIF and WebP up to 800 px, JPEG above), the clipping
+ * (原版剪报) of every item with regions, IIIF level-0 tiles with their `info.json`, and the
+ * page PDFs. Addresses come from src/domain/page-images.ts, which the routes use too.
  *
  * Why not Astro's image pipeline (`astro:assets`)? It transforms images that Vite imports,
  * so a page image would have to be reachable from the project's module graph, while
@@ -205,7 +205,7 @@ async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string)
 		);
 		clipped = fromPixels(composed);
 		// Compositing adds an alpha channel; an opaque page needs none.
-		if (composed.info.channels > pixels.info.channels) clipped = clipped.removeAlpha();
+		if (pixels.info.channels % 2 === 1) clipped = clipped.removeAlpha();
 	}
 	if (clipping.width !== rect.width || clipping.height !== rect.height)
 		clipped = clipped.resize({ width: clipping.width, height: clipping.height });
