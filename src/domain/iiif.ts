@@ -1,17 +1,18 @@
 import {
 	heightAt,
 	iiifImagePath,
+	imgVariants,
+	MIME_TYPES,
 	variantPath,
-	widthsFor,
 	type SourceImage,
 } from './page-images.ts';
 import type { Region } from './regions.ts';
 
 /**
  * The IIIF Presentation 3 manifest of one issue: one Canvas per page that has an image,
- * painted with the page image (a WebP we publish, with its level-0 Image API service of
- * static tiles), and, as annotations, each item's regions with its headline and a link
- * to its page. https://iiif.io/api/presentation/3.0/
+ * painted with the widest page image we publish (JPEG, or WebP for a small source) with
+ * its level-0 Image API service of static tiles, and, as annotations, each item's regions
+ * with its headline and a link to its page. https://iiif.io/api/presentation/3.0/
  */
 
 export const PRESENTATION_CONTEXT = 'http://iiif.io/api/presentation/3/context.json';
@@ -65,7 +66,7 @@ export function issueManifest(input: ManifestInput): Record<string, unknown> {
 		items: input.pages.map((page) => {
 			const canvas = `${base}canvas/${page.number}`;
 			const { image } = page;
-			const largest = widthsFor(image).at(-1)!;
+			const largest = imgVariants(image).at(-1)!;
 			return {
 				id: canvas,
 				type: 'Canvas',
@@ -82,11 +83,11 @@ export function issueManifest(input: ManifestInput): Record<string, unknown> {
 								type: 'Annotation',
 								motivation: 'painting',
 								body: {
-									id: absolute(site, variantPath(image.digest, largest, 'webp')),
+									id: absolute(site, variantPath(image.digest, largest.width, largest.format)),
 									type: 'Image',
-									format: 'image/webp',
-									width: largest,
-									height: heightAt(image, largest),
+									format: MIME_TYPES[largest.format],
+									width: largest.width,
+									height: heightAt(image, largest.width),
 									service: [
 										{
 											id: absolute(site, iiifImagePath(date, page.number)),

@@ -11,23 +11,38 @@ import { regionPixels, type Region } from './regions.ts';
 /** Widths (CSS pixels at 1x) the page image is encoded at; larger than the source are left out. */
 export const PAGE_IMAGE_WIDTHS = [400, 800, 1600] as const;
 
-/** Formats, best first: browsers take the first `<source>` they can read. */
-export const PAGE_IMAGE_FORMATS = ['avif', 'webp'] as const;
+/**
+ * Formats, best first: browsers take the first `<source>` they can read. AVIF and WebP
+ * are encoded up to NARROW_MAX_WIDTH; wider sizes, which only wide screens at 2x and the
+ * zoomed page load, are JPEG (see WIDE_FORMAT).
+ */
+export const PAGE_IMAGE_FORMATS = ['avif', 'webp', 'jpeg'] as const;
 export type PageImageFormat = (typeof PAGE_IMAGE_FORMATS)[number];
 
 /**
- * AVIF is encoded only up to this width, and offered only to narrow screens
+ * AVIF and WebP are encoded only up to this width. AVIF is offered only to narrow screens
  * (AVIF_MEDIA): it saves a third of the bytes where they matter (a phone's first view),
- * but takes two to four times as long as WebP to encode, most of it at the widest size.
- * Wide screens and zoomed pages get WebP, up to the widest width.
+ * but takes two to four times as long as WebP to encode. Wide screens and zoomed pages
+ * get WebP, then JPEG above this width.
  */
-export const AVIF_MAX_WIDTH = 800;
+export const NARROW_MAX_WIDTH = 800;
+export const AVIF_MAX_WIDTH = NARROW_MAX_WIDTH;
 export const AVIF_MEDIA = '(max-width: 48rem)';
+
+/**
+ * The format of the widths above NARROW_MAX_WIDTH: the 1600-px page image costs a tenth
+ * of WebP's encoding time as JPEG (14 against 132 ms of CPU, docs/printed-page.md,
+ * "Cost"), for about 30 % more bytes, on screens that are not a phone's first view.
+ */
+export const WIDE_FORMAT = 'jpeg' as const satisfies PageImageFormat;
 
 export const MIME_TYPES: Record<PageImageFormat, string> = {
 	avif: 'image/avif',
 	webp: 'image/webp',
+	jpeg: 'image/jpeg',
 };
+
+const EXTENSIONS: Record<PageImageFormat, string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
 
 /** A clipping (原版剪报) is encoded at most this wide. */
 export const CLIPPING_MAX_WIDTH = 800;
@@ -59,25 +74,42 @@ export function heightAt(image: Pick<SourceImage, 'width' | 'height'>, width: nu
 }
 
 export function variantFile(width: number, format: PageImageFormat): string {
-	return `${width}.${format}`;
+	return `${width}.${EXTENSIONS[format]}`;
 }
 
 export function variantPath(digest: string, width: number, format: PageImageFormat): string {
 	return `${imageFolder(digest)}${variantFile(width, format)}`;
 }
 
-/** The widths one format is encoded at. */
+/** The widths one format is encoded at: AVIF and WebP the narrow ones, JPEG the wider. */
 export function widthsIn(image: Pick<SourceImage, 'width'>, format: PageImageFormat): number[] {
 	const widths = widthsFor(image);
-	if (format !== 'avif') return widths;
-	const narrow = widths.filter((width) => width <= AVIF_MAX_WIDTH);
-	return narrow.length > 0 ? narrow : widths.slice(0, 1);
+	const narrow = widths.filter((width) => width <= NARROW_MAX_WIDTH);
+	const small = narrow.length > 0 ? narrow : widths.slice(0, 1);
+	return format === WIDE_FORMAT ? widths.filter((width) => !small.includes(width)) : small;
+}
+
+/** Every width the image is encoded at, with the format it has there for `<img srcset>`. */
+export function imgVariants(
+	image: Pick<SourceImage, 'width'>,
+): { width: number; format: PageImageFormat }[] {
+	return widthsFor(image).map((width) => ({
+		width,
+		format: widthsIn(image, 'webp').includes(width) ? 'webp' : WIDE_FORMAT,
+	}));
 }
 
 /** `srcset` of one format: every width the image is encoded at in it. */
 export function srcset(image: SourceImage, format: PageImageFormat): string {
 	return widthsIn(image, format)
 		.map((width) => `${variantPath(image.digest, width, format)} ${width}w`)
+		.join(', ');
+}
+
+/** `srcset` of the `<img>`: WebP at the narrow widths, JPEG at the wider ones. */
+export function imgSrcset(image: SourceImage): string {
+	return imgVariants(image)
+		.map(({ width, format }) => `${variantPath(image.digest, width, format)} ${width}w`)
 		.join(', ');
 }
 

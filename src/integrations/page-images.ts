@@ -1,10 +1,19 @@
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+	copyFileSync,
+	existsSync,
+	linkSync,
+	mkdirSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { contentRoot } from '../config/content-root.ts';
 import { envWithoutSecrets } from './child-env.ts';
 import { MEDIA_LIMITS } from '../content-checks/limits.ts';
@@ -17,8 +26,8 @@ import {
 	IIIF_TILE_SIZE,
 	iiifImagePath,
 	imageFolder,
-	AVIF_MAX_WIDTH,
 	PAGE_IMAGE_FORMATS,
+	type PageImageFormat,
 	variantFile,
 	widthsFor,
 	widthsIn,
@@ -28,9 +37,9 @@ import type { Region } from '../domain/regions.ts';
 
 /**
  * Writes the printed page's files into the built site after Astro has written the pages:
- * each page image at every width in AVIF and WebP, the clipping (原版剪报) of every item
- * with regions, IIIF level-0 tiles with their `info.json`, and the page PDFs. Addresses
- * come from src/domain/page-images.ts, which the routes use too.
+ * each page image at every width (AVIF and WebP up to 800 px, JPEG above), the clipping
+ * (原版剪报) of every item with regions, IIIF level-0 tiles with their `info.json`, and the
+ * page PDFs. Addresses come from src/domain/page-images.ts, which the routes use too.
  *
  * Why not Astro's image pipeline (`astro:assets`)? It transforms images that Vite imports,
  * so a page image would have to be reachable from the project's module graph, while
@@ -97,9 +106,13 @@ interface Decoded {
 	info: { width: number; height: number; channels: 1 | 2 | 3 | 4 };
 }
 
-async function decode(image: PageImageInfo): Promise<Decoded> {
-	const { data, info } = await source(image).raw().toBuffer({ resolveWithObject: true });
+async function toPixels(image: Sharp): Promise<Decoded> {
+	const { data, info } = await image.raw().toBuffer({ resolveWithObject: true });
 	return { data, info: { width: info.width, height: info.height, channels: info.channels } };
+}
+
+function decode(image: PageImageInfo): Promise<Decoded> {
+	return toPixels(source(image));
 }
 
 function fromPixels({ data, info }: Decoded) {
@@ -107,81 +120,130 @@ function fromPixels({ data, info }: Decoded) {
 }
 
 /**
- * Encoder settings, chosen by measurement on 2000-px pages of type (docs/printed-page.md,
- * “Cost”): libaom's fastest AVIF effort (and 4:2:0 chroma, which type in black and grey
- * does not need) gives files within 6 % of effort 2 at a third of the time; WebP's effort 0 costs 10–15 % in bytes at a quarter of the time, so it is kept for
- * the widest size only, which no phone's first view loads.
+ * Encoder settings, chosen by measurement on the bench's 2000-px pages of type
+ * (docs/printed-page.md, “Cost”; `bench/page-image-steps.ts` times each step): libaom's
+ * fastest AVIF effort and 4:2:0 chroma, which type in black and grey does not need; WebP's
+ * fastest effort (10–15 % more bytes than effort 2 at half the time); JPEG without the
+ * second, Huffman-optimising pass (4 % more bytes at half the time) for the wide size and
+ * the IIIF tiles. Bump ENCODING when any of these change: the cache is kept per version.
  */
+const ENCODING = 2;
 const AVIF = { quality: 50, effort: 0, chromaSubsampling: '4:2:0' } as const;
-const webpAt = (width: number) => ({ quality: 72, effort: width > AVIF_MAX_WIDTH ? 0 : 2 });
+const WEBP = { quality: 72, effort: 0 } as const;
+const JPEG = { quality: 75, optimiseCoding: false } as const;
+const TILE_JPEG = { quality: 80, optimiseCoding: false } as const;
 
-/** Encodes the widths, formats and tiles of one image into `folder` (all or nothing). */
+/** Where the cache keeps the files encoded from one source image. */
+function cacheFolder(cacheDir: string, digest: string): string {
+	return join(cacheDir, 'page-images', `v${ENCODING}-${digest}`);
+}
+
+const encoders = {
+	avif: (image: Sharp) => image.avif(AVIF),
+	webp: (image: Sharp) => image.webp(WEBP),
+	jpeg: (image: Sharp) => image.flatten({ background: '#ffffff' }).jpeg(JPEG),
+} satisfies Record<PageImageFormat, (image: Sharp) => Sharp>;
+
+/**
+ * Encodes the widths, formats and tiles of one image into `folder` (all or nothing). Each
+ * width is shrunk from the next wider one (master → 1600 → 800 → 400), not from the
+ * master: a quarter of the pixels to read at each step, and no visible difference.
+ */
 async function encodeImage(pixels: Decoded, image: PageImageInfo, folder: string): Promise<void> {
 	const work = `${folder}.tmp-${process.pid}-${threadId}`;
 	await rm(work, { recursive: true, force: true });
 	await mkdir(work, { recursive: true });
-	for (const width of widthsFor(image)) {
-		const resized = await fromPixels(pixels)
-			.resize({ width, height: heightAt(image, width) })
-			.raw()
-			.toBuffer({ resolveWithObject: true });
-		const at = sharp(resized.data, { raw: resized.info });
-		await at
-			.clone()
-			.webp(webpAt(width))
-			.toFile(join(work, variantFile(width, 'webp')));
-		if (widthsIn(image, 'avif').includes(width))
-			await at
-				.clone()
-				.avif(AVIF)
-				.toFile(join(work, variantFile(width, 'avif')));
+	let wider = pixels;
+	for (const width of widthsFor(image).toReversed()) {
+		const resized =
+			width === wider.info.width
+				? wider
+				: await toPixels(fromPixels(wider).resize({ width, height: heightAt(image, width) }));
+		for (const format of PAGE_IMAGE_FORMATS)
+			if (widthsIn(image, format).includes(width))
+				await encoders[format](fromPixels(resized)).toFile(join(work, variantFile(width, format)));
+		wider = resized;
 	}
 	await fromPixels(pixels)
 		.flatten({ background: '#ffffff' })
-		.jpeg({ quality: 80 })
+		.jpeg(TILE_JPEG)
 		.tile({ layout: 'iiif3', size: IIIF_TILE_SIZE, id: 'https://example.invalid' })
 		.toFile(join(work, 'tiles'));
 	await rm(folder, { recursive: true, force: true });
 	await rename(work, folder);
 }
 
-/** Cuts an item's regions from the page onto a blank of their bounding box, and encodes it. */
+/**
+ * Cuts an item's regions from the page onto a blank of their bounding box, and encodes it:
+ * raw pixels throughout, one encoding, the page's WebP settings.
+ */
 async function encodeClipping(pixels: Decoded, clipping: Clipping, file: string) {
 	const temporary = `${file}.tmp-${process.pid}-${threadId}`;
 	const { rect, parts } = clipping;
-	const pieces = await Promise.all(
-		parts.map(async (part) => ({
-			input: await fromPixels(pixels)
-				.extract({ ...part, left: rect.left + part.left, top: rect.top + part.top })
-				.png({ compressionLevel: 0 })
-				.toBuffer(),
-			left: part.left,
-			top: part.top,
-		})),
-	);
-	const composed =
-		pieces.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height
-			? pieces[0]!.input
-			: await sharp({
-					create: { width: rect.width, height: rect.height, channels: 3, background: '#ffffff' },
-				})
-					.composite(pieces)
-					.png({ compressionLevel: 0 })
-					.toBuffer();
-	await sharp(composed)
-		.resize({ width: clipping.width, height: clipping.height })
-		.webp({ quality: 80, effort: 2 })
-		.toFile(temporary);
+	const cut = (part: (typeof parts)[number]) =>
+		fromPixels(pixels).extract({ ...part, left: rect.left + part.left, top: rect.top + part.top });
+	let clipped: Sharp;
+	if (parts.length === 1 && parts[0]!.width === rect.width && parts[0]!.height === rect.height)
+		clipped = cut(parts[0]!);
+	else {
+		const pieces = await Promise.all(
+			parts.map(async (part) => {
+				const piece = await toPixels(cut(part));
+				return { input: piece.data, raw: piece.info, left: part.left, top: part.top };
+			}),
+		);
+		const composed = await toPixels(
+			sharp({
+				create: {
+					width: rect.width,
+					height: rect.height,
+					// sharp's blank has three or four channels; a grey piece is drawn in colour.
+					channels: pixels.info.channels % 2 === 0 ? 4 : 3,
+					background: '#ffffff',
+				},
+			}).composite(pieces),
+		);
+		clipped = fromPixels(composed);
+		// Compositing adds an alpha channel; an opaque page needs none.
+		if (pixels.info.channels % 2 === 1) clipped = clipped.removeAlpha();
+	}
+	if (clipping.width !== rect.width || clipping.height !== rect.height)
+		clipped = clipped.resize({ width: clipping.width, height: clipping.height });
+	await clipped.webp(WEBP).toFile(temporary);
 	await rename(temporary, file);
 }
 
-async function linkOrCopy(from: string, to: string): Promise<void> {
-	await mkdir(dirname(to), { recursive: true });
-	await rm(to, { force: true });
-	try {
-		await link(from, to);
-	} catch {
-		await copyFile(from, to);
+/**
+ * Hard-links (or copies, across devices) cached files into the site. Synchronous, with each
+ * folder made once: a page has some fifty files (34 tiles at 2000 px), and at 278 pages the
+ * three awaited calls a file took 20 s of a loaded build's wall time, the build waiting on
+ * nothing else.
+ */
+class Linker {
+	private readonly folders = new Set<string>();
+
+	link(from: string, to: string): void {
+		const folder = dirname(to);
+		if (!this.folders.has(folder)) {
+			mkdirSync(folder, { recursive: true });
+			this.folders.add(folder);
+		}
+		try {
+			linkSync(from, to);
+			return;
+		} catch (error) {
+			// A file left by an earlier build: replaced.
+			if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+				rmSync(to, { force: true });
+				try {
+					linkSync(from, to);
+					return;
+				} catch {
+					// copied below
+				}
+			}
+		}
+		copyFileSync(from, to);
 	}
 }
 
@@ -189,28 +251,28 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
  * Puts an image's tiles below `target` with `info.json` naming its final address, and
  * listing the whole-image sizes sharp wrote (`full/<w>,<h>/`) as `sizes`.
  */
-async function publishTiles(tiles: string, target: string, id: string): Promise<number> {
-	const files = (await readdir(tiles, { recursive: true, withFileTypes: true })).filter((entry) =>
+function publishTiles(linker: Linker, tiles: string, target: string, id: string): number {
+	const files = readdirSync(tiles, { recursive: true, withFileTypes: true }).filter((entry) =>
 		entry.isFile(),
 	);
 	for (const entry of files) {
 		const from = join(entry.parentPath, entry.name);
 		if (entry.name === 'info.json') continue;
-		await linkOrCopy(from, join(target, from.slice(tiles.length + 1)));
+		linker.link(from, join(target, from.slice(tiles.length + 1)));
 	}
-	const info = JSON.parse(await readFile(join(tiles, 'info.json'), 'utf8')) as Record<
+	const info = JSON.parse(readFileSync(join(tiles, 'info.json'), 'utf8')) as Record<
 		string,
 		unknown
 	>;
-	const full = await readdir(join(tiles, 'full')).catch(() => [] as string[]);
+	const full = existsSync(join(tiles, 'full')) ? readdirSync(join(tiles, 'full')) : [];
 	const sizes = full
 		.map((name) => /^(\d+),(\d+)$/.exec(name))
 		.filter((match): match is RegExpExecArray => match !== null)
 		.map((match) => ({ width: Number(match[1]), height: Number(match[2]) }))
 		.sort((a, b) => a.width - b.width);
 	const published = { ...info, id, ...(sizes.length > 0 && { sizes }) };
-	await mkdir(target, { recursive: true });
-	await writeFile(join(target, 'info.json'), `${JSON.stringify(published, null, '\t')}\n`);
+	mkdirSync(target, { recursive: true });
+	writeFileSync(join(target, 'info.json'), `${JSON.stringify(published, null, '\t')}\n`);
 	return files.length;
 }
 
@@ -260,7 +322,7 @@ export async function fillCache(
 		const { job } = page;
 		const image = await pageImageInfo(job.image!, root);
 		page.image = image;
-		const folder = join(cacheDir, 'page-images', image.digest);
+		const folder = cacheFolder(cacheDir, image.digest);
 		const onPage = items.filter((item) => item.date === job.date && item.page === job.number);
 		page.clippings = onPage.map(({ regions }) => clippingOf(image, regions));
 		const whole = !existsSync(join(folder, 'tiles', 'info.json'));
@@ -300,22 +362,23 @@ export async function fillCache(
 }
 
 /** Links (or copies) what the cache holds for `pages` into `distDir`, with the PDFs. */
-async function publish(
+function publish(
 	pages: readonly PreparedPage[],
 	root: string,
 	cacheDir: string,
 	distDir: string,
 	site: string,
-): Promise<Pick<PageImagesReport, 'tiles' | 'pdfs'>> {
+): Pick<PageImagesReport, 'tiles' | 'pdfs'> {
+	const linker = new Linker();
 	let tiles = 0;
 	let pdfs = 0;
 	for (const { job, image, clippings } of pages) {
 		if (job.pdf) {
-			await linkOrCopy(join(root, job.pdf), join(distDir, job.pdf));
+			linker.link(join(root, job.pdf), join(distDir, job.pdf));
 			pdfs++;
 		}
 		if (!image) continue;
-		const folder = join(cacheDir, 'page-images', image.digest);
+		const folder = cacheFolder(cacheDir, image.digest);
 		const published = join(distDir, imageFolder(image.digest));
 		const files = [
 			...PAGE_IMAGE_FORMATS.flatMap((format) =>
@@ -323,9 +386,10 @@ async function publish(
 			),
 			...clippings.map((clipping) => clipping.file),
 		];
-		await Promise.all(files.map((file) => linkOrCopy(join(folder, file), join(published, file))));
+		for (const file of files) linker.link(join(folder, file), join(published, file));
 		const service = iiifImagePath(job.date, job.number);
-		tiles += await publishTiles(
+		tiles += publishTiles(
+			linker,
 			join(folder, 'tiles'),
 			join(distDir, service),
 			new URL(service.slice(1), site).href,
@@ -345,7 +409,7 @@ export async function writePageFiles(options: {
 }): Promise<PageImagesReport> {
 	const { root, distDir, cacheDir, site } = options;
 	const { pages, report } = options.filled ?? (await fillCache(root, cacheDir));
-	return { ...report, ...(await publish(pages, root, cacheDir, distDir, site)) };
+	return { ...report, ...publish(pages, root, cacheDir, distDir, site) };
 }
 
 /** What the worker thread (`page-images-worker.ts`) is given and answers. */
