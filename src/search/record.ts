@@ -24,6 +24,12 @@ export interface SearchRecord {
 	html: string;
 	/** `YYYY-MM-DD` when the item has a date (people do not): the shard and sort key. */
 	date: string | undefined;
+	/**
+	 * Every index word of the indexed region, and the words of image `alt` texts in it: a
+	 * superset of what Pagefind indexes for the page (ignored parts included), for the table
+	 * of which shards hold which words (`word-map.ts`).
+	 */
+	words: Set<string>;
 }
 
 const INLINE_TAGS = new Set([
@@ -141,7 +147,7 @@ function weightFor(tag: string, attributes: string): number | undefined {
  * Pagefind attribute are dropped so that a word split by markup (`朱<em>海义</em>`)
  * stays one run; block tags are kept, since Pagefind ends a run of text at each.
  */
-function tokenizeRegion(inner: string): string {
+function tokenizeRegion(inner: string, words: Set<string>): string {
 	const withoutDatelines = inner.replace(/<p class="dateline"[\s\S]*?<\/p>/g, '');
 	const parts = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)/g;
 	let out = '';
@@ -149,6 +155,7 @@ function tokenizeRegion(inner: string): string {
 	const kept: boolean[] = [];
 	const flush = () => {
 		const tokens = indexTokens(decodeEntities(text));
+		for (const token of tokens) words.add(token);
 		if (tokens.length > 0) out += ` ${escapeText(tokens.join(' '))} `;
 		text = '';
 	};
@@ -186,6 +193,7 @@ function tokenizeRegion(inner: string): string {
 			continue;
 		}
 		flush();
+		if (name === 'img') addAltWords(attributes, words);
 		if (name === 'br') continue;
 		if (closing) {
 			out += `</${name}>`;
@@ -196,6 +204,14 @@ function tokenizeRegion(inner: string): string {
 	}
 	flush();
 	return out;
+}
+
+/** An image's `alt` text, which Pagefind may index as written: its words, as given and as index words. */
+function addAltWords(attributes: string, words: Set<string>): void {
+	const alt = attribute(attributes, 'alt');
+	if (!alt) return;
+	for (const word of alt.split(/\s+/)) if (word) words.add(word.replace(/[^\p{L}\p{N}]/gu, ''));
+	for (const token of indexTokens(alt)) words.add(token);
 }
 
 function headMetasOf(html: string): string[] {
@@ -250,7 +266,8 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 			([name, value]) =>
 				`<meta data-pagefind-meta="${name}[content]" content="${escapeAttribute(value)}">`,
 		);
-	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner)}</${region.tag}>`;
+	const words = new Set<string>();
+	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner, words)}</${region.tag}>`;
 	return {
 		html: [
 			`<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8">`,
@@ -259,5 +276,6 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 			`</head><body>${body}</body></html>`,
 		].join(''),
 		date,
+		words,
 	};
 }
