@@ -54,6 +54,20 @@ const INLINE_TAGS = new Set([
 	'wbr',
 ]);
 
+/** Elements without content (no closing tag). */
+const VOID_TAGS = new Set([
+	'area',
+	'br',
+	'col',
+	'embed',
+	'hr',
+	'img',
+	'input',
+	'source',
+	'track',
+	'wbr',
+]);
+
 const ENTITIES: Record<string, string> = {
 	amp: '&',
 	lt: '<',
@@ -153,11 +167,23 @@ function tokenizeRegion(inner: string, words: Set<string>): string {
 	let out = '';
 	let text = '';
 	const kept: boolean[] = [];
+	/** The element marked `data-pagefind-ignore` the text is in, and how deep: its words are not indexed. */
+	const ignored = { name: '', depth: 0 };
 	const flush = () => {
 		const tokens = indexTokens(decodeEntities(text));
-		for (const token of tokens) words.add(token);
+		if (ignored.depth === 0) for (const token of tokens) words.add(token);
 		if (tokens.length > 0) out += ` ${escapeText(tokens.join(' '))} `;
 		text = '';
+	};
+	/** Follows elements into and out of an ignored one; called once the text before the tag is flushed. */
+	const track = (name: string, closing: boolean, attributes: string, whole: string) => {
+		const empty = whole.endsWith('/>') || VOID_TAGS.has(name);
+		if (ignored.depth > 0) {
+			if (name === ignored.name && !empty) ignored.depth += closing ? -1 : 1;
+		} else if (!closing && !empty && /\sdata-pagefind-ignore\b/.test(attributes)) {
+			ignored.name = name;
+			ignored.depth = 1;
+		}
 	};
 	let rawText: string | undefined;
 	for (const match of withoutDatelines.matchAll(parts)) {
@@ -190,10 +216,12 @@ function tokenizeRegion(inner: string, words: Set<string>): string {
 					out += whole;
 				}
 			}
+			track(name, Boolean(closing), attributes, whole);
 			continue;
 		}
 		flush();
-		if (name === 'img') addAltWords(attributes, words);
+		track(name, Boolean(closing), attributes, whole);
+		if (name === 'img' && ignored.depth === 0) addAltWords(attributes, words);
 		if (name === 'br') continue;
 		if (closing) {
 			out += `</${name}>`;
