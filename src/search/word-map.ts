@@ -134,25 +134,51 @@ class ListCursor {
 	}
 }
 
-/** Every distinct word of the lists, in order, with the shards that hold it (merging sorted lists). */
-function* mergedWords(lists: readonly ShardWords[]): Generator<[string, number[]]> {
-	const cursors = lists.map((list) => new ListCursor(list.number, list.text));
+/** Whether cursor `a` comes before `b`: its word first, then its shard. */
+function before(a: ListCursor, b: ListCursor): boolean {
+	return a.word! < b.word! || (a.word === b.word && a.number < b.number);
+}
+
+/** Restores the order of the binary min-heap `heap` from `index` down. */
+function siftDown(heap: ListCursor[], index: number): void {
 	for (;;) {
-		let least: string | undefined;
-		for (const cursor of cursors) {
-			if (cursor.word !== undefined && (least === undefined || cursor.word < least)) {
-				least = cursor.word;
-			}
-		}
-		if (least === undefined) return;
+		const left = 2 * index + 1;
+		const right = left + 1;
+		let least = index;
+		if (left < heap.length && before(heap[left]!, heap[least]!)) least = left;
+		if (right < heap.length && before(heap[right]!, heap[least]!)) least = right;
+		if (least === index) return;
+		[heap[index], heap[least]] = [heap[least]!, heap[index]!];
+		index = least;
+	}
+}
+
+/**
+ * Calls `each` with every distinct word of the lists, in order, and the shards that hold
+ * it, ascending: a merge of the sorted lists through a heap of their cursors.
+ */
+function forEachMergedWord(
+	lists: readonly ShardWords[],
+	each: (word: string, shards: number[]) => void,
+): void {
+	const heap = lists
+		.map((list) => new ListCursor(list.number, list.text))
+		.filter((cursor) => cursor.word !== undefined);
+	for (let index = Math.floor(heap.length / 2) - 1; index >= 0; index--) siftDown(heap, index);
+	while (heap.length > 0) {
+		const word = heap[0]!.word!;
 		const shards: number[] = [];
-		for (const cursor of cursors) {
-			if (cursor.word === least) {
-				shards.push(cursor.number);
-				cursor.next();
+		while (heap.length > 0 && heap[0]!.word === word) {
+			const top = heap[0]!;
+			shards.push(top.number);
+			top.next();
+			if (top.word === undefined) {
+				heap[0] = heap[heap.length - 1]!;
+				heap.pop();
 			}
+			siftDown(heap, 0);
 		}
-		yield [least, shards];
+		each(word, shards);
 	}
 }
 
@@ -170,14 +196,16 @@ export function wordMapBuckets(
 	lists: readonly ShardWords[],
 	perBucket: number = WORDS_PER_BUCKET,
 ): WordMapFiles {
-	let words = 0;
-	for (const merged = mergedWords(lists); !merged.next().done;) words++;
-	const count = Math.max(1, Math.ceil(words / perBucket));
+	const words: string[] = [];
+	const lines: string[] = [];
+	forEachMergedWord(lists, (word, shards) => {
+		words.push(word);
+		lines.push(`${word}\t${shardMask(shards)}\n`);
+	});
+	const count = Math.max(1, Math.ceil(words.length / perBucket));
 	const buckets: string[][] = Array.from({ length: count }, () => []);
-	for (const [word, shards] of mergedWords(lists)) {
-		buckets[bucketOf(word, count)]!.push(`${word}\t${shardMask(shards)}\n`);
-	}
-	return { words, buckets: buckets.map((lines) => lines.join('')) };
+	for (const [index, word] of words.entries()) buckets[bucketOf(word, count)]!.push(lines[index]!);
+	return { words: words.length, buckets: buckets.map((bucket) => bucket.join('')) };
 }
 
 /** A bucket file's words and the shards that hold each. */
