@@ -47,9 +47,13 @@ export interface WordMapSummary {
 	words: number;
 }
 
-const HAN_ONLY = /^\p{Script=Han}+$/u;
+/**
+ * Han letters only: Pagefind drops from a word what is not a word character, so a Han
+ * symbol (a radical such as `⺀`) would be stored without it.
+ */
+const HAN_ONLY = /^(?:(?=\p{Script=Han})[\p{L}\p{Nl}])+$/u;
 
-/** Whether an index word goes into the table: Han characters only. */
+/** Whether an index word goes into the table: Han letters only. */
 export function isMapWord(token: string): boolean {
 	return HAN_ONLY.test(token);
 }

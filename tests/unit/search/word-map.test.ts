@@ -44,9 +44,11 @@ describe('the word list of a shard', () => {
 	});
 
 	test('only Han words go into the table', () => {
-		expect(['朱海', '义', '1998', 'cctv', '，', '朱a'].map(isMapWord)).toEqual([
+		expect(['朱海', '义', '〇七', '1998', 'cctv', '，', '朱a', '⺀中'].map(isMapWord)).toEqual([
 			true,
 			true,
+			true,
+			false,
 			false,
 			false,
 			false,
