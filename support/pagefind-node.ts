@@ -7,7 +7,8 @@
  * - `loadSiteSearch` reads the archive's index with no page language, so Pagefind passes
  *   the query's index words through as given (as in the search page's worker, which has
  *   no document), or with `pageLanguage: 'zh-CN'` for stock Pagefind, which then segments
- *   queries as a Chinese page in a browser does.
+ *   queries as a Chinese page in a browser does. With `wordMap` the sharded index also
+ *   reads the table of which shards hold which words, as the search page's worker does.
  * - `loadPagefind` is the tests' view of one bundle: `document` says `<html lang>` for as
  *   long as it is open, and every result comes with its data loaded.
  */
@@ -22,6 +23,7 @@ import {
 	singleShardManifest,
 	type ShardManifest,
 } from '../src/search/shards.ts';
+import { WordMap } from '../src/search/word-map.ts';
 
 export interface LoadedPagefind {
 	api: PagefindApi;
@@ -94,7 +96,8 @@ export async function loadSiteSearch(
 		pageLanguage,
 		bundle = 'pagefind',
 		lazy = false,
-	}: { pageLanguage?: string; bundle?: string; lazy?: boolean } = {},
+		wordMap = false,
+	}: { pageLanguage?: string; bundle?: string; lazy?: boolean; wordMap?: boolean } = {},
 ): Promise<LoadedPagefind & { module: PagefindModule }> {
 	if ('window' in globalThis) throw new Error('Pagefind must be loaded without a `window` global');
 	installFileFetch();
@@ -118,6 +121,10 @@ export async function loadSiteSearch(
 			manifest,
 			merge: (shard) =>
 				module.mergeIndex(`${pathToFileURL(join(siteDir, shard.path)).href}`, { baseUrl: '/' }),
+			words:
+				wordMap && manifest.words
+					? new WordMap(manifest.words, (path) => readFile(join(siteDir, path), 'utf8'))
+					: undefined,
 		};
 		if (!lazy) for (const shard of manifest.shards.slice(1)) await index.merge(shard);
 		// The first search loads the metadata and the WebAssembly module.

@@ -13,6 +13,13 @@ import { reportShardsIndexed } from './build-progress-events.ts';
 import { indexedPageDate } from '../search/record.ts';
 import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
 import {
+	SHARD_WORDS_FILE,
+	WORD_MAP_FOLDER,
+	wordMapBuckets,
+	type ShardWords,
+	type WordMapSummary,
+} from '../search/word-map.ts';
+import {
 	planShards,
 	SHARD_MANIFEST_FILE,
 	shardPath,
@@ -148,11 +155,15 @@ function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>): string {
 	return hash.digest('hex');
 }
 
-/** A cache entry is complete once renamed into place, so a half-written one is never used. */
+/**
+ * A cache entry is complete once renamed into place, so a half-written one is never used;
+ * it must hold Pagefind's entry file and the shard's word list.
+ */
 async function cachedShard(cache: ShardCache, key: string): Promise<string | undefined> {
 	const dir = join(cache.dir, key);
 	try {
 		const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as unknown;
+		await readFile(join(dir, SHARD_WORDS_FILE));
 		return entry && typeof entry === 'object' ? dir : undefined;
 	} catch {
 		return undefined;
@@ -218,6 +229,14 @@ export async function writeSearchIndex(
 		const key = keys.get(job.number);
 		if (cache && key) await storeShard(cache, key, job.outputPath);
 	}
+	// Each shard's word list (written with it, or cached with it) goes into the table of
+	// which shards hold which words, and out of the published folder.
+	const wordLists: ShardWords[] = [];
+	for (const shard of shards) {
+		const file = join(stagedPath(shard.number), SHARD_WORDS_FILE);
+		wordLists.push({ number: shard.number, text: await readFile(file, 'utf8') });
+		await rm(file);
+	}
 	await rm(join(options.siteDir, 'pagefind'), { recursive: true, force: true });
 	await rename(stagedPath(0), join(options.siteDir, 'pagefind'));
 	for (const shard of shards.slice(1)) {
@@ -228,13 +247,28 @@ export async function writeSearchIndex(
 	}
 	await rm(staging, { recursive: true, force: true });
 	if (cache) await pruneCache(cache, new Set(keys.values()));
-	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard) };
+	const words = await writeWordMap(options.siteDir, wordLists);
+	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard), words };
 	await writeFile(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
 	await writeNamesFile(options.siteDir, pages);
 	return { pages: pages.length, shards: manifest.shards, reused };
+}
+
+/** `/pagefind/words/<n>.txt`: which shards hold each index word (`src/search/word-map.ts`). */
+async function writeWordMap(
+	siteDir: string,
+	lists: readonly ShardWords[],
+): Promise<WordMapSummary> {
+	const { words, buckets } = wordMapBuckets(lists);
+	const dir = join(siteDir, 'pagefind', WORD_MAP_FOLDER);
+	await mkdir(dir, { recursive: true });
+	for (const [number, text] of buckets.entries()) {
+		await writeFile(join(dir, `${number}.txt`), text);
+	}
+	return { path: `/${shardPath(0)}/${WORD_MAP_FOLDER}/`, buckets: buckets.length, words };
 }
 
 /**

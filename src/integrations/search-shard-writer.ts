@@ -1,14 +1,18 @@
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import { SHARD_FILTER } from '../search/shards.ts';
+import { isMapWord, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.ts';
 
 /**
  * Writes one shard of the search index: each page's search record handed to its own
  * Pagefind process, closed afterwards so that its memory goes with it. Runs in the
- * build's process or in a worker thread (`search-shard-worker.ts`).
+ * build's process or in a worker thread (`search-shard-worker.ts`). Beside the bundle it
+ * writes the shard's word list (`SHARD_WORDS_FILE`, `src/search/word-map.ts`), which the
+ * index writer merges into the table of which shards hold which words and keeps in the
+ * cache with the shard.
  */
 
 export interface ShardJob {
@@ -44,6 +48,7 @@ function isBundleCode(name: string): boolean {
 }
 
 export async function writeShard(job: ShardJob): Promise<void> {
+	const words = new Set<string>();
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
 		const { index, errors } = await withoutSecrets(() => pagefind.createIndex({}));
@@ -52,6 +57,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 		for (const page of job.pages) {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
+			for (const word of record.words) if (isMapWord(word)) words.add(word);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,
 				await index.addHTMLFile({
@@ -64,6 +70,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 	} finally {
 		await pagefind.close();
 	}
+	await writeFile(join(job.outputPath, SHARD_WORDS_FILE), shardWordList(words));
 	if (job.number === 0) return;
 	for (const name of await readdir(job.outputPath)) {
 		if (isBundleCode(name)) await rm(join(job.outputPath, name));

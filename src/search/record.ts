@@ -24,6 +24,12 @@ export interface SearchRecord {
 	html: string;
 	/** `YYYY-MM-DD` when the item has a date (people do not): the shard and sort key. */
 	date: string | undefined;
+	/**
+	 * Every index word of the indexed region, and the words of image `alt` texts in it: a
+	 * superset of what Pagefind indexes for the page (ignored parts included), for the table
+	 * of which shards hold which words (`word-map.ts`).
+	 */
+	words: Set<string>;
 }
 
 const INLINE_TAGS = new Set([
@@ -45,6 +51,20 @@ const INLINE_TAGS = new Set([
 	'sup',
 	'time',
 	'u',
+	'wbr',
+]);
+
+/** Elements without content (no closing tag). */
+const VOID_TAGS = new Set([
+	'area',
+	'br',
+	'col',
+	'embed',
+	'hr',
+	'img',
+	'input',
+	'source',
+	'track',
 	'wbr',
 ]);
 
@@ -141,16 +161,29 @@ function weightFor(tag: string, attributes: string): number | undefined {
  * Pagefind attribute are dropped so that a word split by markup (`朱<em>海义</em>`)
  * stays one run; block tags are kept, since Pagefind ends a run of text at each.
  */
-function tokenizeRegion(inner: string): string {
+function tokenizeRegion(inner: string, words: Set<string>): string {
 	const withoutDatelines = inner.replace(/<p class="dateline"[\s\S]*?<\/p>/g, '');
 	const parts = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)/g;
 	let out = '';
 	let text = '';
 	const kept: boolean[] = [];
+	/** The element marked `data-pagefind-ignore` the text is in, and how deep: its words are not indexed. */
+	const ignored = { name: '', depth: 0 };
 	const flush = () => {
 		const tokens = indexTokens(decodeEntities(text));
+		if (ignored.depth === 0) for (const token of tokens) words.add(token);
 		if (tokens.length > 0) out += ` ${escapeText(tokens.join(' '))} `;
 		text = '';
+	};
+	/** Follows elements into and out of an ignored one; called once the text before the tag is flushed. */
+	const track = (name: string, closing: boolean, attributes: string, whole: string) => {
+		const empty = whole.endsWith('/>') || VOID_TAGS.has(name);
+		if (ignored.depth > 0) {
+			if (name === ignored.name && !empty) ignored.depth += closing ? -1 : 1;
+		} else if (!closing && !empty && /\sdata-pagefind-ignore\b/.test(attributes)) {
+			ignored.name = name;
+			ignored.depth = 1;
+		}
 	};
 	let rawText: string | undefined;
 	for (const match of withoutDatelines.matchAll(parts)) {
@@ -183,9 +216,12 @@ function tokenizeRegion(inner: string): string {
 					out += whole;
 				}
 			}
+			track(name, Boolean(closing), attributes, whole);
 			continue;
 		}
 		flush();
+		track(name, Boolean(closing), attributes, whole);
+		if (name === 'img' && ignored.depth === 0) addAltWords(attributes, words);
 		if (name === 'br') continue;
 		if (closing) {
 			out += `</${name}>`;
@@ -196,6 +232,14 @@ function tokenizeRegion(inner: string): string {
 	}
 	flush();
 	return out;
+}
+
+/** An image's `alt` text, which Pagefind may index as written: its words, as given and as index words. */
+function addAltWords(attributes: string, words: Set<string>): void {
+	const alt = attribute(attributes, 'alt');
+	if (!alt) return;
+	for (const word of alt.split(/\s+/)) if (word) words.add(word.replace(/[^\p{L}\p{N}]/gu, ''));
+	for (const token of indexTokens(alt)) words.add(token);
 }
 
 function headMetasOf(html: string): string[] {
@@ -250,7 +294,8 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 			([name, value]) =>
 				`<meta data-pagefind-meta="${name}[content]" content="${escapeAttribute(value)}">`,
 		);
-	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner)}</${region.tag}>`;
+	const words = new Set<string>();
+	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner, words)}</${region.tag}>`;
 	return {
 		html: [
 			`<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8">`,
@@ -259,5 +304,6 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 			`</head><body>${body}</body></html>`,
 		].join(''),
 		date,
+		words,
 	};
 }

@@ -8,6 +8,10 @@
  *
  * A search sorted oldest first, or filtered to a year, loads what it needs at once: all
  * shards, or the shards of that year.
+ *
+ * With the table of which shards hold which words (`word-map.ts`), only the shards that
+ * can hold every query word are searched at all: a rare word opens the few shards that
+ * hold it, and a word that no shard holds is named at once, without opening any.
  */
 
 import {
@@ -18,7 +22,9 @@ import {
 	type SearchOutcome,
 	type SearchRequest,
 } from './engine.ts';
+import { normalizeQuery } from './normalize.ts';
 import type { ShardManifest, ShardSummary } from './shards.ts';
+import type { PossibleShards } from './word-map.ts';
 
 export interface ShardedIndex {
 	/** Pagefind with shard 0 loaded. */
@@ -26,12 +32,20 @@ export interface ShardedIndex {
 	manifest: ShardManifest;
 	/** Merges one more shard into `api` (Pagefind's `mergeIndex`). */
 	merge(shard: ShardSummary): Promise<void>;
+	/**
+	 * Which shards can hold every query word (`WordMap` of `word-map.ts`); without it every
+	 * shard can.
+	 */
+	words?: { possibleShards(words: readonly string[]): Promise<PossibleShards> } | undefined;
 }
 
 export interface Coverage {
 	/** Whether every shard the request could find pages in was searched. */
 	complete: boolean;
-	/** The oldest date searched when `complete` is false; older papers are not searched yet. */
+	/**
+	 * When `complete` is false: the date from which every paper was searched (or is known
+	 * to hold no result); older papers are not searched yet.
+	 */
 	searchedFrom: string | null;
 	/** Shards searched and shards the request could need. */
 	searched: number;
@@ -51,6 +65,20 @@ export interface ShardedOutcome {
  * results' for the connection.
  */
 export type OnOrdered = (first: ShardedOutcome) => Promise<void> | void;
+
+/** The outcome of a query some of whose words are in no shard (as `prepareSearch` says it). */
+function missingOutcome(request: SearchRequest, missingWords: string[]): SearchOutcome {
+	return {
+		query: normalizeQuery(request.query),
+		filters: request.filters ?? {},
+		sort: request.sort ?? 'relevance',
+		hits: [],
+		counts: {},
+		countsApproximate: false,
+		missingWords,
+		problem: 'missing-words',
+	};
+}
 
 function inYear(shard: ShardSummary, year: string): boolean {
 	if (!shard.from || !shard.to) return false;
@@ -72,12 +100,34 @@ export class ShardedSearch {
 		await this.#exclusive(() => this.#index.api.filters());
 	}
 
-	/** Shards that can hold results for the request, in the order they are loaded. */
-	candidates(request: SearchRequest): ShardSummary[] {
+	/** Shards of the request's period (its year filter), newest first. */
+	#inPeriod(request: SearchRequest): ShardSummary[] {
 		const year = request.filters?.year;
 		return this.#index.manifest.shards.filter(
 			(shard) => shard.number === 0 || !year || inYear(shard, year),
 		);
+	}
+
+	/**
+	 * Shards that can hold results for the request, in the order they are loaded: those of
+	 * its period that can hold every word (`possible`, from the word table; shard 0 is
+	 * always searched, it is loaded first anyway).
+	 */
+	candidates(request: SearchRequest, possible?: ReadonlySet<number>): ShardSummary[] {
+		return this.#inPeriod(request).filter(
+			(shard) => shard.number === 0 || !possible || possible.has(shard.number),
+		);
+	}
+
+	/**
+	 * What the word table says of the request's words; nothing without a table, or when it
+	 * cannot be read (then every shard is searched, as without one).
+	 */
+	async #possible(request: SearchRequest): Promise<PossibleShards> {
+		const nothing: PossibleShards = { shards: undefined, missingWords: [], byWord: new Map() };
+		const table = this.#index.words;
+		if (!table) return nothing;
+		return table.possibleShards(normalizeQuery(request.query).words).catch(() => nothing);
 	}
 
 	async #load(shard: ShardSummary): Promise<void> {
@@ -97,11 +147,19 @@ export class ShardedSearch {
 		return result;
 	}
 
-	#coverage(request: SearchRequest): Coverage {
-		const candidates = this.candidates(request);
+	#coverage(request: SearchRequest, possible?: ReadonlySet<number>): Coverage {
+		const candidates = this.candidates(request, possible);
 		const searched = candidates.filter((shard) => this.#loaded.has(shard.number));
 		const complete = searched.length === candidates.length;
-		const dates = searched.map((shard) => shard.from).filter((date) => date !== null);
+		// The newest shards of the period that were searched or can hold nothing: from the
+		// oldest of them on, every paper was looked at.
+		const covered: ShardSummary[] = [];
+		for (const shard of this.#inPeriod(request)) {
+			const ruledOut = possible !== undefined && shard.number !== 0 && !possible.has(shard.number);
+			if (!this.#loaded.has(shard.number) && !ruledOut) break;
+			covered.push(shard);
+		}
+		const dates = covered.map((shard) => shard.from).filter((date) => date !== null);
 		return {
 			complete,
 			searchedFrom: complete ? null : (dates.sort()[0] ?? null),
@@ -110,8 +168,26 @@ export class ShardedSearch {
 		};
 	}
 
-	#nextShard(request: SearchRequest): ShardSummary | undefined {
-		return this.candidates(request).find((shard) => !this.#loaded.has(shard.number));
+	/**
+	 * Shards not searched yet that hold a word the outcome calls missing: no page searched
+	 * holds all the words, and a word is called missing only once every shard that can
+	 * hold it was searched (the word table leaves out shards that cannot hold all of them).
+	 */
+	#unsureMissing(
+		request: SearchRequest,
+		outcome: SearchOutcome,
+		byWord: ReadonlyMap<string, ReadonlySet<number>>,
+	): ShardSummary[] {
+		if (outcome.problem !== 'missing-words') return [];
+		return this.#inPeriod(request).filter(
+			(shard) =>
+				!this.#loaded.has(shard.number) &&
+				outcome.missingWords.some((word) => byWord.get(word)?.has(shard.number) ?? true),
+		);
+	}
+
+	#nextShard(request: SearchRequest, possible?: ReadonlySet<number>): ShardSummary | undefined {
+		return this.candidates(request, possible).find((shard) => !this.#loaded.has(shard.number));
 	}
 
 	/**
@@ -126,21 +202,36 @@ export class ShardedSearch {
 		onOrdered?: OnOrdered,
 	): Promise<ShardedOutcome> {
 		const api = this.#index.api;
+		// The word table's buckets are fetched while shard 0 is searched.
+		const table = this.#possible(request);
 		if (request.sort === 'oldest') {
-			for (const shard of this.candidates(request)) await this.#load(shard);
+			for (const shard of this.candidates(request, (await table).shards)) await this.#load(shard);
 		}
 		for (;;) {
 			const prepared = await prepareSearch(api, request);
-			const next = this.#nextShard(request);
+			const { shards: possible, missingWords, byWord } = await table;
+			if (missingWords.length > 0) {
+				// Some word is in no shard: named at once, no older shard opened to look for it.
+				return {
+					outcome: missingOutcome(request, missingWords),
+					coverage: { complete: true, searchedFrom: null, searched: 0, needed: 0 },
+				};
+			}
+			const next = this.#nextShard(request, possible);
 			if (next && !until(prepared.outcome)) {
 				await this.#load(next);
+				continue;
+			}
+			const unsure = this.#unsureMissing(request, prepared.outcome, byWord);
+			if (unsure.length > 0) {
+				for (const shard of unsure) await this.#load(shard);
 				continue;
 			}
 			const shards = this.#index.manifest.shards
 				.filter((shard) => this.#loaded.has(shard.number))
 				.map((shard) => shard.number);
 			await orderSearch(api, prepared, { shards });
-			const coverage = this.#coverage(request);
+			const coverage = this.#coverage(request, possible);
 			await onOrdered?.({
 				outcome: { ...prepared.outcome, hits: [...prepared.outcome.hits] },
 				coverage,

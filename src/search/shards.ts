@@ -12,6 +12,8 @@
  * needs them (`sharded-search.ts`); the manifest lists them, newest first.
  */
 
+import type { WordMapSummary } from './word-map.ts';
+
 export const SHARD_MANIFEST_FILE = 'archive-shards.json';
 
 /** The filter that holds each page's shard number (`0` is the newest). */
@@ -32,6 +34,8 @@ export interface ShardManifest {
 	version: 2;
 	/** Newest first: shard 0, then the closed blocks from the newest to the oldest. */
 	shards: ShardSummary[];
+	/** The table of which shards hold which words (`word-map.ts`); absent in older indexes. */
+	words?: WordMapSummary | undefined;
 }
 
 /** The manifest of an index written as one bundle at `path` (no manifest file, or stock Pagefind). */

@@ -9,6 +9,7 @@ import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.t
 import { toSimplified } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
+import { WordMap } from '../word-map.ts';
 import {
 	MAX_SUGGESTIONS,
 	NAMES_FILE,
@@ -54,11 +55,20 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	void module.init();
 	// The traditional → simplified tables, while Pagefind's entry, metadata and WebAssembly load.
 	toSimplified('');
+	const shards = await manifest;
 	return new ShardedSearch({
 		api: module,
-		manifest: await manifest,
+		manifest: shards,
 		merge: (shard) => module.mergeIndex(shard.path),
+		// Which shards hold which words: a query opens only the shards that can hold it.
+		words: shards.words && new WordMap(shards.words, fetchText),
 	});
+}
+
+async function fetchText(path: string): Promise<string> {
+	const response = await fetch(path);
+	if (!response.ok) throw new Error(`${path}: ${response.status}`);
+	return response.text();
 }
 
 // Every page that starts this worker searches: start loading now, before the first message.

@@ -1,0 +1,310 @@
+/**
+ * Which shards hold each index word: a table written with the index, so that a query
+ * opens only the shards that can hold all its words, and knows at once that a word is
+ * nowhere.
+ *
+ * **What is in it.** Only index words made of Han characters alone (pairs such as `朱海`
+ * and single characters such as `义`, `tokens.ts`). Pagefind stores such a word exactly
+ * as given (no case, no punctuation to strip, no stemming for language `und`), so the
+ * table and Pagefind agree on what a shard holds. Words of letters or digits are left
+ * out: Pagefind splits and folds them in ways of its own, and a query word ending in
+ * them is prefix-matched anyway.
+ *
+ * **How it is written.** Each shard's writer lists its words (`shardWordList`, kept with
+ * the shard in the build cache, so a closed shard's part is reused as its index is);
+ * the lists are merged (`wordMapBuckets`) into bucket files chosen by a hash of the
+ * word (`bucketOf`), so that a query fetches a few small files: `/pagefind/words/<n>.txt`,
+ * one line a word, `word<TAB>mask`, the mask in hexadecimal with bit `n` for shard `n`.
+ * The bucket count follows the number of distinct words (`WORDS_PER_BUCKET`) and is
+ * recorded in the shard manifest (`shards.ts`).
+ *
+ * **How it is read.** A shard can hold a query word only if it holds every index word
+ * the word must contain as written (`requiredWords`); it can hold a result only if it
+ * holds every query word (`possibleShards`). That is a necessary condition: whether the
+ * words stand together on one page is still Pagefind's to say.
+ */
+
+import { queryWordTokens } from './tokens.ts';
+
+/** Folder of the bucket files below `/pagefind/`. */
+export const WORD_MAP_FOLDER = 'words';
+
+/** A shard's list of its words, in its folder while the index is written (and in the cache). */
+export const SHARD_WORDS_FILE = 'archive-shard-words.txt';
+
+/**
+ * Distinct words per bucket, about: 400 lines of a two-character word and a mask of
+ * 20 shards take about 4 KB, 2–3 KB compressed.
+ */
+export const WORDS_PER_BUCKET = 400;
+
+/** What the manifest says of the table. */
+export interface WordMapSummary {
+	/** Site path of the bucket folder, e.g. `/pagefind/words/`. */
+	path: string;
+	buckets: number;
+	/** Distinct words in the table. */
+	words: number;
+}
+
+/**
+ * Han letters only: Pagefind drops from a word what is not a word character, so a Han
+ * symbol (a radical such as `⺀`) would be stored without it.
+ */
+const HAN_ONLY = /^(?:(?=\p{Script=Han})[\p{L}\p{Nl}])+$/u;
+
+/** Whether an index word goes into the table: Han letters only. */
+export function isMapWord(token: string): boolean {
+	return HAN_ONLY.test(token);
+}
+
+/** A shard's word list: its distinct table words, sorted, one a line. */
+export function shardWordList(words: Iterable<string>): string {
+	const distinct = [...new Set(words)].filter(isMapWord).sort(compareWords);
+	return distinct.length > 0 ? `${distinct.join('\n')}\n` : '';
+}
+
+/** Code-unit order, the same in every JavaScript engine. */
+function compareWords(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** FNV-1a over the word's UTF-16 code units: stable across builds and engines. */
+export function bucketOf(word: string, buckets: number): number {
+	let hash = 0x811c9dc5;
+	for (let index = 0; index < word.length; index++) {
+		hash ^= word.charCodeAt(index);
+		hash = Math.imul(hash, 0x01000193);
+	}
+	return (hash >>> 0) % buckets;
+}
+
+/** A set of shard numbers as a hexadecimal mask, bit `n` for shard `n`. */
+export function shardMask(shards: Iterable<number>): string {
+	const digits: number[] = [];
+	for (const shard of shards) {
+		if (!Number.isInteger(shard) || shard < 0) throw new Error(`bad shard number ${shard}`);
+		const digit = Math.floor(shard / 4);
+		while (digits.length <= digit) digits.push(0);
+		digits[digit]! |= 1 << (shard % 4);
+	}
+	if (digits.length === 0) return '0';
+	return digits
+		.reverse()
+		.map((digit) => digit.toString(16))
+		.join('');
+}
+
+/** The shard numbers of a hexadecimal mask, ascending. */
+export function maskShards(mask: string): number[] {
+	const shards: number[] = [];
+	for (let place = 0; place < mask.length; place++) {
+		const digit = parseInt(mask[mask.length - 1 - place]!, 16);
+		if (Number.isNaN(digit)) throw new Error(`bad shard mask ${mask}`);
+		for (let bit = 0; bit < 4; bit++) if (digit & (1 << bit)) shards.push(place * 4 + bit);
+	}
+	return shards;
+}
+
+/** One shard's word list, as written by `shardWordList`. */
+export interface ShardWords {
+	number: number;
+	text: string;
+}
+
+/** A cursor over the lines of a word list, without splitting it into an array. */
+class ListCursor {
+	readonly number: number;
+	readonly text: string;
+	#at = 0;
+	word: string | undefined;
+
+	constructor(number: number, text: string) {
+		this.number = number;
+		this.text = text;
+		this.next();
+	}
+
+	next(): void {
+		if (this.#at >= this.text.length) {
+			this.word = undefined;
+			return;
+		}
+		const end = this.text.indexOf('\n', this.#at);
+		const stop = end < 0 ? this.text.length : end;
+		this.word = this.text.slice(this.#at, stop);
+		this.#at = stop + 1;
+		if (this.word === '') this.next();
+	}
+}
+
+/** Whether cursor `a` comes before `b`: its word first, then its shard. */
+function before(a: ListCursor, b: ListCursor): boolean {
+	return a.word! < b.word! || (a.word === b.word && a.number < b.number);
+}
+
+/** Restores the order of the binary min-heap `heap` from `index` down. */
+function siftDown(heap: ListCursor[], index: number): void {
+	for (;;) {
+		const left = 2 * index + 1;
+		const right = left + 1;
+		let least = index;
+		if (left < heap.length && before(heap[left]!, heap[least]!)) least = left;
+		if (right < heap.length && before(heap[right]!, heap[least]!)) least = right;
+		if (least === index) return;
+		[heap[index], heap[least]] = [heap[least]!, heap[index]!];
+		index = least;
+	}
+}
+
+/**
+ * Calls `each` with every distinct word of the lists, in order, and the shards that hold
+ * it, ascending: a merge of the sorted lists through a heap of their cursors.
+ */
+function forEachMergedWord(
+	lists: readonly ShardWords[],
+	each: (word: string, shards: number[]) => void,
+): void {
+	const heap = lists
+		.map((list) => new ListCursor(list.number, list.text))
+		.filter((cursor) => cursor.word !== undefined);
+	for (let index = Math.floor(heap.length / 2) - 1; index >= 0; index--) siftDown(heap, index);
+	while (heap.length > 0) {
+		const word = heap[0]!.word!;
+		const shards: number[] = [];
+		while (heap.length > 0 && heap[0]!.word === word) {
+			const top = heap[0]!;
+			shards.push(top.number);
+			top.next();
+			if (top.word === undefined) {
+				heap[0] = heap[heap.length - 1]!;
+				heap.pop();
+			}
+			siftDown(heap, 0);
+		}
+		each(word, shards);
+	}
+}
+
+export interface WordMapFiles {
+	words: number;
+	/** The bucket files' text, by bucket number. */
+	buckets: string[];
+}
+
+/**
+ * The table's bucket files from every shard's word list. Each list must be sorted (as
+ * `shardWordList` writes it); the output depends only on the lists, not on their order.
+ */
+export function wordMapBuckets(
+	lists: readonly ShardWords[],
+	perBucket: number = WORDS_PER_BUCKET,
+): WordMapFiles {
+	const words: string[] = [];
+	const lines: string[] = [];
+	forEachMergedWord(lists, (word, shards) => {
+		words.push(word);
+		lines.push(`${word}\t${shardMask(shards)}\n`);
+	});
+	const count = Math.max(1, Math.ceil(words.length / perBucket));
+	const buckets: string[][] = Array.from({ length: count }, () => []);
+	for (const [index, word] of words.entries()) buckets[bucketOf(word, count)]!.push(lines[index]!);
+	return { words: words.length, buckets: buckets.map((bucket) => bucket.join('')) };
+}
+
+/** A bucket file's words and the shards that hold each. */
+export function parseBucket(text: string): Map<string, number[]> {
+	const found = new Map<string, number[]>();
+	for (const line of text.split('\n')) {
+		if (!line) continue;
+		const tab = line.indexOf('\t');
+		if (tab < 1) throw new Error(`bad word map line: ${line}`);
+		found.set(line.slice(0, tab), maskShards(line.slice(tab + 1)));
+	}
+	return found;
+}
+
+/**
+ * The table words a page must hold to hold `word` as written: its Han index words, less
+ * the last one when Pagefind matches that one as a prefix (a lone character ending the
+ * word, `queryWordTokens`). Empty when the table can say nothing about the word.
+ */
+export function requiredWords(word: string): string[] {
+	const { tokens, whole } = queryWordTokens(word);
+	return [...new Set((whole ? tokens : tokens.slice(0, -1)).filter(isMapWord))];
+}
+
+export interface PossibleShards {
+	/** Shards that can hold every query word; undefined when the table rules none out. */
+	shards: Set<number> | undefined;
+	/** Query words that no shard holds. */
+	missingWords: string[];
+	/** For each query word the table knows: the shards that can hold it. */
+	byWord: Map<string, Set<number>>;
+}
+
+/**
+ * The shards that can hold every query word, from the shards that hold each table word
+ * (`holding`; a word not in it is in no shard).
+ */
+export function possibleShards(
+	words: readonly string[],
+	holding: ReadonlyMap<string, readonly number[]>,
+): PossibleShards {
+	let shards: Set<number> | undefined;
+	const missingWords: string[] = [];
+	const byWord = new Map<string, Set<number>>();
+	for (const word of words) {
+		const required = requiredWords(word);
+		if (required.length === 0) continue;
+		let forWord: Set<number> | undefined;
+		for (const token of required) {
+			const holders = holding.get(token) ?? [];
+			forWord = new Set(forWord ? holders.filter((shard) => forWord!.has(shard)) : holders);
+		}
+		byWord.set(word, forWord!);
+		if (forWord!.size === 0) missingWords.push(word);
+		shards = new Set(shards ? [...shards].filter((shard) => forWord!.has(shard)) : forWord);
+	}
+	return { shards, missingWords, byWord };
+}
+
+/** Reads the table: the bucket files a query needs, each fetched once. */
+export class WordMap {
+	readonly #summary: WordMapSummary;
+	readonly #load: (path: string) => Promise<string>;
+	readonly #buckets = new Map<number, Promise<Map<string, number[]>>>();
+
+	/** `load` fetches a site path's text (and rejects when it cannot). */
+	constructor(summary: WordMapSummary, load: (path: string) => Promise<string>) {
+		this.#summary = summary;
+		this.#load = load;
+	}
+
+	#bucket(number: number): Promise<Map<string, number[]>> {
+		let bucket = this.#buckets.get(number);
+		if (!bucket) {
+			bucket = this.#load(`${this.#summary.path}${number}.txt`).then(parseBucket);
+			this.#buckets.set(number, bucket);
+			// A failed fetch is tried again by the next query.
+			bucket.catch(() => this.#buckets.delete(number));
+		}
+		return bucket;
+	}
+
+	/** The shards that hold each of `words` (table words); a word in no shard maps to `[]`. */
+	async shardsHolding(words: readonly string[]): Promise<Map<string, number[]>> {
+		const distinct = [...new Set(words)];
+		const buckets = await Promise.all(
+			distinct.map((word) => this.#bucket(bucketOf(word, this.#summary.buckets))),
+		);
+		return new Map(distinct.map((word, index) => [word, buckets[index]!.get(word) ?? []]));
+	}
+
+	/** The shards that can hold every query word, and the words in no shard. */
+	async possibleShards(words: readonly string[]): Promise<PossibleShards> {
+		const required = words.flatMap(requiredWords);
+		if (required.length === 0) return { shards: undefined, missingWords: [], byWord: new Map() };
+		return possibleShards(words, await this.shardsHolding(required));
+	}
+}

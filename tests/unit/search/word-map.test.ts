@@ -1,0 +1,198 @@
+import { describe, expect, test } from 'vitest';
+import { indexTokens } from '../../../src/search/tokens.ts';
+import {
+	bucketOf,
+	isMapWord,
+	maskShards,
+	parseBucket,
+	possibleShards,
+	requiredWords,
+	shardMask,
+	shardWordList,
+	WordMap,
+	wordMapBuckets,
+	type ShardWords,
+} from '../../../src/search/word-map.ts';
+
+/** A shard's word list from its pages' text, as the shard writer makes it. */
+function listOf(number: number, ...texts: string[]): ShardWords {
+	return { number, text: shardWordList(texts.flatMap(indexTokens)) };
+}
+
+/** Every line of every bucket, as `word → shards`. */
+function table(buckets: readonly string[]): Map<string, number[]> {
+	return new Map(buckets.flatMap((text) => [...parseBucket(text)]));
+}
+
+describe('the word list of a shard', () => {
+	test('holds its Han index words once each, sorted, and nothing else', () => {
+		const list = shardWordList(indexTokens('朱海义说：1998年CCTV报道了朱海义。'));
+		expect(list.split('\n').filter(Boolean)).toEqual([
+			'义',
+			'义说',
+			'了朱',
+			'年',
+			'报',
+			'报道',
+			'朱海',
+			'海义',
+			'说',
+			'道了',
+		]);
+		expect(list.endsWith('\n')).toBe(true);
+		expect(shardWordList([])).toBe('');
+	});
+
+	test('only Han words go into the table', () => {
+		expect(['朱海', '义', '〇七', '1998', 'cctv', '，', '朱a', '⺀中'].map(isMapWord)).toEqual([
+			true,
+			true,
+			true,
+			false,
+			false,
+			false,
+			false,
+			false,
+		]);
+	});
+});
+
+describe('shard masks', () => {
+	test('round-trip any set of shard numbers, beyond 32 and 53 bits too', () => {
+		for (const shards of [[], [0], [3], [0, 1, 2, 3, 4], [5, 31, 32, 53, 54, 99]]) {
+			expect(maskShards(shardMask(shards))).toEqual(shards);
+		}
+		expect(shardMask([0, 4])).toBe('11');
+		expect(shardMask([1, 2, 3, 5])).toBe('2e');
+	});
+
+	test('reject what is not a mask or a shard number', () => {
+		expect(() => maskShards('1g')).toThrow(/bad shard mask/);
+		expect(() => shardMask([-1])).toThrow(/bad shard number/);
+	});
+});
+
+describe('the table, merged from the shards’ lists', () => {
+	const lists = [listOf(0, '旬阳拐枣', '朱海义'), listOf(1, '经济发展'), listOf(2, '朱海义经济')];
+
+	test('says which shards hold each word, in bucket files chosen by the word’s hash', () => {
+		const { words, buckets } = wordMapBuckets(lists, 3);
+		const all = table(buckets);
+		expect(words).toBe(all.size);
+		expect(buckets.length).toBe(Math.ceil(words / 3));
+		expect(all.get('朱海')).toEqual([0, 2]);
+		expect(all.get('经济')).toEqual([1, 2]);
+		expect(all.get('发展')).toEqual([1]);
+		expect(all.get('拐枣')).toEqual([0]);
+		for (const [index, text] of buckets.entries()) {
+			for (const word of parseBucket(text).keys())
+				expect(bucketOf(word, buckets.length)).toBe(index);
+		}
+	});
+
+	test('is the same whatever order the lists come in, and sorted within each bucket', () => {
+		const once = wordMapBuckets(lists, 3);
+		expect(wordMapBuckets([...lists].reverse(), 3)).toEqual(once);
+		for (const text of once.buckets) {
+			const words = [...parseBucket(text).keys()];
+			expect(words).toEqual([...words].sort());
+		}
+	});
+
+	test('has one bucket at least, and about the words per bucket asked for', () => {
+		expect(wordMapBuckets([]).buckets).toEqual(['']);
+		const many = wordMapBuckets([listOf(0, '一二三四五六七八九十百千万亿甲乙丙丁戊己庚辛壬癸')], 8);
+		expect(many.buckets.length).toBe(Math.ceil(many.words / 8));
+		expect(many.words).toBe(table(many.buckets).size);
+	});
+
+	test('the bucket of a word is stable: the same in every build and engine', () => {
+		expect(bucketOf('朱海', 1)).toBe(0);
+		// FNV-1a of the UTF-16 code units 0x6731 0x6D77 (computed apart, in Python).
+		expect(bucketOf('朱海', 2 ** 31)).toBe(0x41e98171 % 2 ** 31);
+		expect(bucketOf('朱海', 97)).toBe(bucketOf('朱海', 97));
+	});
+});
+
+describe('the words a query word needs', () => {
+	test('a word of whole index words needs all of them', () => {
+		expect(requiredWords('朱海义')).toEqual(['朱海', '海义']);
+		expect(requiredWords('1998年')).toEqual(['年']);
+	});
+
+	test('a prefix at the end of the word (a lone character, letters or digits) is not needed', () => {
+		expect(requiredWords('年')).toEqual([]);
+		expect(requiredWords('拍卖680')).toEqual(['拍卖', '卖']);
+		expect(requiredWords('cctv')).toEqual([]);
+	});
+});
+
+describe('the shards a query can find pages in', () => {
+	const holding = new Map([
+		['朱海', [0, 2, 5]],
+		['海义', [2, 5, 7]],
+		['经济', [1, 2, 5]],
+	]);
+
+	test('a shard must hold every index word of every query word', () => {
+		const { shards, missingWords, byWord } = possibleShards(['朱海义', '经济'], holding);
+		expect([...shards!].sort()).toEqual([2, 5]);
+		expect(missingWords).toEqual([]);
+		expect([...byWord.get('朱海义')!].sort()).toEqual([2, 5]);
+	});
+
+	test('a word whose index words are in no one shard is missing', () => {
+		const apart = new Map([
+			['朱海', [0]],
+			['海义', [1]],
+		]);
+		const { shards, missingWords } = possibleShards(['朱海义', '经济'], apart);
+		expect(missingWords).toEqual(['朱海义', '经济']);
+		expect(shards!.size).toBe(0);
+	});
+
+	test('a word the table knows nothing of rules no shard out', () => {
+		expect(possibleShards(['年'], holding)).toEqual({
+			shards: undefined,
+			missingWords: [],
+			byWord: new Map(),
+		});
+		expect([...possibleShards(['年', '经济'], holding).shards!].sort()).toEqual([1, 2, 5]);
+	});
+});
+
+describe('reading the table', () => {
+	test('fetches only the buckets of the query’s words, each once', async () => {
+		const { words, buckets } = wordMapBuckets(
+			[listOf(0, '旬阳拐枣', '朱海义'), listOf(3, '朱海义经济发展')],
+			2,
+		);
+		const fetched: string[] = [];
+		const map = new WordMap(
+			{ path: '/pagefind/words/', buckets: buckets.length, words },
+			(path) => {
+				fetched.push(path);
+				const number = Number(/(\d+)\.txt$/.exec(path)![1]);
+				return Promise.resolve(buckets[number]!);
+			},
+		);
+		const first = await map.possibleShards(['朱海义', '经济']);
+		expect([...first.shards!]).toEqual([3]);
+		const wanted = new Set(['朱海', '海义', '经济'].map((word) => bucketOf(word, buckets.length)));
+		expect(fetched.sort()).toEqual([...wanted].map((n) => `/pagefind/words/${n}.txt`).sort());
+		await map.possibleShards(['朱海义']);
+		expect(fetched.length).toBe(wanted.size);
+		expect((await map.possibleShards(['不存在'])).missingWords).toEqual(['不存在']);
+	});
+
+	test('a bucket that cannot be fetched is asked for again next time', async () => {
+		let fail = true;
+		const { words, buckets } = wordMapBuckets([listOf(1, '经济')]);
+		const map = new WordMap({ path: '/w/', buckets: buckets.length, words }, () =>
+			fail ? Promise.reject(new Error('offline')) : Promise.resolve(buckets[0]!),
+		);
+		await expect(map.possibleShards(['经济'])).rejects.toThrow('offline');
+		fail = false;
+		expect([...(await map.possibleShards(['经济'])).shards!]).toEqual([1]);
+	});
+});
