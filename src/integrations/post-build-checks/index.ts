@@ -5,13 +5,13 @@ import { CheckCache, checkCacheFile } from '../../cache/check-results.ts';
 import { codeDigest, LOCK_FILE } from '../../cache/code-digest.ts';
 import { checkEntryPages } from './entry-pages.ts';
 import { checkHeadersPolicy } from './headers-policy.ts';
-import { readPagesQuickly, type PageFacts } from './page-facts.ts';
+import { pageFactsCodec, readPagesQuickly, type PageFactsCache } from './page-facts.ts';
 import { readPagesFully, type PagesRead } from './page-links.ts';
 import { formatPostBuildProblems, Problems, type PostBuildReport } from './problems.ts';
 import { checkSearchCoverage } from './search-coverage.ts';
 import { listSite, type PostBuildOptions, type Site } from './site-files.ts';
 
-export { pageFacts, type PageFacts } from './page-facts.ts';
+export { pageFacts, pageFactsCodec, type PageFacts, type StoredPageFacts } from './page-facts.ts';
 export { formatPostBuildProblems, type PostBuildReport } from './problems.ts';
 export type { PostBuildOptions } from './site-files.ts';
 
@@ -54,8 +54,19 @@ async function checkSiteWide(
 }
 
 export interface PostBuildCaches {
-	pages: CheckCache<PageFacts>;
+	pages: PageFactsCache;
 	fragments: CheckCache<string | null>;
+}
+
+/** The stores a build keeps in `cacheDir`, for checks whose code has the digest `code`. */
+export async function openPostBuildCaches(
+	cacheDir: string,
+	code: string,
+): Promise<PostBuildCaches> {
+	return {
+		pages: await CheckCache.open(checkCacheFile(cacheDir, 'pages'), code, pageFactsCodec),
+		fragments: await CheckCache.open(checkCacheFile(cacheDir, 'index-fragments'), code),
+	};
 }
 
 export async function checkBuiltSite(
@@ -102,10 +113,7 @@ export function postBuildChecks(): AstroIntegration {
 				if (!site) throw new Error('post-build checks need `site` in astro.config.mjs');
 				const started = performance.now();
 				const code = await postBuildChecksDigest(site);
-				const caches: PostBuildCaches = {
-					pages: await CheckCache.open(checkCacheFile(cacheDir, 'pages'), code),
-					fragments: await CheckCache.open(checkCacheFile(cacheDir, 'index-fragments'), code),
-				};
+				const caches = await openPostBuildCaches(cacheDir, code);
 				const report = await checkBuiltSite(
 					{ distDir: fileURLToPath(dir), contentDir: contentRoot(), site },
 					caches,
