@@ -57,7 +57,7 @@ class StringTable {
 			found = this.strings.length;
 			// A copy of its own: a string cut from a larger one (an id matched in a page's HTML)
 			// keeps the whole of that in memory, which for every page of an archive is gigabytes.
-			const own = Buffer.from(text, 'utf8').toString('utf8');
+			const own = Buffer.from(text, 'utf16le').toString('utf16le');
 			this.strings.push(own);
 			this.#numbers.set(own, found);
 		}
