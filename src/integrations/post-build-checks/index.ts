@@ -20,7 +20,9 @@ export type { PostBuildOptions } from './site-files.ts';
  * the build when something was lost on the way from content to pages: an entry without
  * its page, a page the search index left out, a link or `#anchor` that leads nowhere, an
  * id used twice in a page, pages that disagree on their Content-Security-Policy. Pages are
- * read one at a time and only what the checks need is kept, so 100,000 pages fit.
+ * read one at a time and only what the checks need is kept, so 100,000 pages fit: no page's
+ * HTML outlives its scan, and the facts kept of every page name each file, id and policy by
+ * its number in one table (`pageFactsCodec`), not as a string per link.
  *
  * With a cache, what each page holds (its ids, the files and anchors it links to, its CSP)
  * is kept by the digest of its bytes, so a rebuild scans only the pages that changed. The
