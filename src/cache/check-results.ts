@@ -26,65 +26,121 @@ const FORMAT = 1;
 /** Why a store was not used: nothing there yet, not readable as ours, or from other code. */
 export type CacheState = 'used' | 'missing' | 'corrupt' | 'stale';
 
-interface Stored<T> {
+interface Stored<S> {
 	format: number;
 	code: string;
-	/** Name → [digest of the file's bytes, result]. */
-	results: Record<string, [string, T]>;
+	/** The strings a codec's stored results refer to by number. */
+	strings?: string[];
+	/** Name → [digest of the file's bytes, result as stored]. */
+	results: Record<string, [string, S]>;
 }
 
-export class CheckCache<T> {
+/**
+ * How a store with many repeated strings keeps its results compact: each string once in
+ * the store's table, results referring to it by number. Without a codec a result is stored
+ * as it is. `decode(encode(result))` must equal `result`.
+ */
+export interface ResultCodec<T, S> {
+	/** The stored form of `result`, with its strings replaced by `number(string)`. */
+	encode(result: T, number: (text: string) => number): S;
+	/** The result back from its stored form; `strings[n]` is the string numbered `n`. */
+	decode(stored: S, strings: readonly string[]): T;
+}
+
+/** The table a codec's strings are numbered in: each string once. */
+class StringTable {
+	readonly strings: string[] = [];
+	readonly #numbers = new Map<string, number>();
+	readonly number = (text: string): number => {
+		let found = this.#numbers.get(text);
+		if (found === undefined) {
+			found = this.strings.length;
+			// A copy of its own: a string cut from a larger one (an id matched in a page's HTML)
+			// keeps the whole of that in memory, which for every page of an archive is gigabytes.
+			const own = Buffer.from(text, 'utf16le').toString('utf16le');
+			this.strings.push(own);
+			this.#numbers.set(own, found);
+		}
+		return found;
+	};
+}
+
+const asIs: ResultCodec<unknown, unknown> = {
+	encode: (result) => result,
+	decode: (stored) => stored,
+};
+
+export class CheckCache<T, S = T> {
 	readonly state: CacheState;
 	hits = 0;
 	misses = 0;
 	readonly #file: string;
 	readonly #code: string;
-	readonly #previous: Map<string, [string, T]>;
-	/** Only what this run looked up is kept: results of deleted files leave the store. */
-	readonly #current = new Map<string, [string, T]>();
+	readonly #codec: ResultCodec<T, S>;
+	readonly #previous: Map<string, [string, S]>;
+	readonly #previousStrings: readonly string[];
+	/**
+	 * Only what this run looked up is kept: results of deleted files leave the store. Kept
+	 * in stored form, numbered in this run's table, so a large store stays compact.
+	 */
+	readonly #current = new Map<string, [string, S]>();
+	readonly #strings = new StringTable();
 
 	private constructor(
 		file: string,
 		code: string,
-		previous: Map<string, [string, T]>,
+		codec: ResultCodec<T, S>,
 		state: CacheState,
+		previous: Stored<S> | undefined = undefined,
 	) {
 		this.#file = file;
 		this.#code = code;
-		this.#previous = previous;
+		this.#codec = codec;
+		this.#previous = new Map(previous ? Object.entries(previous.results) : []);
+		this.#previousStrings = previous?.strings ?? [];
 		this.state = state;
 	}
 
-	/** Opens the store at `file` for code whose digest is `code`; never throws for a bad store. */
-	static async open<T>(file: string, code: string): Promise<CheckCache<T>> {
+	/**
+	 * Opens the store at `file` for code whose digest is `code`; never throws for a bad store.
+	 * A store written with a codec must be opened with the same codec (the code's digest
+	 * covers the codec's module, so a changed codec finds the store stale).
+	 */
+	static async open<T, S = T>(
+		file: string,
+		code: string,
+		codec?: ResultCodec<T, S>,
+	): Promise<CheckCache<T, S>> {
+		const use = codec ?? (asIs as ResultCodec<T, S>);
 		let text: string;
 		try {
 			text = await readFile(file, 'utf8');
 		} catch {
-			return new CheckCache<T>(file, code, new Map(), 'missing');
+			return new CheckCache<T, S>(file, code, use, 'missing');
 		}
 		const newline = text.indexOf('\n');
 		const body = text.slice(newline + 1);
 		if (newline < 0 || text.slice(0, newline) !== digestOf(body)) {
-			return new CheckCache<T>(file, code, new Map(), 'corrupt');
+			return new CheckCache<T, S>(file, code, use, 'corrupt');
 		}
-		let stored: Stored<T>;
+		let stored: Stored<S>;
 		try {
-			stored = JSON.parse(body) as Stored<T>;
+			stored = JSON.parse(body) as Stored<S>;
 		} catch {
-			return new CheckCache<T>(file, code, new Map(), 'corrupt');
+			return new CheckCache<T, S>(file, code, use, 'corrupt');
 		}
 		if (
 			stored === null ||
 			typeof stored !== 'object' ||
 			stored.format !== FORMAT ||
 			stored.results === null ||
-			typeof stored.results !== 'object'
+			typeof stored.results !== 'object' ||
+			(codec !== undefined && !Array.isArray(stored.strings))
 		) {
-			return new CheckCache<T>(file, code, new Map(), 'corrupt');
+			return new CheckCache<T, S>(file, code, use, 'corrupt');
 		}
-		if (stored.code !== code) return new CheckCache<T>(file, code, new Map(), 'stale');
-		return new CheckCache<T>(file, code, new Map(Object.entries(stored.results)), 'used');
+		if (stored.code !== code) return new CheckCache<T, S>(file, code, use, 'stale');
+		return new CheckCache<T, S>(file, code, use, 'used', stored);
 	}
 
 	/** The result stored for `name` when it was computed from bytes with this digest. */
@@ -92,22 +148,30 @@ export class CheckCache<T> {
 		const found = this.#previous.get(name);
 		if (found && found[0] === digest) {
 			this.hits++;
-			this.#current.set(name, found);
-			return found[1];
+			const result = this.#codec.decode(found[1], this.#previousStrings);
+			this.#current.set(name, [digest, this.#codec.encode(result, this.#strings.number)]);
+			return result;
 		}
 		this.misses++;
 		return undefined;
 	}
 
 	set(name: string, digest: string, result: T): void {
-		this.#current.set(name, [digest, result]);
+		this.#current.set(name, [digest, this.#codec.encode(result, this.#strings.number)]);
+	}
+
+	/** The result this run looked up or set for `name`, if any (read back from stored form). */
+	current(name: string): T | undefined {
+		const found = this.#current.get(name);
+		return found && this.#codec.decode(found[1], this.#strings.strings);
 	}
 
 	/** Writes the results looked up or set in this run, replacing the store whole. */
 	async save(): Promise<void> {
-		const stored: Stored<T> = {
+		const stored: Stored<S> = {
 			format: FORMAT,
 			code: this.#code,
+			...(this.#codec === asIs ? {} : { strings: this.#strings.strings }),
 			results: Object.fromEntries(this.#current),
 		};
 		const body = JSON.stringify(stored);

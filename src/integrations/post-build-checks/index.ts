@@ -5,13 +5,13 @@ import { CheckCache, checkCacheFile } from '../../cache/check-results.ts';
 import { codeDigest, LOCK_FILE } from '../../cache/code-digest.ts';
 import { checkEntryPages } from './entry-pages.ts';
 import { checkHeadersPolicy } from './headers-policy.ts';
-import { readPagesQuickly, type PageFacts } from './page-facts.ts';
+import { pageFactsCodec, readPagesQuickly, type PageFactsCache } from './page-facts.ts';
 import { readPagesFully, type PagesRead } from './page-links.ts';
 import { formatPostBuildProblems, Problems, type PostBuildReport } from './problems.ts';
 import { checkSearchCoverage } from './search-coverage.ts';
 import { listSite, type PostBuildOptions, type Site } from './site-files.ts';
 
-export { pageFacts, type PageFacts } from './page-facts.ts';
+export { pageFacts, pageFactsCodec, type PageFacts, type StoredPageFacts } from './page-facts.ts';
 export { formatPostBuildProblems, type PostBuildReport } from './problems.ts';
 export type { PostBuildOptions } from './site-files.ts';
 
@@ -20,7 +20,9 @@ export type { PostBuildOptions } from './site-files.ts';
  * the build when something was lost on the way from content to pages: an entry without
  * its page, a page the search index left out, a link or `#anchor` that leads nowhere, an
  * id used twice in a page, pages that disagree on their Content-Security-Policy. Pages are
- * read one at a time and only what the checks need is kept, so 100,000 pages fit.
+ * read one at a time and only what the checks need is kept, so 100,000 pages fit: no page's
+ * HTML outlives its scan, and the facts kept of every page name each file, id and policy by
+ * its number in one table (`pageFactsCodec`), not as a string per link.
  *
  * With a cache, what each page holds (its ids, the files and anchors it links to, its CSP)
  * is kept by the digest of its bytes, so a rebuild scans only the pages that changed. The
@@ -54,8 +56,19 @@ async function checkSiteWide(
 }
 
 export interface PostBuildCaches {
-	pages: CheckCache<PageFacts>;
+	pages: PageFactsCache;
 	fragments: CheckCache<string | null>;
+}
+
+/** The stores a build keeps in `cacheDir`, for checks whose code has the digest `code`. */
+export async function openPostBuildCaches(
+	cacheDir: string,
+	code: string,
+): Promise<PostBuildCaches> {
+	return {
+		pages: await CheckCache.open(checkCacheFile(cacheDir, 'pages'), code, pageFactsCodec),
+		fragments: await CheckCache.open(checkCacheFile(cacheDir, 'index-fragments'), code),
+	};
 }
 
 export async function checkBuiltSite(
@@ -102,10 +115,7 @@ export function postBuildChecks(): AstroIntegration {
 				if (!site) throw new Error('post-build checks need `site` in astro.config.mjs');
 				const started = performance.now();
 				const code = await postBuildChecksDigest(site);
-				const caches: PostBuildCaches = {
-					pages: await CheckCache.open(checkCacheFile(cacheDir, 'pages'), code),
-					fragments: await CheckCache.open(checkCacheFile(cacheDir, 'index-fragments'), code),
-				};
+				const caches = await openPostBuildCaches(cacheDir, code);
 				const report = await checkBuiltSite(
 					{ distDir: fileURLToPath(dir), contentDir: contentRoot(), site },
 					caches,

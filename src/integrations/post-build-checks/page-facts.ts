@@ -1,6 +1,6 @@
 import { digestOf } from '../../cache/code-digest.ts';
 import { builtFileOfUrl, urlOfBuiltFile } from '../../domain/built-files.ts';
-import type { CheckCache } from '../../cache/check-results.ts';
+import type { CheckCache, ResultCodec } from '../../cache/check-results.ts';
 import { scanPage } from '../built-html-scan.ts';
 import type { PagesRead } from './page-links.ts';
 import { decodePath, forEachFile, type PostBuildOptions, type Site } from './site-files.ts';
@@ -28,9 +28,59 @@ export interface PageFacts {
 	ids: string[];
 	/** Files of this site it links to, each once. */
 	targets: string[];
-	/** Anchors it links to in other pages, `file#anchor`, each once. */
-	anchors: string[];
+	/** Anchors it links to in other pages, `[file, anchor]`, each once. */
+	anchors: [file: string, anchor: string][];
 }
+
+/**
+ * A page's facts as the cache stores them: every string (a file, an id, the CSP) by its
+ * number in the store's table. An archive's pages link the same few hundred thousand files
+ * (31 reprints an article at 100,000 articles), so each is kept once, not once per link.
+ */
+export type StoredPageFacts = [
+	/** 1 faulty, 2 indexed, 4 redirect. */
+	flags: number,
+	links: number,
+	csp: number,
+	ids: number[],
+	targets: number[],
+	/** `[file, anchor]` pairs, flattened. */
+	anchors: number[],
+];
+
+const FAULTY = 1;
+const INDEXED = 2;
+const REDIRECT = 4;
+
+export const pageFactsCodec: ResultCodec<PageFacts, StoredPageFacts> = {
+	encode: (facts, number) => [
+		(facts.faulty ? FAULTY : 0) | (facts.indexed ? INDEXED : 0) | (facts.redirect ? REDIRECT : 0),
+		facts.links,
+		number(facts.csp),
+		facts.ids.map(number),
+		facts.targets.map(number),
+		facts.anchors.flatMap(([file, anchor]) => [number(file), number(anchor)]),
+	],
+	decode: ([flags, links, csp, ids, targets, anchors], strings) => {
+		const pairs: [string, string][] = [];
+		for (let at = 0; at < anchors.length; at += 2) {
+			pairs.push([strings[anchors[at]!]!, strings[anchors[at + 1]!]!]);
+		}
+		return {
+			faulty: (flags & FAULTY) !== 0,
+			links,
+			indexed: (flags & INDEXED) !== 0,
+			redirect: (flags & REDIRECT) !== 0,
+			csp: strings[csp]!,
+			ids: ids.map((n) => strings[n]!),
+			targets: targets.map((n) => strings[n]!),
+			anchors: pairs,
+		};
+	},
+};
+
+/** The cache of page facts, kept compact by `pageFactsCodec`. */
+export type PageFactsCache = CheckCache<PageFacts, StoredPageFacts>;
 
 export function pageFacts(file: string, html: string, site: string): PageFacts {
 	const origin = new URL(site).origin;
@@ -39,7 +89,8 @@ export function pageFacts(file: string, html: string, site: string): PageFacts {
 	const ids = new Set(page.ids);
 	let faulty = ids.size !== page.ids.length || page.csp.length !== 1;
 	const targets = new Set<string>();
-	const anchors = new Set<string>();
+	/** Target file → anchors wanted there. */
+	const anchors = new Map<string, Set<string>>();
 	const base = new URL(url, site);
 	for (const link of page.links) {
 		let target: URL;
@@ -66,7 +117,9 @@ export function pageFacts(file: string, html: string, site: string): PageFacts {
 			if (!ids.has(anchor)) faulty = true;
 			continue;
 		}
-		anchors.add(`${targetFile}#${anchor}`);
+		const wanted = anchors.get(targetFile) ?? new Set<string>();
+		wanted.add(anchor);
+		anchors.set(targetFile, wanted);
 	}
 	return {
 		faulty,
@@ -76,18 +129,21 @@ export function pageFacts(file: string, html: string, site: string): PageFacts {
 		csp: faulty ? '' : page.csp[0]!,
 		ids: [...ids],
 		targets: [...targets],
-		anchors: [...anchors],
+		anchors: [...anchors].flatMap(([target, wanted]) =>
+			[...wanted].map((anchor): [string, string] => [target, anchor]),
+		),
 	};
 }
 
 /**
  * The pages read through their facts, cached by digest; `undefined` as soon as anything is
- * wrong, for the full reading to find and list it.
+ * wrong, for the full reading to find and list it. Nothing is kept per page beyond what the
+ * cache stores, and the anchors wanted in other pages (each once).
  */
 export function readPagesQuickly(
 	options: PostBuildOptions,
 	{ fileSet, htmlFiles }: Site,
-	cache: CheckCache<PageFacts>,
+	cache: PageFactsCache,
 ): PagesRead | undefined {
 	const read: PagesRead = {
 		links: 0,
@@ -95,7 +151,8 @@ export function readPagesQuickly(
 		redirects: new Set(),
 		policy: undefined,
 	};
-	const factsOf = new Map<string, PageFacts>();
+	/** Target file → anchors other pages link to in it. */
+	const anchorsWanted = new Map<string, Set<string>>();
 	let clean = true;
 	forEachFile(options.distDir, htmlFiles, (file, content) => {
 		const digest = digestOf(content);
@@ -104,7 +161,6 @@ export function readPagesQuickly(
 			facts = pageFacts(file, content.toString('utf8'), options.site);
 			cache.set(file, digest, facts);
 		}
-		factsOf.set(file, facts);
 		// Every page is still read and kept, so that the next build finds it in the cache.
 		if (!clean) return;
 		const url = urlOfBuiltFile(file);
@@ -116,14 +172,17 @@ export function readPagesQuickly(
 			!facts.faulty &&
 			facts.csp === read.policy.csp &&
 			facts.targets.every((target) => fileSet.has(target));
+		for (const [target, anchor] of facts.anchors) {
+			const wanted = anchorsWanted.get(target) ?? new Set<string>();
+			wanted.add(anchor);
+			anchorsWanted.set(target, wanted);
+		}
 	});
 	if (!clean) return undefined;
-	for (const facts of factsOf.values()) {
-		for (const wanted of facts.anchors) {
-			const at = wanted.indexOf('#');
-			const target = factsOf.get(wanted.slice(0, at));
-			if (!target?.ids.includes(wanted.slice(at + 1))) return undefined;
-		}
+	for (const [file, wanted] of anchorsWanted) {
+		// Every page was looked up or set above, so its facts are the cache's current ones.
+		const ids = new Set(cache.current(file)?.ids);
+		for (const anchor of wanted) if (!ids.has(anchor)) return undefined;
 	}
 	return read;
 }
