@@ -1,4 +1,4 @@
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paper } from '../../src/config/paper.ts';
@@ -12,7 +12,7 @@ import { readPagesQuickly } from '../../src/integrations/post-build-checks/page-
 import { listSite } from '../../src/integrations/post-build-checks/site-files.ts';
 import { scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
-import { defaultSiteDir } from '../helpers/dist.ts';
+import { defaultSiteCopy, editBuiltFile } from '../helpers/broken-site.ts';
 
 /**
  * The store of page facts a build keeps (issue 14): every file, id and policy once in its
@@ -34,18 +34,8 @@ afterAll(async () => {
 	if (runDir) await rm(runDir, { recursive: true, force: true });
 });
 
-async function siteCopy(name: string): Promise<string> {
-	const dir = join(runDir, name);
-	await cp(defaultSiteDir(), dir, { recursive: true });
-	return dir;
-}
-
-async function edit(dir: string, file: string, change: (html: string) => string): Promise<void> {
-	const path = join(dir, file);
-	const before = await readFile(path, 'utf8');
-	const after = change(before);
-	if (after === before) throw new Error(`the edit of ${file} changed nothing`);
-	await writeFile(path, after);
+function siteCopy(name: string): Promise<string> {
+	return defaultSiteCopy(runDir, name);
 }
 
 function reportOf(siteDir: string): Promise<PostBuildReport> {
@@ -101,7 +91,7 @@ describe('the store of page facts', () => {
 	test('finds an anchor another page lost, from the linking page’s stored facts', async () => {
 		const dir = await siteCopy('lost-anchor');
 		const cacheDir = `${dir}-cache`;
-		await edit(dir, ARTICLE, (html) =>
+		await editBuiltFile(dir, ARTICLE, (html) =>
 			html.replace(
 				/<main([^>]*)>/,
 				(tag) => `${tag}<a href="/notices/2021-11-11/02-shiyingshi-paimai/#cite-apa">x</a>`,
@@ -116,7 +106,7 @@ describe('the store of page facts', () => {
 		};
 		expect(await quickly()).toBeDefined();
 		// Only the notice changes: the article's facts come from the store.
-		await edit(dir, NOTICE, (html) => html.replace('id="cite-apa"', 'id="cite-apa-2"'));
+		await editBuiltFile(dir, NOTICE, (html) => html.replace('id="cite-apa"', 'id="cite-apa-2"'));
 		// …and missing once the notice no longer has it, so the pages are read in full.
 		expect(await quickly()).toBeUndefined();
 		const report = await reportOf(dir);

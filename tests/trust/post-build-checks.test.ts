@@ -12,6 +12,7 @@ import {
 import { fragmentUrl } from '../../src/integrations/pagefind-fragments.ts';
 import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
+import { defaultSiteCopy, editBuiltFile } from '../helpers/broken-site.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
 
 /**
@@ -33,18 +34,8 @@ afterAll(async () => {
 	if (runDir) await rm(runDir, { recursive: true, force: true });
 });
 
-async function siteCopy(name: string): Promise<string> {
-	const dir = join(runDir, name);
-	await cp(defaultSiteDir(), dir, { recursive: true });
-	return dir;
-}
-
-async function edit(dir: string, file: string, change: (html: string) => string): Promise<void> {
-	const path = join(dir, file);
-	const before = await readFile(path, 'utf8');
-	const after = change(before);
-	if (after === before) throw new Error(`the edit of ${file} changed nothing`);
-	await writeFile(path, after);
+function siteCopy(name: string): Promise<string> {
+	return defaultSiteCopy(runDir, name);
 }
 
 /** Puts markup at the start of the page's <main>. */
@@ -97,34 +88,38 @@ const CASES: BrokenSite[] = [
 	},
 	{
 		name: 'a link to a page that does not exist',
-		breakIt: (dir) => edit(dir, ARTICLE, inMain('<a href="/articles/no-such/">x</a>')),
+		breakIt: (dir) => editBuiltFile(dir, ARTICLE, inMain('<a href="/articles/no-such/">x</a>')),
 		expected: '“/articles/no-such/” 指向不存在的页面',
 	},
 	{
 		name: 'an absolute link to this site that leads nowhere',
 		breakIt: (dir) =>
-			edit(dir, ARTICLE, inMain(`<a href="${paper.siteUrl}issues/1999-01-01/">x</a>`)),
+			editBuiltFile(dir, ARTICLE, inMain(`<a href="${paper.siteUrl}issues/1999-01-01/">x</a>`)),
 		expected: 'issues/1999-01-01/” 指向不存在的页面',
 	},
 	{
 		name: 'an anchor missing on the same page',
-		breakIt: (dir) => edit(dir, ARTICLE, inMain('<a href="#no-such-anchor">x</a>')),
+		breakIt: (dir) => editBuiltFile(dir, ARTICLE, inMain('<a href="#no-such-anchor">x</a>')),
 		expected: '“#no-such-anchor” 的锚点在本页不存在',
 	},
 	{
 		name: 'an anchor missing on another page',
 		breakIt: (dir) =>
-			edit(dir, ARTICLE, inMain('<a href="/notices/2021-11-11/02-shiyingshi-paimai/#nope">x</a>')),
+			editBuiltFile(
+				dir,
+				ARTICLE,
+				inMain('<a href="/notices/2021-11-11/02-shiyingshi-paimai/#nope">x</a>'),
+			),
 		expected: '#nope，但该页没有这个锚点',
 	},
 	{
 		name: 'an id used twice in a page',
-		breakIt: (dir) => edit(dir, ARTICLE, inMain('<span id="main">x</span>')),
+		breakIt: (dir) => editBuiltFile(dir, ARTICLE, inMain('<span id="main">x</span>')),
 		expected: 'id “main” 在页面中出现不止一次',
 	},
 	{
 		name: 'a script URL in a link',
-		breakIt: (dir) => edit(dir, ARTICLE, inMain('<a href="javascript:alert(1)">x</a>')),
+		breakIt: (dir) => editBuiltFile(dir, ARTICLE, inMain('<a href="javascript:alert(1)">x</a>')),
 		expected: '含脚本地址',
 	},
 	{
@@ -145,7 +140,7 @@ const CASES: BrokenSite[] = [
 	{
 		name: 'a page that disagrees with the others on its CSP',
 		breakIt: (dir) =>
-			edit(dir, ARTICLE, (html) =>
+			editBuiltFile(dir, ARTICLE, (html) =>
 				html.replace(/content="default-src 'self';/, `content="default-src *;`),
 			),
 		expected: 'CSP 与',
@@ -153,7 +148,9 @@ const CASES: BrokenSite[] = [
 	{
 		name: 'a _headers policy that drifted from the pages',
 		breakIt: (dir) =>
-			edit(dir, '_headers', (text) => text.replace("frame-ancestors 'none'", 'frame-ancestors *')),
+			editBuiltFile(dir, '_headers', (text) =>
+				text.replace("frame-ancestors 'none'", 'frame-ancestors *'),
+			),
 		expected: '/_headers: Content-Security-Policy 头与页面的 <meta> 不一致',
 	},
 ];
