@@ -1,3 +1,5 @@
+import { VOID_ELEMENTS } from '../src/domain/html-elements.ts';
+
 /**
  * A small, dependency-free HTML reader for tests: enough of the HTML parsing rules to
  * read what Astro emits (void elements, raw-text elements, implied `</p>` and `</li>`),
@@ -20,22 +22,6 @@ export interface HtmlElement {
 }
 
 export type HtmlNode = HtmlElement | HtmlText;
-
-const VOID_ELEMENTS = new Set([
-	'area',
-	'base',
-	'br',
-	'col',
-	'embed',
-	'hr',
-	'img',
-	'input',
-	'link',
-	'meta',
-	'source',
-	'track',
-	'wbr',
-]);
 
 /** Elements whose content is not markup. */
 const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'textarea', 'title']);

@@ -1,3 +1,4 @@
+import { VOID_ELEMENTS } from '../domain/html-elements.ts';
 import type { ContentProblem } from './problem.ts';
 
 /**
@@ -45,19 +46,7 @@ export const MAX_TREE_DEPTH = 256;
 
 /** HTML elements that need no end tag, or whose end tag is implied: they do not nest. */
 const NON_NESTING = new Set([
-	'area',
-	'base',
-	'br',
-	'col',
-	'embed',
-	'hr',
-	'img',
-	'input',
-	'link',
-	'meta',
-	'source',
-	'track',
-	'wbr',
+	...VOID_ELEMENTS,
 	'p',
 	'li',
 	'dt',

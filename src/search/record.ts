@@ -10,6 +10,7 @@
  * general HTML parser.
  */
 
+import { VOID_ELEMENTS } from '../domain/html-elements.ts';
 import { continuationLabel } from '../domain/story-title.ts';
 import { indexTokens } from './tokens.ts';
 
@@ -51,20 +52,6 @@ const INLINE_TAGS = new Set([
 	'sup',
 	'time',
 	'u',
-	'wbr',
-]);
-
-/** Elements without content (no closing tag). */
-const VOID_TAGS = new Set([
-	'area',
-	'br',
-	'col',
-	'embed',
-	'hr',
-	'img',
-	'input',
-	'source',
-	'track',
 	'wbr',
 ]);
 
@@ -177,7 +164,7 @@ function tokenizeRegion(inner: string, words: Set<string>): string {
 	};
 	/** Follows elements into and out of an ignored one; called once the text before the tag is flushed. */
 	const track = (name: string, closing: boolean, attributes: string, whole: string) => {
-		const empty = whole.endsWith('/>') || VOID_TAGS.has(name);
+		const empty = whole.endsWith('/>') || VOID_ELEMENTS.has(name);
 		if (ignored.depth > 0) {
 			if (name === ignored.name && !empty) ignored.depth += closing ? -1 : 1;
 		} else if (!closing && !empty && /\sdata-pagefind-ignore\b/.test(attributes)) {
