@@ -9,6 +9,7 @@ import { healCachesFirst, recordCachesLast } from './src/integrations/cache-inte
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { itemFiles } from './src/integrations/item-files.ts';
+import { itemFilesInDev } from './src/integrations/item-files-dev.ts';
 import { pageImages } from './src/integrations/page-images.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
 import { permanence } from './src/integrations/permanence.ts';
@@ -54,6 +55,8 @@ export default defineConfig({
 		// First of the hooks that run once the pages are written: unpacks the files beside each
 		// item page (.json, .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md).
 		itemFiles(),
+		// The same files under `astro dev`, read from their bundles on request.
+		itemFilesInDev(),
 		lastmod.integration,
 		sitemap({ serialize: lastmod.serialize }),
 		// Before the post-build checks, which look for the files it writes.

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { BIN_DIR, childEnvironment, PROJECT_ROOT, TMP_ROOT } from './paths.ts';
 
 /**
@@ -217,4 +218,70 @@ export async function buildSiteExpectingFailure(
 		);
 	}
 	return { ...result, output: `${result.stdout}\n${result.stderr}` };
+}
+
+export interface DevServer {
+	/** `http://127.0.0.1:<port>`, without a trailing slash. */
+	origin: string;
+	/** Everything the server printed so far. */
+	output(): string;
+	stop(): Promise<void>;
+}
+
+const DEV_START_TIMEOUT_MS = 2 * 60_000;
+const DEV_ADDRESS = /http:\/\/127\.0\.0\.1:(\d+)\//;
+
+/**
+ * Runs the real `astro dev` on a free local port (Astro picks the next free one after
+ * 4321), with a private cache folder under `dir`; resolves once it says where it listens.
+ */
+export async function startDevServer(options: {
+	dir: string;
+	contentDir?: string;
+}): Promise<DevServer> {
+	const config = await writeIsolatedConfig(join(options.dir, 'dev-config'));
+	const child = spawn(
+		ASTRO_BIN,
+		['dev', '--config', relative(PROJECT_ROOT, config), '--host', '127.0.0.1'],
+		{
+			cwd: PROJECT_ROOT,
+			env: buildEnvironment({
+				...(options.contentDir === undefined ? {} : { contentDir: options.contentDir }),
+				outDir: options.dir,
+			}),
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		},
+	);
+	let printed = '';
+	const closed = new Promise<void>((resolveClosed) => child.on('close', () => resolveClosed()));
+	const stop = async () => {
+		try {
+			if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+		} catch {
+			// Already gone.
+		}
+		await closed;
+	};
+	const origin = await new Promise<string>((resolveOrigin, reject) => {
+		const timer = setTimeout(() => {
+			void stop();
+			reject(new Error(`astro dev did not start in ${DEV_START_TIMEOUT_MS} ms:\n${printed}`));
+		}, DEV_START_TIMEOUT_MS);
+		const read = (chunk: Buffer) => {
+			printed += chunk.toString('utf8');
+			const port = DEV_ADDRESS.exec(stripVTControlCharacters(printed))?.[1];
+			if (port) {
+				clearTimeout(timer);
+				resolveOrigin(`http://127.0.0.1:${port}`);
+			}
+		};
+		child.stdout.on('data', read);
+		child.stderr.on('data', read);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			reject(new Error(`astro dev exited (${code}):\n${printed}`));
+		});
+	});
+	return { origin, output: () => printed, stop };
 }

@@ -1,7 +1,7 @@
 import { cslRecord, type CitableItem } from '../domain/citation.ts';
 import { citationPath, itemDataPath, type CitationFormat } from '../domain/data-routes.ts';
 import type { ItemKind } from '../domain/routes.ts';
-import { ITEM_FILES_EXTENSION, itemFilesLine } from '../domain/item-files.ts';
+import { ITEM_FILES_EXTENSION, itemFilesGroupOf, itemFilesLine } from '../domain/item-files.ts';
 import type { Archive } from './archive-model.ts';
 import { citableItems } from './citable.ts';
 import { citationFile } from './citation-files.ts';
@@ -30,20 +30,12 @@ interface Group {
 	items: { kind: ItemKind; id: string; item: CitableItem }[];
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** A dated item's day (the first segment of its id); undated items (people) share one bundle. */
-function groupOf(id: string): string {
-	const first = id.split('/', 1)[0]!;
-	return DAY.test(first) ? first : 'all';
-}
-
 /** Every bundle, with the records and citable items it holds, in a fixed order. */
 export function itemFileGroups(archive: Archive): Group[] {
 	const groups = new Map<string, Group>();
 	const groupFor = (kind: ItemKind, id: string) => {
 		const collection = KIND_PATHS[kind];
-		const group = groupOf(id);
+		const group = itemFilesGroupOf(id);
 		const key = `${collection}/${group}`;
 		let found = groups.get(key);
 		if (!found) {

@@ -8,6 +8,26 @@
 /** The bundles' extension: `/articles/2021-11-11.item-files`. Never left in the site. */
 export const ITEM_FILES_EXTENSION = 'item-files';
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const ITEM_FILE = /^\/([^/]+)\/(.+?)\.(json|ris|bib|csl\.json)$/;
+
+/** A dated item's bundle is its day (the first segment of its id); undated items (people) share `all`. */
+export function itemFilesGroupOf(id: string): string {
+	const first = id.split('/', 1)[0]!;
+	return DAY.test(first) ? first : 'all';
+}
+
+/**
+ * The bundle that holds the file at `path`: `/articles/2021-11-11/02-zhu.ris` →
+ * `/articles/2021-11-11.item-files`; `undefined` for an address no bundle can hold.
+ */
+export function itemFilesBundleOf(path: string, folders: readonly string[]): string | undefined {
+	const match = ITEM_FILE.exec(path);
+	if (!match || !folders.includes(match[1]!)) return undefined;
+	const [, folder, id] = match;
+	return `/${folder}/${itemFilesGroupOf(id!)}.${ITEM_FILES_EXTENSION}`;
+}
+
 export function itemFilesLine(path: string, text: string): string {
 	return `${JSON.stringify([path, text])}\n`;
 }
