@@ -11,6 +11,7 @@ import { pinyin } from 'pinyin-pro';
 import { urlOfBuiltFile } from '../domain/built-files.ts';
 import { reportShardsIndexed } from './build-progress-events.ts';
 import { indexedPageDate } from '../search/record.ts';
+import { frequentNames, parseShardNameList, SHARD_NAMES_FILE } from '../search/frequent-names.ts';
 import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
 import {
 	SHARD_WORDS_FILE,
@@ -157,13 +158,14 @@ function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>): string {
 
 /**
  * A cache entry is complete once renamed into place, so a half-written one is never used;
- * it must hold Pagefind's entry file and the shard's word list.
+ * it must hold Pagefind's entry file and the shard's word and name lists.
  */
 async function cachedShard(cache: ShardCache, key: string): Promise<string | undefined> {
 	const dir = join(cache.dir, key);
 	try {
 		const entry = JSON.parse(await readFile(join(dir, 'pagefind-entry.json'), 'utf8')) as unknown;
 		await readFile(join(dir, SHARD_WORDS_FILE));
+		await readFile(join(dir, SHARD_NAMES_FILE));
 		return entry && typeof entry === 'object' ? dir : undefined;
 	} catch {
 		return undefined;
@@ -232,10 +234,14 @@ export async function writeSearchIndex(
 	// Each shard's word list (written with it, or cached with it) goes into the table of
 	// which shards hold which words, and out of the published folder.
 	const wordLists: ShardWords[] = [];
+	const nameLists: Map<string, number>[] = [];
 	for (const shard of shards) {
 		const file = join(stagedPath(shard.number), SHARD_WORDS_FILE);
 		wordLists.push({ number: shard.number, text: await readFile(file, 'utf8') });
 		await rm(file);
+		const namesFile = join(stagedPath(shard.number), SHARD_NAMES_FILE);
+		nameLists.push(parseShardNameList(await readFile(namesFile, 'utf8')));
+		await rm(namesFile);
 	}
 	await rm(join(options.siteDir, 'pagefind'), { recursive: true, force: true });
 	await rename(stagedPath(0), join(options.siteDir, 'pagefind'));
@@ -253,7 +259,7 @@ export async function writeSearchIndex(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
-	await writeNamesFile(options.siteDir, pages);
+	await writeNamesFile(options.siteDir, pages, frequentNames(nameLists));
 	return { pages: pages.length, shards: manifest.shards, reused };
 }
 
@@ -272,10 +278,15 @@ async function writeWordMap(
 }
 
 /**
- * `/pagefind/names.json`: the people's names with their pinyin, for suggesting a name
- * that sounds like a word found nowhere (`src/search/suggest.ts`). Small: one line a person.
+ * `/pagefind/names.json`: names with their pinyin, for suggesting a name that sounds like a
+ * word found nowhere (`src/search/suggest.ts`): the people's first, then the names the
+ * text mentions most (`frequent-names.ts`). A few dozen bytes a name.
  */
-async function writeNamesFile(siteDir: string, pages: readonly PageEntry[]): Promise<void> {
+async function writeNamesFile(
+	siteDir: string,
+	pages: readonly PageEntry[],
+	mentioned: readonly string[],
+): Promise<void> {
 	const names: KnownName[] = [];
 	for (const page of pages) {
 		if (!/^\/people\/[^/]+\/$/.test(page.url)) continue;
@@ -284,6 +295,10 @@ async function writeNamesFile(siteDir: string, pages: readonly PageEntry[]): Pro
 		if (!title) continue;
 		const name = title.trim();
 		names.push({ name, pinyin: pinyin(name, { toneType: 'none' }) });
+	}
+	const people = new Set(names.map((entry) => entry.name));
+	for (const name of mentioned) {
+		if (!people.has(name)) names.push({ name, pinyin: pinyin(name, { toneType: 'none' }) });
 	}
 	const file: NamesFile = { version: 1, names };
 	await writeFile(join(siteDir, 'pagefind', NAMES_FILE), `${JSON.stringify(file)}\n`);

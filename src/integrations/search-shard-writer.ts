@@ -4,6 +4,7 @@ import * as pagefind from 'pagefind';
 import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import { SHARD_FILTER } from '../search/shards.ts';
+import { SHARD_NAMES_FILE, shardNameList } from '../search/frequent-names.ts';
 import { isMapWord, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.ts';
 
 /**
@@ -12,7 +13,8 @@ import { isMapWord, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.t
  * build's process or in a worker thread (`search-shard-worker.ts`). Beside the bundle it
  * writes the shard's word list (`SHARD_WORDS_FILE`, `src/search/word-map.ts`), which the
  * index writer merges into the table of which shards hold which words and keeps in the
- * cache with the shard.
+ * cache with the shard, and its name counts (`SHARD_NAMES_FILE`, `src/search/frequent-names.ts`)
+ * for the names file.
  */
 
 export interface ShardJob {
@@ -49,6 +51,7 @@ function isBundleCode(name: string): boolean {
 
 export async function writeShard(job: ShardJob): Promise<void> {
 	const words = new Set<string>();
+	const names = new Map<string, number>();
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
 		const { index, errors } = await withoutSecrets(() => pagefind.createIndex({}));
@@ -58,6 +61,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
 			for (const word of record.words) if (isMapWord(word)) words.add(word);
+			for (const [name, count] of record.names) names.set(name, (names.get(name) ?? 0) + count);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,
 				await index.addHTMLFile({
@@ -71,6 +75,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 		await pagefind.close();
 	}
 	await writeFile(join(job.outputPath, SHARD_WORDS_FILE), shardWordList(words));
+	await writeFile(join(job.outputPath, SHARD_NAMES_FILE), shardNameList(names));
 	if (job.number === 0) return;
 	for (const name of await readdir(job.outputPath)) {
 		if (isBundleCode(name)) await rm(join(job.outputPath, name));

@@ -12,6 +12,7 @@
 
 import { VOID_ELEMENTS } from '../domain/html-elements.ts';
 import { continuationLabel } from '../domain/story-title.ts';
+import { countNameMentions } from './frequent-names.ts';
 import { indexTokens } from './tokens.ts';
 
 /** Language code of the index: "undetermined", which Pagefind neither stems nor segments. */
@@ -31,6 +32,8 @@ export interface SearchRecord {
 	 * of which shards hold which words (`word-map.ts`).
 	 */
 	words: Set<string>;
+	/** Names the indexed text sets off after a title, with their mentions (`frequent-names.ts`). */
+	names: Map<string, number>;
 }
 
 const INLINE_TAGS = new Set([
@@ -148,7 +151,7 @@ function weightFor(tag: string, attributes: string): number | undefined {
  * Pagefind attribute are dropped so that a word split by markup (`朱<em>海义</em>`)
  * stays one run; block tags are kept, since Pagefind ends a run of text at each.
  */
-function tokenizeRegion(inner: string, words: Set<string>): string {
+function tokenizeRegion(inner: string, words: Set<string>, names: Map<string, number>): string {
 	const withoutDatelines = inner.replace(/<p class="dateline"[\s\S]*?<\/p>/g, '');
 	const parts = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)/g;
 	let out = '';
@@ -157,8 +160,12 @@ function tokenizeRegion(inner: string, words: Set<string>): string {
 	/** The element marked `data-pagefind-ignore` the text is in, and how deep: its words are not indexed. */
 	const ignored = { name: '', depth: 0 };
 	const flush = () => {
-		const tokens = indexTokens(decodeEntities(text));
-		if (ignored.depth === 0) for (const token of tokens) words.add(token);
+		const decoded = decodeEntities(text);
+		const tokens = indexTokens(decoded);
+		if (ignored.depth === 0) {
+			for (const token of tokens) words.add(token);
+			countNameMentions(decoded, names);
+		}
 		if (tokens.length > 0) out += ` ${escapeText(tokens.join(' '))} `;
 		text = '';
 	};
@@ -282,7 +289,8 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 				`<meta data-pagefind-meta="${name}[content]" content="${escapeAttribute(value)}">`,
 		);
 	const words = new Set<string>();
-	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner, words)}</${region.tag}>`;
+	const names = new Map<string, number>();
+	const body = `<${region.tag}${region.attributes}>${tokenizeRegion(region.inner, words, names)}</${region.tag}>`;
 	return {
 		html: [
 			`<!doctype html><html lang="${INDEX_LANGUAGE}"><head><meta charset="utf-8">`,
@@ -292,5 +300,6 @@ export function searchRecordFromHtml(html: string): SearchRecord | null {
 		].join(''),
 		date,
 		words,
+		names,
 	};
 }
