@@ -205,6 +205,22 @@ describe('the fast citation writers (direct APA and Chicago, BibTeX and RIS with
 			'"ascii"标题',
 		])
 			shapes.push({ ...article, authors, title, date: '2021-01-05', page: 12 });
+	// Elided years, as 1998's paper prints them: an apostrophe, not a quotation mark.
+	for (const authors of [[], ['甲', '乙']])
+		for (const title of [
+			'’97医药科技大事',
+			'回眸’97房地产',
+			'斯德哥尔摩：’98欧洲文化首都',
+			'’97评选揭晓“中场发动机”',
+			'Expo’98',
+			'1998’99',
+			'’98与’99',
+			'将于1…’98',
+			"'97标题",
+			'‘’97’标题',
+			'标题’',
+		])
+			shapes.push({ ...article, authors, title, date: '1998-01-05', page: 5 });
 	shapes.push({ ...article, date: '1998-12-31' });
 	shapes.push({ ...article, subtitle: '副题' });
 	shapes.push({ ...article, authors: Array.from({ length: 22 }, (_, i) => `作者${i}`) });
