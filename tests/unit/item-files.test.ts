@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import {
+	ITEM_FILES_MAGIC,
+	itemFilesBundleText,
+	parseItemFiles,
+} from '../../src/domain/item-files.ts';
+
+/** The bundle format between the item-file route and the unpacking integration. */
+
+const FILES: [string, string][] = [
+	['/articles/2021-11-11/02-zhu.json', '{\n\t"title": "安康 “引号” \\\\ 与换行"\n}\n'],
+	['/articles/2021-11-11/02-zhu.ris', 'TY  - NEWS\nT1  - 安康\nER  - \n'],
+	['/articles/2021-11-11/02-zhu.bib', ''],
+	['/people/wang-fang.csl.json', '[{"title":"𠀀 outside the BMP"}]\n'],
+];
+
+const parse = (text: string) =>
+	parseItemFiles(new TextEncoder().encode(text), 'articles/2021-11-11.item-files').map(
+		([path, bytes]) => [path, new TextDecoder().decode(bytes)],
+	);
+
+describe('item-file bundles', () => {
+	test('give back every file, byte for byte, in order', () => {
+		expect(parse(itemFilesBundleText(FILES))).toEqual(FILES);
+		expect(parse(itemFilesBundleText([]))).toEqual([]);
+	});
+
+	test('carry the texts as they are, after a format line and an index of byte lengths', () => {
+		const text = itemFilesBundleText(FILES.slice(0, 2));
+		const [magic, index] = text.split('\n', 2);
+		expect(magic).toBe(ITEM_FILES_MAGIC);
+		expect(JSON.parse(index!)).toEqual([
+			[FILES[0]![0], new TextEncoder().encode(FILES[0]![1]).byteLength],
+			[FILES[1]![0], new TextEncoder().encode(FILES[1]![1]).byteLength],
+		]);
+		expect(text.endsWith(`${FILES[0]![1]}${FILES[1]![1]}`)).toBe(true);
+	});
+
+	test('refuse anything else, naming the bundle', () => {
+		const good = itemFilesBundleText(FILES);
+		const body = good.slice(good.indexOf('\n', ITEM_FILES_MAGIC.length + 1) + 1);
+		const withIndex = (index: unknown, rest = body) =>
+			`${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n${rest}`;
+		for (const bad of [
+			// The earlier format, one JSON line per file.
+			`${JSON.stringify(FILES[0])}\n`,
+			`${ITEM_FILES_MAGIC}\n`,
+			`${ITEM_FILES_MAGIC}\nnot json\n`,
+			withIndex({ path: '/a.json' }),
+			withIndex([['articles/a.json', 2]], 'ab'),
+			withIndex([['/articles/../../etc/a.json', 2]], 'ab'),
+			withIndex([['/a.json', -1]], ''),
+			withIndex([['/a.json', 1.5]], 'ab'),
+			withIndex([['/a.json', 3]], 'ab'),
+			withIndex([['/a.json', 1]], 'ab'),
+		]) {
+			expect(() => parse(bad), bad).toThrow(
+				/articles\/2021-11-11\.item-files: not an item-files bundle/,
+			);
+		}
+	});
+});
