@@ -1,0 +1,23 @@
+import type { EntrySummary } from './summary.ts';
+
+/**
+ * The entries the content guard checked in this process, by content folder, for the steps
+ * of the same build that need them again once the pages are written (the permanence step's
+ * addresses and old addresses), so that they do not read and parse every entry file a
+ * second time. Only a check that found no problem is remembered: the build stops otherwise.
+ */
+
+const checked = new Map<string, readonly EntrySummary[]>();
+
+export function rememberCheckedEntries(root: string, summaries: readonly EntrySummary[]): void {
+	checked.set(root, summaries);
+}
+
+/** The summaries of the last successful check of `root` in this process, if any. */
+export function checkedEntries(root: string): readonly EntrySummary[] | undefined {
+	return checked.get(root);
+}
+
+export function forgetCheckedEntries(root: string): void {
+	checked.delete(root);
+}
