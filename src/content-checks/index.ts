@@ -213,6 +213,8 @@ export interface ContentReport {
 	filesSeen: number;
 	/** Entry files of the collections, each read and checked. */
 	entriesRead: number;
+	/** What the checks across files used of each entry file, in `listEntryFiles` order. */
+	summaries: EntrySummary[];
 }
 
 /** `checkContent`, with the count of files seen and entries read for the summary line. */
@@ -256,5 +258,6 @@ export async function checkContentReport(
 		),
 		filesSeen: survey.seen,
 		entriesRead: targets.length,
+		summaries,
 	};
 }

@@ -1,7 +1,11 @@
 import { cslRecord, type CitableItem } from '../domain/citation.ts';
 import { citationPath, itemDataPath, type CitationFormat } from '../domain/data-routes.ts';
 import type { ItemKind } from '../domain/routes.ts';
-import { ITEM_FILES_EXTENSION, itemFilesGroupOf, itemFilesLine } from '../domain/item-files.ts';
+import {
+	ITEM_FILES_EXTENSION,
+	itemFilesBundleText,
+	itemFilesGroupOf,
+} from '../domain/item-files.ts';
 import type { Archive } from './archive-model.ts';
 import { citableItems } from './citable.ts';
 import { citationFile } from './citation-files.ts';
@@ -64,24 +68,19 @@ export function itemFilePaths(archive: Archive) {
 
 const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
 
-/** The bundle's text: one line per file, `[path, text]`, each text exactly the file's bytes. */
+/** The bundle's text (src/domain/item-files.ts): each file's path and exact text. */
 export function itemFilesBundle(records: ItemRecord[], items: Group['items']): string {
-	const lines: string[] = [];
+	const files: [string, string][] = [];
 	for (const record of records) {
-		lines.push(
-			itemFilesLine(
-				itemDataPath(record.kind, record.id),
-				`${JSON.stringify(record, null, '\t')}\n`,
-			),
-		);
+		files.push([itemDataPath(record.kind, record.id), `${JSON.stringify(record, null, '\t')}\n`]);
 	}
 	for (const { kind, id, item } of items) {
 		const csl = cslRecord(item);
 		for (const format of FORMATS) {
-			lines.push(itemFilesLine(citationPath(kind, id, format), citationFile(format, csl)));
+			files.push([citationPath(kind, id, format), citationFile(format, csl)]);
 		}
 	}
-	return lines.join('');
+	return itemFilesBundleText(files);
 }
 
 export { ITEM_FILES_EXTENSION };

@@ -1,8 +1,16 @@
 /**
  * The bundle format that carries the files beside item pages from the build's one route
  * (`src/pages/[collection]/[group].item-files.ts`) to `src/integrations/item-files.ts`,
- * which writes them out: JSON Lines, one `[path, text]` per file, `path` the file's
- * address (`/articles/2021-11-11/02-zhu.ris`).
+ * which writes them out. Three parts:
+ *
+ * 1. the line `archive-item-files 2`;
+ * 2. one line of JSON, `[[path, bytes], …]`: each file's address
+ *    (`/articles/2021-11-11/02-zhu.ris`) and its length in bytes (UTF-8);
+ * 3. the files' bytes, one after another, in that order.
+ *
+ * The texts are carried as they are, not as JSON strings: unpacking slices the bundle's
+ * bytes and writes each slice, with no JSON parse of the texts, no escaping and no
+ * decoding to JavaScript strings (docs/open-data.md, "Cost").
  */
 
 /** The bundles' extension: `/articles/2021-11-11.item-files`. Never left in the site. */
@@ -28,28 +36,56 @@ export function itemFilesBundleOf(path: string, folders: readonly string[]): str
 	return `/${folder}/${itemFilesGroupOf(id!)}.${ITEM_FILES_EXTENSION}`;
 }
 
-export function itemFilesLine(path: string, text: string): string {
-	return `${JSON.stringify([path, text])}\n`;
+/** The bundle's first line: names the format and its version. */
+export const ITEM_FILES_MAGIC = 'archive-item-files 2';
+
+/** A bundle holding `files` (`[path, text]`, each text exactly the file's bytes). */
+export function itemFilesBundleText(
+	files: readonly (readonly [path: string, text: string])[],
+): string {
+	const index = files.map(([path, text]) => [path, Buffer.byteLength(text, 'utf8')]);
+	return `${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n${files.map(([, text]) => text).join('')}`;
 }
 
-/** The files of a bundle, checked: each path an absolute address without `..`. */
-export function parseItemFiles(bundle: string, source: string): [path: string, text: string][] {
-	const files: [string, string][] = [];
-	const lines = bundle.split('\n');
-	lines.forEach((line, index) => {
-		if (line === '') return;
-		const value: unknown = JSON.parse(line);
-		if (
-			!Array.isArray(value) ||
-			value.length !== 2 ||
-			typeof value[0] !== 'string' ||
-			typeof value[1] !== 'string' ||
-			!value[0].startsWith('/') ||
-			value[0].split('/').includes('..')
-		) {
-			throw new Error(`${source}:${index + 1}: not a [path, text] line of an item-files bundle`);
-		}
-		files.push([value[0], value[1]]);
+function isItemPath(value: unknown): value is string {
+	return typeof value === 'string' && value.startsWith('/') && !value.split('/').includes('..');
+}
+
+/**
+ * The files of a bundle, checked: each path an absolute address without `..`, the lengths
+ * adding up to the bytes that follow. Each file's bytes are a view into `bundle`.
+ */
+export function parseItemFiles(
+	bundle: Uint8Array,
+	source: string,
+): [path: string, bytes: Uint8Array][] {
+	const bytes = Buffer.from(bundle.buffer, bundle.byteOffset, bundle.byteLength);
+	const fail = (what: string): never => {
+		throw new Error(`${source}: not an item-files bundle (${ITEM_FILES_MAGIC}): ${what}`);
+	};
+	const firstEnd = bytes.indexOf(0x0a);
+	if (firstEnd < 0 || bytes.toString('utf8', 0, firstEnd) !== ITEM_FILES_MAGIC)
+		fail('first line is not the format line');
+	const indexEnd = bytes.indexOf(0x0a, firstEnd + 1);
+	if (indexEnd < 0) fail('no index line');
+	let index: unknown;
+	try {
+		index = JSON.parse(bytes.toString('utf8', firstEnd + 1, indexEnd));
+	} catch {
+		fail('index line is not JSON');
+	}
+	if (!Array.isArray(index)) return fail('index line is not a list');
+	const files: [string, Uint8Array][] = [];
+	let offset = indexEnd + 1;
+	index.forEach((item: unknown, position) => {
+		const [path, length] = Array.isArray(item) ? (item as unknown[]) : [];
+		if (!isItemPath(path) || !Number.isSafeInteger(length) || (length as number) < 0)
+			fail(`index item ${position + 1} is not [path, bytes]`);
+		const end = offset + (length as number);
+		if (end > bytes.byteLength) fail(`${path as string} runs past the end`);
+		files.push([path as string, bytes.subarray(offset, end)]);
+		offset = end;
 	});
+	if (offset !== bytes.byteLength) fail(`${bytes.byteLength - offset} byte(s) after the last file`);
 	return files;
 }

@@ -1,10 +1,11 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../config/content-root.ts';
+import { forgetCheckedEntries, rememberCheckedEntries } from '../content-checks/checked-entries.ts';
 import {
 	CheckCache,
 	checkCacheFile,
-	checkContent,
+	checkContentReport,
 	contentChecksDigest,
 	ContentError,
 	type FileCheck,
@@ -27,12 +28,15 @@ export function contentGuard(): AstroIntegration {
 					checkCacheFile(fileURLToPath(config.cacheDir), 'content'),
 					await contentChecksDigest(root),
 				);
-				const problems = await checkContent(root, process.cwd(), { cache });
+				forgetCheckedEntries(root);
+				const { problems, summaries } = await checkContentReport(root, process.cwd(), { cache });
 				// Saved before failing: once the mistakes are fixed, only those files are checked again.
 				await cache.save().catch((error: unknown) => {
 					logger.warn(`check cache not saved: ${(error as Error).message}`);
 				});
 				if (problems.length > 0) throw forEditors(new ContentError(problems));
+				// The permanence step reads the entries' addresses from these (src/integrations/permanence.ts).
+				rememberCheckedEntries(root, summaries);
 				logger.info(
 					`content checked: ${root} (${cache.misses} file(s) checked, ${cache.hits} unchanged${cache.state === 'used' ? '' : `; cache ${cache.state}`})`,
 				);

@@ -35,9 +35,8 @@ export function itemFilesInDev(): AstroIntegration {
 					fetch(`${origin}${encodeURI(bundle)}/`)
 						.then(async (answer) => {
 							if (!answer.ok) return next();
-							const found = parseItemFiles(await answer.text(), bundle).find(
-								([filePath]) => filePath === path,
-							);
+							const bytes = new Uint8Array(await answer.arrayBuffer());
+							const found = parseItemFiles(bytes, bundle).find(([filePath]) => filePath === path);
 							if (!found) return next();
 							response.setHeader('Content-Type', `${contentTypeOf(path)}; charset=utf-8`);
 							response.end(found[1]);

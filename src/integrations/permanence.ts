@@ -6,6 +6,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentRoot, entryIdFromPath } from '../config/content-root.ts';
 import { readPublishedUrls } from '../content-checks/addresses.ts';
+import { checkedEntries } from '../content-checks/checked-entries.ts';
 import { listEntryFiles } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
 import { entryUrl, formatPublishedUrls, PUBLISHED_URLS_FILE } from '../domain/published-urls.ts';
@@ -37,12 +38,36 @@ interface Redirect {
 	file: string;
 }
 
-/** Old addresses from the entries that list any; only files that mention the field are parsed. */
+/**
+ * Every entry's page and the old addresses entries list. From the content guard's summaries
+ * of this build when there are some (the files were read and parsed once, before the
+ * pages); otherwise from the files, parsing front matter only where `redirectFrom` appears.
+ */
 async function readRedirects(
 	root: string,
 ): Promise<{ entryUrls: string[]; redirects: Redirect[] }> {
 	const entryUrls: string[] = [];
 	const redirects: Redirect[] = [];
+	const add = (to: string, file: string, listed: readonly unknown[]) => {
+		for (const from of listed) {
+			if (oldAddress.safeParse(from).success) redirects.push({ from: from as string, to, file });
+		}
+	};
+	const checked = checkedEntries(root);
+	if (checked) {
+		for (const entry of checked) {
+			const to = entryUrl(entry.collection, entry.id);
+			if (to === undefined) continue;
+			entryUrls.push(to);
+			if (entry.redirectFrom)
+				add(
+					to,
+					entry.file,
+					entry.redirectFrom.map(({ path }) => path),
+				);
+		}
+		return { entryUrls, redirects };
+	}
 	for (const target of await listEntryFiles(root)) {
 		const to = entryUrl(target.collection, entryIdFromPath(target.relativePath));
 		if (to === undefined) continue;
@@ -51,11 +76,7 @@ async function readRedirects(
 		if (!source.includes('redirectFrom')) continue;
 		const { frontmatter } = parseFrontmatter(source);
 		const listed: unknown = (frontmatter as Record<string, unknown>).redirectFrom;
-		if (!Array.isArray(listed)) continue;
-		for (const from of listed) {
-			if (oldAddress.safeParse(from).success)
-				redirects.push({ from: from as string, to, file: target.file });
-		}
+		if (Array.isArray(listed)) add(to, target.file, listed);
 	}
 	return { entryUrls, redirects };
 }

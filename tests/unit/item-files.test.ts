@@ -1,21 +1,78 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
+	ITEM_FILES_MAGIC,
 	itemFilesBundleOf,
+	itemFilesBundleText,
 	itemFilesGroupOf,
-	itemFilesLine,
 	parseItemFiles,
 } from '../../src/domain/item-files.ts';
 
-const FOLDERS = ['articles', 'notices', 'adverts', 'people'];
+/** The bundle format between the item-file route and the unpacking integration. */
+
+const FILES: [string, string][] = [
+	['/articles/2021-11-11/02-zhu.json', '{\n\t"title": "安康 “引号” \\\\ 与换行"\n}\n'],
+	['/articles/2021-11-11/02-zhu.ris', 'TY  - NEWS\nT1  - 安康\nER  - \n'],
+	['/articles/2021-11-11/02-zhu.bib', ''],
+	['/people/wang-fang.csl.json', '[{"title":"𠀀 outside the BMP"}]\n'],
+];
+
+const parse = (text: string) =>
+	parseItemFiles(new TextEncoder().encode(text), 'articles/2021-11-11.item-files').map(
+		([path, bytes]) => [path, new TextDecoder().decode(bytes)],
+	);
 
 describe('item-file bundles', () => {
-	it('a dated item is in its day’s bundle, a person in `all`', () => {
+	test('give back every file, byte for byte, in order', () => {
+		expect(parse(itemFilesBundleText(FILES))).toEqual(FILES);
+		expect(parse(itemFilesBundleText([]))).toEqual([]);
+	});
+
+	test('carry the texts as they are, after a format line and an index of byte lengths', () => {
+		const text = itemFilesBundleText(FILES.slice(0, 2));
+		const [magic, index] = text.split('\n', 2);
+		expect(magic).toBe(ITEM_FILES_MAGIC);
+		expect(JSON.parse(index!)).toEqual([
+			[FILES[0]![0], new TextEncoder().encode(FILES[0]![1]).byteLength],
+			[FILES[1]![0], new TextEncoder().encode(FILES[1]![1]).byteLength],
+		]);
+		expect(text.endsWith(`${FILES[0]![1]}${FILES[1]![1]}`)).toBe(true);
+	});
+
+	test('refuse anything else, naming the bundle', () => {
+		const good = itemFilesBundleText(FILES);
+		const body = good.slice(good.indexOf('\n', ITEM_FILES_MAGIC.length + 1) + 1);
+		const withIndex = (index: unknown, rest = body) =>
+			`${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n${rest}`;
+		for (const bad of [
+			// The earlier format, one JSON line per file.
+			`${JSON.stringify(FILES[0])}\n`,
+			`${ITEM_FILES_MAGIC}\n`,
+			`${ITEM_FILES_MAGIC}\nnot json\n`,
+			withIndex({ path: '/a.json' }),
+			withIndex([['articles/a.json', 2]], 'ab'),
+			withIndex([['/articles/../../etc/a.json', 2]], 'ab'),
+			withIndex([['/a.json', -1]], ''),
+			withIndex([['/a.json', 1.5]], 'ab'),
+			withIndex([['/a.json', 3]], 'ab'),
+			withIndex([['/a.json', 1]], 'ab'),
+		]) {
+			expect(() => parse(bad), bad).toThrow(
+				/articles\/2021-11-11\.item-files: not an item-files bundle/,
+			);
+		}
+	});
+});
+
+const FOLDERS = ['articles', 'notices', 'adverts', 'people'];
+
+describe('which bundle holds a file', () => {
+	test('a dated item is in its day’s bundle, a person in `all`', () => {
 		expect(itemFilesGroupOf('2021-11-11/02-zhu')).toBe('2021-11-11');
 		expect(itemFilesGroupOf('zhu-haiyi')).toBe('all');
 		expect(itemFilesGroupOf('2021-11/odd')).toBe('all');
 	});
 
-	it('names the bundle that holds each kind of file', () => {
+	test('names the bundle that holds each kind of file', () => {
 		expect(itemFilesBundleOf('/articles/2021-11-11/02-zhu.ris', FOLDERS)).toBe(
 			'/articles/2021-11-11.item-files',
 		);
@@ -25,22 +82,10 @@ describe('item-file bundles', () => {
 		expect(itemFilesBundleOf('/people/zhu-haiyi.json', FOLDERS)).toBe('/people/all.item-files');
 	});
 
-	it('no bundle for other addresses', () => {
+	test('no bundle for other addresses', () => {
 		expect(itemFilesBundleOf('/data/schema/v1/article.json', FOLDERS)).toBeUndefined();
 		expect(itemFilesBundleOf('/articles/2021-11-11/02-zhu/', FOLDERS)).toBeUndefined();
 		expect(itemFilesBundleOf('/articles/2021-11-11.item-files', FOLDERS)).toBeUndefined();
 		expect(itemFilesBundleOf('/opensearch.xml', FOLDERS)).toBeUndefined();
-	});
-
-	it('reads back what it writes, and refuses a path outside the site', () => {
-		const bundle =
-			itemFilesLine('/articles/a.ris', 'TY  - NEWS\n') + itemFilesLine('/b.json', '{}');
-		expect(parseItemFiles(bundle, 'x')).toEqual([
-			['/articles/a.ris', 'TY  - NEWS\n'],
-			['/b.json', '{}'],
-		]);
-		expect(() => parseItemFiles(itemFilesLine('/a/../../etc', ''), 'x.item-files')).toThrow(
-			/x\.item-files:1/,
-		);
 	});
 });
