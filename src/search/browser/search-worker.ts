@@ -6,7 +6,7 @@
  */
 
 import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
-import { normalizeQuery, toSimplified } from '../normalize.ts';
+import { normalizeQuery } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
 import { queryWordTokens } from '../tokens.ts';
@@ -90,9 +90,6 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	mark('pagefind.js loaded');
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
 	void module.init();
-	// The traditional → simplified tables, while Pagefind's entry, metadata and WebAssembly load.
-	toSimplified('');
-	mark('tables built');
 	const { shards, words } = await manifest;
 	return new ShardedSearch({
 		api: marked(module),
