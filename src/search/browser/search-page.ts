@@ -243,7 +243,7 @@ export function startSearchPage(worker: Worker): void {
 			elements.list.replaceChildren(
 				...response.views.map((view) => renderResult(view, response.words)),
 			);
-			// For the bench's trace of a cold query (`bench/lib/search-probe.ts`).
+			// For the bench's trace of a cold query (`bench/trace-search.ts`).
 			performance.mark('search:first shown');
 		}
 		if (response.type === 'results' && response.id === latestSearch) showOutcome(response);

@@ -39,7 +39,7 @@ const BUNDLE = '/pagefind/';
 
 /**
  * A mark on the worker's performance timeline (`search:…`), read by the bench's trace of a
- * cold query (`bench/lib/search-probe.ts`): what waits for what before the first results.
+ * cold query (`bench/trace-search.ts`): what waits for what before the first results.
  */
 function mark(name: string): void {
 	performance.mark(`search:${name}`);
