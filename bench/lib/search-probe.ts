@@ -82,7 +82,8 @@ export async function sizeOf(request: Request): Promise<{ raw: number; gzip: num
 	return { raw, gzip };
 }
 
-async function probeQuery(
+/** One cold query on one site: a fresh browser context, `/search/?q=…`, until the network is quiet. */
+export async function probeQuery(
 	browser: Browser,
 	origin: string,
 	spec: SearchPageSpec,
@@ -168,6 +169,22 @@ async function probeQuery(
 	}
 }
 
+function figuresOf(probes: QueryProbe[]): SearchFigures {
+	const times = probes
+		.map((probe) => probe.firstResultMs)
+		.filter((ms): ms is number => ms !== null);
+	return {
+		queries: probes,
+		answered: times.length,
+		medianFirstResultMs: times.length > 0 ? Math.round(median(times)) : null,
+		maxFirstResultMs: times.length > 0 ? Math.max(...times) : null,
+		medianBytesToFirstResult: Math.round(median(probes.map((probe) => probe.bytesToFirstResult))),
+		medianBytesTotal: Math.round(median(probes.map((probe) => probe.bytesTotal))),
+		maxBytesTotal: Math.max(0, ...probes.map((probe) => probe.bytesTotal)),
+		medianGzipBytesTotal: Math.round(median(probes.map((probe) => probe.gzipBytesTotal))),
+	};
+}
+
 /** Every query against one built site, served from 127.0.0.1. */
 export async function probeSearch(
 	distDir: string,
@@ -182,21 +199,45 @@ export async function probeSearch(
 		for (const query of queries) {
 			probes.push(await probeQuery(browser, server.origin, spec, query, timeoutMs));
 		}
-		const times = probes
-			.map((probe) => probe.firstResultMs)
-			.filter((ms): ms is number => ms !== null);
-		return {
-			queries: probes,
-			answered: times.length,
-			medianFirstResultMs: times.length > 0 ? Math.round(median(times)) : null,
-			maxFirstResultMs: times.length > 0 ? Math.max(...times) : null,
-			medianBytesToFirstResult: Math.round(median(probes.map((probe) => probe.bytesToFirstResult))),
-			medianBytesTotal: Math.round(median(probes.map((probe) => probe.bytesTotal))),
-			maxBytesTotal: Math.max(0, ...probes.map((probe) => probe.bytesTotal)),
-			medianGzipBytesTotal: Math.round(median(probes.map((probe) => probe.gzipBytesTotal))),
-		};
+		return figuresOf(probes);
 	} finally {
 		await browser.close();
 		await server.close();
+	}
+}
+
+export interface InterleavedSite {
+	name: string;
+	distDir: string;
+	spec: SearchPageSpec;
+}
+
+/**
+ * Every query on every site in turn (the sites' order rotated from one query to the
+ * next), in one browser: on a shared machine the load then falls on all sites alike,
+ * which two separate runs cannot promise. Returns each site's figures, as `probeSearch`.
+ */
+export async function probeInterleaved(
+	sites: readonly InterleavedSite[],
+	queries: readonly string[],
+	timeoutMs = 30_000,
+): Promise<Record<string, SearchFigures>> {
+	const servers = await Promise.all(sites.map((site) => serveStatic(site.distDir)));
+	const browser = await launchChromium();
+	try {
+		const probes: QueryProbe[][] = sites.map(() => []);
+		for (const [index, query] of queries.entries()) {
+			for (let turn = 0; turn < sites.length; turn++) {
+				const at = (index + turn) % sites.length;
+				const site = sites[at]!;
+				probes[at]!.push(
+					await probeQuery(browser, servers[at]!.origin, site.spec, query, timeoutMs),
+				);
+			}
+		}
+		return Object.fromEntries(sites.map((site, at) => [site.name, figuresOf(probes[at]!)]));
+	} finally {
+		await browser.close();
+		await Promise.all(servers.map((server) => server.close()));
 	}
 }

@@ -23,13 +23,36 @@ function charactersNotSimplified(dictionary: string): string {
 	return entries.filter((entry) => !simplified.has(entry.split(' ')[0]!)).join('|');
 }
 
-// Built on first use (tens of ms): the search worker builds it while Pagefind's files load.
+// Built on first use (tens of ms, hundreds on a busy phone): only for text that has a
+// character some dictionary entry starts with, since the converter changes nothing else.
 let convert: ((text: string) => string) | undefined;
+let entryStarts: Set<string> | undefined;
+
+/** The first character of every entry of the dictionaries (about 3,600; a few ms to list). */
+function startsOfEntries(): Set<string> {
+	const starts = new Set<string>();
+	for (const dictionary of [TSPhrases, TSCharacters]) {
+		for (let at = 0; at < dictionary.length;) {
+			starts.add(String.fromCodePoint(dictionary.codePointAt(at)!));
+			const bar = dictionary.indexOf('|', at);
+			if (bar < 0) break;
+			at = bar + 1;
+		}
+	}
+	return starts;
+}
+
+/** The dictionaries' conversion of any text (`toSimplified` skips it where it changes nothing). */
+export function convertWithDictionaries(text: string): string {
+	convert ??= ConverterFactory([TSPhrases, charactersNotSimplified(TSCharacters)]);
+	return convert(text);
+}
 
 /** Traditional and variant characters to simplified; simplified text is unchanged. */
 export function toSimplified(text: string): string {
-	convert ??= ConverterFactory([TSPhrases, charactersNotSimplified(TSCharacters)]);
-	return convert(text);
+	entryStarts ??= startsOfEntries();
+	if (![...text].some((character) => entryStarts!.has(character))) return text;
+	return convertWithDictionaries(text);
 }
 
 /** Most words a query may have; the rest are ignored (and reported as such). */

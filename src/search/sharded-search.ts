@@ -33,6 +33,13 @@ export interface ShardedIndex {
 	/** Merges one more shard into `api` (Pagefind's `mergeIndex`). */
 	merge(shard: ShardSummary): Promise<void>;
 	/**
+	 * Starts fetching what merging `shard` will need, without merging it: called for the
+	 * shard likely to be merged next while the search goes on (`sure` when it will be
+	 * merged whatever the results), so that its files are on their way when `merge` asks
+	 * for them. Changes when files load, never what is searched.
+	 */
+	prefetch?(shard: ShardSummary, sure: boolean): void;
+	/**
 	 * Which shards can hold every query word (`WordMap` of `word-map.ts`); without it every
 	 * shard can.
 	 */
@@ -191,6 +198,21 @@ export class ShardedSearch {
 	}
 
 	/**
+	 * Merges `shard`, while the files of `after` start loading: the shard likely to follow
+	 * (`sure` when it will follow whatever the results).
+	 */
+	async #loadAhead(shard: ShardSummary, after: ShardSummary | undefined, sure = false) {
+		if (after && !this.#loaded.has(after.number)) this.#index.prefetch?.(after, sure);
+		await this.#load(shard);
+	}
+
+	/** The first shard of `shards` after `shard` that is not loaded yet. */
+	#after(shards: readonly ShardSummary[], shard: ShardSummary): ShardSummary | undefined {
+		const at = shards.indexOf(shard);
+		return shards.slice(at + 1).find((next) => !this.#loaded.has(next.number));
+	}
+
+	/**
 	 * Searches, loading older shards until `until` is satisfied with the outcome or
 	 * every shard the request could need is loaded. Only the last round orders the
 	 * results and loads what ranking and counts need: the rounds before it only ask
@@ -202,10 +224,23 @@ export class ShardedSearch {
 		onOrdered?: OnOrdered,
 	): Promise<ShardedOutcome> {
 		const api = this.#index.api;
-		// The word table's buckets are fetched while shard 0 is searched.
+		// The word table's buckets (the worker fetches them as the query arrives, while
+		// Pagefind loads) say which shards to search before the first search.
 		const table = this.#possible(request);
+		const before = await table;
+		if (request.sort !== 'oldest' && before.missingWords.length === 0 && before.shards) {
+			// No shard loaded can hold every word, so a search of them finds nothing and the
+			// first round would only decide to merge the next shard that can: merged now,
+			// the first search covers it (the same shards are searched in the end).
+			const possible = before.shards;
+			const next = this.#nextShard(request, possible);
+			if (next && ![...this.#loaded].some((number) => possible.has(number))) {
+				await this.#loadAhead(next, this.#after(this.candidates(request, possible), next));
+			}
+		}
 		if (request.sort === 'oldest') {
-			for (const shard of this.candidates(request, (await table).shards)) await this.#load(shard);
+			const all = this.candidates(request, (await table).shards);
+			for (const shard of all) await this.#loadAhead(shard, this.#after(all, shard), true);
 		}
 		for (;;) {
 			const prepared = await prepareSearch(api, request);
@@ -219,12 +254,12 @@ export class ShardedSearch {
 			}
 			const next = this.#nextShard(request, possible);
 			if (next && !until(prepared.outcome)) {
-				await this.#load(next);
+				await this.#loadAhead(next, this.#after(this.candidates(request, possible), next));
 				continue;
 			}
 			const unsure = this.#unsureMissing(request, prepared.outcome, byWord);
 			if (unsure.length > 0) {
-				for (const shard of unsure) await this.#load(shard);
+				for (const shard of unsure) await this.#loadAhead(shard, this.#after(unsure, shard), true);
 				continue;
 			}
 			const shards = this.#index.manifest.shards

@@ -137,6 +137,48 @@ describe('searching the newest shard first', () => {
 	});
 });
 
+describe('merging before the first search', () => {
+	/** The archive with the word table, its Pagefind calls and merges recorded in order. */
+	async function recordedArchive(): Promise<{ archive: ShardedSearch; calls: string[] }> {
+		const loaded = await loadSiteSearch(siteDir, { lazy: true, wordMap: true });
+		loads.push(loaded);
+		const { index } = loaded;
+		const calls: string[] = [];
+		const archive = new ShardedSearch({
+			...index,
+			api: {
+				search: (term, options) => {
+					calls.push('search');
+					return index.api.search(term, options);
+				},
+				filters: () => index.api.filters(),
+			},
+			merge: async (shard) => {
+				calls.push(`merge ${shard.number}`);
+				await index.merge(shard);
+			},
+		});
+		return { archive, calls };
+	}
+
+	test('a word that no loaded shard holds: the shard that holds it is merged before any search', async () => {
+		const { archive, calls } = await recordedArchive();
+		const { outcome, coverage } = await archive.search({ query: '春耕' }, 10);
+		// 春耕 is in shard 1 only (2021-03-02): searching shard 0 alone first found nothing.
+		expect(calls[0]).toBe('merge 1');
+		expect(calls.filter((call) => call.startsWith('merge'))).toEqual(['merge 1']);
+		expect(await urlsOf(outcome)).toEqual(['/articles/2021-03-02/01-jingji/']);
+		expect(coverage).toMatchObject({ complete: true });
+	});
+
+	test('a word shard 0 holds is searched there first, no shard merged', async () => {
+		const { archive, calls } = await recordedArchive();
+		await archive.search({ query: '经济 发展' }, 1);
+		expect(calls[0]).toBe('search');
+		expect(calls.some((call) => call.startsWith('merge'))).toBe(false);
+	});
+});
+
 describe('the shard cache', () => {
 	let cacheSite: string;
 	let cache: ShardCache;

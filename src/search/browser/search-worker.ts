@@ -6,9 +6,10 @@
  */
 
 import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
-import { toSimplified } from '../normalize.ts';
+import { normalizeQuery } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
+import { queryWordTokens } from '../tokens.ts';
 import { WordMap } from '../word-map.ts';
 import {
 	MAX_SUGGESTIONS,
@@ -23,6 +24,7 @@ import {
 	type WorkerRequest,
 	type WorkerResponse,
 } from './search-protocol.ts';
+import { fetchBundleEarly, installEarlyFetch, searchTerms, willSearch } from './early-fetch.ts';
 
 interface PagefindModule {
 	options(options: Record<string, unknown>): Promise<void>;
@@ -35,34 +37,108 @@ interface PagefindModule {
 
 const BUNDLE = '/pagefind/';
 
+/**
+ * A mark on the worker's performance timeline (`search:…`), read by the bench's trace of a
+ * cold query (`bench/trace-search.ts`): what waits for what before the first results.
+ */
+function mark(name: string): void {
+	performance.mark(`search:${name}`);
+}
+
+/** Pagefind's calls, each marked where it starts and ends. */
+function marked(module: PagefindModule): ShardedIndex['api'] {
+	let calls = 0;
+	return {
+		search: async (term, options) => {
+			const call = `pagefind.search#${++calls} ${term ?? '(everything)'}`;
+			mark(call);
+			try {
+				return await module.search(term, options);
+			} finally {
+				mark(`${call} done`);
+			}
+		},
+		filters: async () => {
+			mark('pagefind.filters');
+			try {
+				return await module.filters();
+			} finally {
+				mark('pagefind.filters done');
+			}
+		},
+	};
+}
+
 let sharded: Promise<ShardedSearch> | undefined;
 let latest: { request: SearchRequest; outcome: SearchOutcome; shown: Set<string> } | undefined;
 
 /**
  * Pagefind, its WebAssembly and shard 0's metadata, loading from the moment the worker
- * starts: the manifest is fetched beside Pagefind's script, and Pagefind's own files
- * (entry, metadata, WebAssembly) are asked for as soon as its options are set, not by
- * the first search.
+ * starts, all at once: Pagefind's script, the shard manifest, and Pagefind's entry
+ * file, WebAssembly and (once the entry file names it) metadata, which Pagefind itself
+ * would ask for only after its script has loaded and then after the entry file
+ * (`early-fetch.ts`).
  */
 async function loadPagefind(): Promise<ShardedSearch> {
-	const manifest = fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`).then((response) =>
-		response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
-	);
+	installEarlyFetch();
+	willSearch(BUNDLE);
+	fetchBundleEarly(BUNDLE, true);
+	const manifest = loadManifest();
 	// The index is written after the site is bundled, so it is loaded at run time.
 	const url = `${BUNDLE}pagefind.js`;
 	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
+	mark('pagefind.js loaded');
 	await module.options({ basePath: BUNDLE, baseUrl: '/' });
 	void module.init();
-	// The traditional → simplified tables, while Pagefind's entry, metadata and WebAssembly load.
-	toSimplified('');
-	const shards = await manifest;
+	const { shards, words } = await manifest;
 	return new ShardedSearch({
-		api: module,
+		api: marked(module),
 		manifest: shards,
-		merge: (shard) => module.mergeIndex(shard.path),
+		merge: async (shard) => {
+			// Its entry file and metadata now (Pagefind asks once its WebAssembly is ready),
+			// its index chunks for the query as soon as the metadata is here.
+			willSearch(shard.path);
+			fetchBundleEarly(shard.path);
+			mark(`merge ${shard.number}`);
+			await module.mergeIndex(shard.path);
+			mark(`merge ${shard.number} done`);
+		},
+		// The next older shard's entry file and metadata, while the one before it is searched.
+		prefetch: (shard, sure) => {
+			if (sure) willSearch(shard.path);
+			fetchBundleEarly(shard.path);
+		},
 		// Which shards hold which words: a query opens only the shards that can hold it.
-		words: shards.words && new WordMap(shards.words, fetchText),
+		words,
 	});
+}
+
+/** The shard manifest, and the word table it describes (one instance, caching its buckets). */
+function loadManifest(): Promise<{ shards: ShardManifest; words: WordMap | undefined }> {
+	manifestLoad ??= fetch(`${BUNDLE}${SHARD_MANIFEST_FILE}`)
+		.then((response) =>
+			response.ok ? (response.json() as Promise<ShardManifest>) : singleShardManifest(BUNDLE),
+		)
+		.then((shards) => ({ shards, words: shards.words && new WordMap(shards.words, fetchText) }));
+	return manifestLoad;
+}
+
+let manifestLoad: Promise<{ shards: ShardManifest; words: WordMap | undefined }> | undefined;
+
+/**
+ * Fetches what a query needs as soon as it arrives, while Pagefind still loads: the word
+ * table's buckets (the search reads them from the same `WordMap`) and the index chunks of
+ * its words in the shards to be searched (`early-fetch.ts`: shard 0's as soon as its
+ * metadata is here, before Pagefind's WebAssembly has started). Failures are left to the
+ * search, which fetches as it always did.
+ */
+function fetchQueryEarly(request: SearchRequest): void {
+	const words = normalizeQuery(request.query).words;
+	if (words.length === 0) return;
+	searchTerms(words.flatMap((word) => queryWordTokens(word).tokens));
+	void loadManifest()
+		.then(({ words: table }) => table?.possibleShards(words))
+		.catch(() => {});
 }
 
 async function fetchText(path: string): Promise<string> {
@@ -72,6 +148,7 @@ async function fetchText(path: string): Promise<string> {
 }
 
 // Every page that starts this worker searches: start loading now, before the first message.
+mark('worker started');
 sharded = loadPagefind();
 sharded.catch(() => {});
 
@@ -132,9 +209,13 @@ let newestSearch = -1;
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 	const message = event.data;
-	if (message.type === 'search') newestSearch = message.id;
+	if (message.type === 'search') {
+		newestSearch = message.id;
+		fetchQueryEarly(message.request);
+	}
 	turn = turn.then(async () => {
 		if (message.type === 'search' && message.id !== newestSearch) return;
+		mark(`message ${message.type}`);
 		try {
 			sharded ??= loadPagefind();
 			const archive = await sharded;
@@ -148,8 +229,10 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 					RESULTS_PAGE_SIZE,
 					async (early) => {
 						if (early.outcome.hits.length === 0 || early.outcome.sort !== 'relevance') return;
+						mark('ordered');
 						const views = await resultViews(early.outcome, 0, RESULTS_PAGE_SIZE);
 						if (message.id !== newestSearch || views.length === 0) return;
+						mark('first sent');
 						reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
 					},
 				);
@@ -157,6 +240,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 				latest = { request: message.request, outcome, shown };
 				const views = await nextViews(outcome, shown);
 				const suggestions = await suggestionsFor(outcome);
+				mark('results sent');
 				reply({
 					id: message.id,
 					type: 'results',
