@@ -46,7 +46,14 @@ function digestFile(path: string): string {
 function cachedFiles(cacheDir: string): string[] {
 	let entries;
 	try {
-		entries = readdirSync(cacheDir, { recursive: true, withFileTypes: true });
+		// The discarded output is no cache, and may be large: not even listed.
+		entries = readdirSync(cacheDir, { withFileTypes: true })
+			.filter((entry) => entry.name !== CACHE_LOCATIONS.discardedOutput)
+			.flatMap((entry) =>
+				entry.isDirectory()
+					? readdirSync(join(cacheDir, entry.name), { recursive: true, withFileTypes: true })
+					: [entry],
+			);
 	} catch {
 		return [];
 	}
