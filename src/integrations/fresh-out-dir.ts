@@ -241,7 +241,9 @@ export function unshareChangedPages(
 	const changed: string[] = [];
 	for (const [file, before] of kept) {
 		const now = statOrUndefined(join(outDir, file));
-		if (now && now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs)
+		// Deleted (as the item-file bundles are, once unpacked): the cache copy is untouched.
+		if (!now) continue;
+		if (now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs)
 			continue;
 		changed.push(file);
 		const copy = statOrUndefined(join(cachedPages, file));

@@ -126,6 +126,9 @@ describe('a rebuild over the last output folder', () => {
 		expect(againLog).toMatch(new RegExp(`/${EDITED}/index\\.html \\(cached\\)`));
 		expect(againLog).toMatch(new RegExp(`/${RENAMED_TO}/index\\.html \\(cached\\)`));
 		expect(againLog).not.toMatch(/\/articles\/[^ ]*index\.html \(\+\d+ms\)/);
+		// The item-file bundles too, though unpacked and deleted from the site after each build.
+		expect(againLog).toMatch(/\.item-files\/? \(cached\)/);
+		expect(againLog).not.toMatch(/\.item-files\/? \(\+\d+ms\)/);
 		const now = snapshot(site);
 		expect([...now.keys()]).toEqual([...rebuilt.keys()]);
 		for (const [file, bytes] of rebuilt) expect(now.get(file)?.equals(bytes), file).toBe(true);

@@ -133,12 +133,14 @@ describe('prunePlacedPages', () => {
 });
 
 describe('unshareChangedPages', () => {
-	it('drops the cache copy of a page written after Astro, and keeps the others', () => {
+	it('drops the cache copy of a page written after Astro, and keeps deleted and unchanged ones', () => {
 		write(join(cache, 'a/index.html'), 'a');
 		write(join(cache, 'b/index.html'), 'b');
 		const { placed } = placeCachedPages(cache, outDir, undefined, publicDir);
 		const { kept } = prunePlacedPages(outDir, placed, placed);
 		writeFileSync(join(outDir, 'a/index.html'), 'a, rewritten in place');
+		// Deleting a page from the site (as item-file bundles are once unpacked) is no write.
+		rmSync(join(outDir, 'b/index.html'));
 		expect(unshareChangedPages(outDir, cache, kept)).toEqual(['a/index.html']);
 		expect(existsSync(join(cache, 'a/index.html'))).toBe(false);
 		expect(readFileSync(join(cache, 'b/index.html'), 'utf8')).toBe('b');
