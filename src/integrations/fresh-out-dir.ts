@@ -125,6 +125,17 @@ export interface PlacedPages {
 	left: number;
 }
 
+/** Every file below `dir`, as `/`-separated paths (none when it does not exist). */
+function filesBelow(dir: string): string[] {
+	try {
+		return readdirSync(dir, { recursive: true, withFileTypes: true })
+			.filter((entry) => entry.isFile())
+			.map((entry) => below(dir, join(entry.parentPath, entry.name)));
+	} catch {
+		return [];
+	}
+}
+
 /**
  * Puts every cached page (`cachedPages`, Astro's `<cacheDir>/dist/`) at its place in
  * `outDir` as another name of the cache copy, as described above.
@@ -143,12 +154,13 @@ export function placeCachedPages(
 		return result;
 	}
 	const made = new Set<string>();
+	const inPublic = new Set(filesBelow(publicDir));
 	for (const entry of entries) {
 		if (!entry.isFile()) continue;
 		const cached = join(entry.parentPath, entry.name);
 		const file = below(cachedPages, cached);
 		// A file in public/ wins over a page of the same name (Astro skips the page): leave it.
-		if (existsSync(join(publicDir, file))) {
+		if (inPublic.has(file)) {
 			result.left++;
 			continue;
 		}
