@@ -7,6 +7,7 @@ import { contentCacheGuard } from './src/cache/content-store.ts';
 import { buildProgress } from './src/integrations/build-progress.ts';
 import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { freshOutDir } from './src/integrations/fresh-out-dir.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { itemFiles } from './src/integrations/item-files.ts';
 import { itemFilesInDev } from './src/integrations/item-files-dev.ts';
@@ -19,6 +20,8 @@ import { archiveMarkdownProcessor } from './src/plugins/markdown-processor.ts';
 
 // Dates for the sitemap's <lastmod>, read from the build's own catalogue (docs/open-data.md).
 const lastmod = sitemapLastmod();
+// dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned.
+const output = freshOutDir();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -47,6 +50,9 @@ export default defineConfig({
 		healCachesFirst(),
 		// Then: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
+		// Empties dist/ by moving it aside and links the cached pages in before Astro renders;
+		// first of the build's last hooks, it deletes the pages this build no longer makes.
+		output.first,
 		// Pages rendered of the total, shards indexed, elapsed and time left (docs/benchmarks.md).
 		// Before the search index, so that its stage is timed from the start.
 		buildProgress(),
@@ -67,6 +73,8 @@ export default defineConfig({
 		// After the checks: writes forwarding pages for old addresses and updates
 		// content/published-urls.txt (docs/permanence.md).
 		permanence(),
+		// Waits for the old dist/ to be deleted; drops cache copies of pages written in place.
+		output.last,
 		// Last: records the caches this finished build leaves.
 		recordCachesLast(),
 	],

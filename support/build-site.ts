@@ -35,6 +35,11 @@ export interface BuildOptions {
 	cacheDir?: string;
 	/** Kill the build (and every process it started) after this many milliseconds. */
 	killAfterMs?: number;
+	/**
+	 * Build over what the last build left in `outDir`, as `npm run build` does, instead of
+	 * removing the folder first (for the tests of incremental rebuilds).
+	 */
+	keepOutDir?: boolean;
 }
 
 export interface BuildResult {
@@ -134,7 +139,7 @@ async function writeIsolatedConfig(dir: string, cacheDir = join(dir, 'cache')): 
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 	const outDir = resolveOutDir(options.outDir);
 	const buildDir = `${outDir}.build`;
-	await rm(outDir, { recursive: true, force: true });
+	if (!options.keepOutDir) await rm(outDir, { recursive: true, force: true });
 	await rm(buildDir, { recursive: true, force: true });
 	const config = await writeIsolatedConfig(
 		buildDir,

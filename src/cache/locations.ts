@@ -19,6 +19,11 @@ export const CACHE_LOCATIONS = {
 	searchShards: 'archive-search-shards',
 	/** Ours: the digest of every cached file as the last finished build left it. */
 	integrity: 'archive-cache-integrity.json',
+	/**
+	 * Ours: the last build's output, moved here to be deleted while the build runs
+	 * (src/integrations/fresh-out-dir.ts). Not a cache: never read, never recorded.
+	 */
+	discardedOutput: 'archive-discarded-output',
 } as const;
 
 /**

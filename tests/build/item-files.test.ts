@@ -85,8 +85,9 @@ describe('item files through an incremental build', () => {
 	});
 
 	it('copies the bundles of unchanged days from the cache and makes the edited day again', () => {
-		expect(againLog).toMatch(/\/notices\/2021-11-11\.item-files\/? \(restored\)/);
-		expect(againLog).toMatch(/\/people\/all\.item-files\/? \(restored\)/);
+		// `cached` when the cache copy was linked into the new folder first (fresh-out-dir.ts).
+		expect(againLog).toMatch(/\/notices\/2021-11-11\.item-files\/? \((restored|cached)\)/);
+		expect(againLog).toMatch(/\/people\/all\.item-files\/? \((restored|cached)\)/);
 		expect(againLog).toMatch(/\/articles\/2021-11-11\.item-files\/? \(\+\d+ms\)/);
 	});
 

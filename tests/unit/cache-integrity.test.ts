@@ -1,0 +1,68 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { healCaches, recordCaches } from '../../src/cache/integrity.ts';
+import { TMP_ROOT } from '../../support/paths.ts';
+
+/**
+ * The integrity check trusts a cached file by its inode, size and ctime, and reads and
+ * hashes every other (src/cache/integrity.ts). Real files in a scratch folder; damage of the
+ * kind tests/trust/cache-faults.test.ts does through real builds.
+ */
+
+let cacheDir: string;
+
+function write(file: string, text: string): void {
+	mkdirSync(join(cacheDir, file, '..'), { recursive: true });
+	writeFileSync(join(cacheDir, file), text);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeEach(() => {
+	mkdirSync(TMP_ROOT, { recursive: true });
+	cacheDir = mkdtempSync(join(TMP_ROOT, 'cache-integrity-'));
+});
+
+afterEach(() => {
+	rmSync(cacheDir, { recursive: true, force: true });
+});
+
+describe('the cache integrity check', () => {
+	it('trusts files unchanged since a record taken more than two seconds after them', async () => {
+		write('dist/a/index.html', 'page a');
+		write('dist/b/index.html', 'page b');
+		await pause(2_100);
+		expect(recordCaches(cacheDir)).toBe(2);
+		const report = healCaches(cacheDir);
+		expect(report).toMatchObject({ checked: 2, trusted: 2, dropped: [], deleted: 0 });
+	});
+
+	it('reads a file changed in place, even to the same size, and drops it', async () => {
+		write('dist/a/index.html', 'page a');
+		await pause(2_100);
+		recordCaches(cacheDir);
+		writeFileSync(join(cacheDir, 'dist/a/index.html'), 'page A');
+		const report = healCaches(cacheDir);
+		expect(report.trusted).toBe(0);
+		expect(report.dropped).toEqual([
+			{ group: 'dist/a/index.html', reason: 'dist/a/index.html: digest differs' },
+		]);
+	});
+
+	it('reads files changed just before the record, and keeps them when their bytes match', () => {
+		write('dist/a/index.html', 'page a');
+		recordCaches(cacheDir);
+		const report = healCaches(cacheDir);
+		expect(report).toMatchObject({ checked: 1, trusted: 0, dropped: [] });
+		expect(readFileSync(join(cacheDir, 'dist/a/index.html'), 'utf8')).toBe('page a');
+	});
+
+	it('leaves the discarded output of the last build out of the check', async () => {
+		write('dist/a/index.html', 'page a');
+		await pause(2_100);
+		recordCaches(cacheDir);
+		write('archive-discarded-output/1-2/a/index.html', 'old page');
+		expect(healCaches(cacheDir)).toMatchObject({ checked: 1, trusted: 1, dropped: [] });
+	});
+});

@@ -1,0 +1,148 @@
+import {
+	existsSync,
+	linkSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	discardOutput,
+	placeCachedPages,
+	prunePlacedPages,
+	unshareChangedPages,
+} from '../../src/integrations/fresh-out-dir.ts';
+import { TMP_ROOT } from '../../support/paths.ts';
+
+/**
+ * The output folder's parts on real files (src/integrations/fresh-out-dir.ts): moving the
+ * last output aside, putting cached pages in place as links, pruning what the build did not
+ * make, and dropping cache copies of pages written in place. The whole, through real
+ * builds, is in tests/build/incremental-output.test.ts.
+ */
+
+let root: string;
+let outDir: string;
+let cache: string;
+let discard: string;
+let publicDir: string;
+
+function write(path: string, text: string): void {
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, text);
+}
+
+beforeEach(() => {
+	mkdirSync(TMP_ROOT, { recursive: true });
+	root = mkdtempSync(join(TMP_ROOT, 'fresh-out-dir-'));
+	outDir = join(root, 'dist');
+	cache = join(root, 'cache', 'dist');
+	discard = join(root, 'cache', 'archive-discarded-output');
+	publicDir = join(root, 'public');
+	mkdirSync(publicDir, { recursive: true });
+});
+
+afterEach(() => {
+	rmSync(root, { recursive: true, force: true });
+});
+
+describe('discardOutput', () => {
+	it('moves every entry but .git aside and leaves the folder empty', () => {
+		write(join(outDir, 'a/index.html'), 'a');
+		write(join(outDir, 'b.txt'), 'b');
+		write(join(outDir, '.git/HEAD'), 'ref');
+		const moved = discardOutput(outDir, discard)!;
+		expect(readFileSync(join(moved, 'a/index.html'), 'utf8')).toBe('a');
+		expect(readFileSync(join(moved, 'b.txt'), 'utf8')).toBe('b');
+		expect(existsSync(join(outDir, 'a'))).toBe(false);
+		expect(existsSync(join(outDir, 'b.txt'))).toBe(false);
+		expect(readFileSync(join(outDir, '.git/HEAD'), 'utf8')).toBe('ref');
+	});
+
+	it('does nothing without an output folder', () => {
+		expect(discardOutput(outDir, discard)).toBeUndefined();
+		expect(existsSync(discard)).toBe(false);
+	});
+});
+
+describe('placeCachedPages', () => {
+	it('links a cache copy that has no other name', () => {
+		write(join(cache, 'p/index.html'), 'page');
+		const result = placeCachedPages(cache, outDir, undefined, publicDir);
+		expect([...result.placed]).toEqual(['p/index.html']);
+		expect(statSync(join(outDir, 'p/index.html')).ino).toBe(
+			statSync(join(cache, 'p/index.html')).ino,
+		);
+	});
+
+	it("moves back the last output's file when it is the cache copy's only other name", () => {
+		write(join(cache, 'p/index.html'), 'page');
+		mkdirSync(join(outDir, 'p'), { recursive: true });
+		linkSync(join(cache, 'p/index.html'), join(outDir, 'p/index.html'));
+		const discarded = discardOutput(outDir, discard);
+		const inode = statSync(join(cache, 'p/index.html')).ino;
+		const result = placeCachedPages(cache, outDir, discarded, publicDir);
+		expect(result.moved).toBe(1);
+		expect(statSync(join(outDir, 'p/index.html')).ino).toBe(inode);
+		expect(existsSync(join(discarded!, 'p/index.html'))).toBe(false);
+	});
+
+	it('gives a cache copy shared with a folder that stays an inode of its own first', () => {
+		write(join(cache, 'p/index.html'), 'page');
+		const kept = join(root, 'release');
+		mkdirSync(join(kept, 'p'), { recursive: true });
+		linkSync(join(cache, 'p/index.html'), join(kept, 'p/index.html'));
+		const result = placeCachedPages(cache, outDir, undefined, publicDir);
+		expect(result.unshared).toBe(1);
+		const copy = statSync(join(cache, 'p/index.html'));
+		expect(copy.ino).not.toBe(statSync(join(kept, 'p/index.html')).ino);
+		expect(statSync(join(outDir, 'p/index.html')).ino).toBe(copy.ino);
+		// Astro rendering over the page now writes the cache copy and this folder only.
+		writeFileSync(join(outDir, 'p/index.html'), 'new');
+		expect(readFileSync(join(kept, 'p/index.html'), 'utf8')).toBe('page');
+		expect(readFileSync(join(cache, 'p/index.html'), 'utf8')).toBe('new');
+	});
+
+	it('leaves a page that public/ shadows to Astro', () => {
+		write(join(cache, 'robots.txt'), 'cached');
+		write(join(publicDir, 'robots.txt'), 'public');
+		const result = placeCachedPages(cache, outDir, undefined, publicDir);
+		expect(result.placed.size).toBe(0);
+		expect(result.left).toBe(1);
+		expect(existsSync(join(outDir, 'robots.txt'))).toBe(false);
+	});
+});
+
+describe('prunePlacedPages', () => {
+	it('deletes placed pages the build did not make, with the folders they leave empty', () => {
+		write(join(cache, 'gone/deep/index.html'), 'gone');
+		write(join(cache, 'kept/index.html'), 'kept');
+		const { placed } = placeCachedPages(cache, outDir, undefined, publicDir);
+		write(join(outDir, 'new/index.html'), 'rendered');
+		const result = prunePlacedPages(outDir, placed, new Set(['kept/index.html', 'new/index.html']));
+		expect(result.pruned).toEqual(['gone/deep/index.html']);
+		expect(existsSync(join(outDir, 'gone'))).toBe(false);
+		expect(readFileSync(join(outDir, 'kept/index.html'), 'utf8')).toBe('kept');
+		expect(readFileSync(join(outDir, 'new/index.html'), 'utf8')).toBe('rendered');
+		expect([...result.kept.keys()]).toEqual(['kept/index.html']);
+	});
+});
+
+describe('unshareChangedPages', () => {
+	it('drops the cache copy of a page written after Astro, and keeps deleted and unchanged ones', () => {
+		write(join(cache, 'a/index.html'), 'a');
+		write(join(cache, 'b/index.html'), 'b');
+		const { placed } = placeCachedPages(cache, outDir, undefined, publicDir);
+		const { kept } = prunePlacedPages(outDir, placed, placed);
+		writeFileSync(join(outDir, 'a/index.html'), 'a, rewritten in place');
+		// Deleting a page from the site (as item-file bundles are once unpacked) is no write.
+		rmSync(join(outDir, 'b/index.html'));
+		expect(unshareChangedPages(outDir, cache, kept)).toEqual(['a/index.html']);
+		expect(existsSync(join(cache, 'a/index.html'))).toBe(false);
+		expect(readFileSync(join(cache, 'b/index.html'), 'utf8')).toBe('b');
+	});
+});
