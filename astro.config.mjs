@@ -58,8 +58,8 @@ export default defineConfig({
 		buildProgress(),
 		contentGuard(),
 		mdx(),
-		// First of the hooks that run once the pages are written: unpacks the files beside each
-		// item page (.json, .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md).
+		// Once the pages are written and pruned: unpacks the files beside each item page (.json,
+		// .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md).
 		itemFiles(),
 		// The same files under `astro dev`, read from their bundles on request.
 		itemFilesInDev(),
