@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_LOCATIONS } from '../../src/cache/locations.ts';
 import { runBuild, scratchDir, type BuildOptions } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
-import { listFiles } from '../helpers/dist.ts';
+import { listFiles, siteDifferences as differences } from '../helpers/dist.ts';
 
 /**
  * A rebuild over the last build's output folder publishes exactly what a clean build does
@@ -32,19 +32,6 @@ const ENV = {
 	// Astro's page-by-page lines, which say which pages were kept (`cached`).
 	ARCHIVE_PROGRESS: 'off',
 };
-
-/** Files of `site` that differ from `reference`, or exist in only one of the two. */
-function differences(reference: string, site: string): string[] {
-	const expected = listFiles(reference);
-	const actual = listFiles(site);
-	const missing = expected.filter((file) => !actual.includes(file)).map((f) => `missing ${f}`);
-	const extra = actual.filter((file) => !expected.includes(file)).map((f) => `extra ${f}`);
-	const changed = expected
-		.filter((file) => actual.includes(file))
-		.filter((file) => !readFileSync(join(reference, file)).equals(readFileSync(join(site, file))))
-		.map((file) => `differs ${file}`);
-	return [...missing, ...extra, ...changed];
-}
 
 /** Every file of a site with its bytes. */
 function snapshot(site: string): Map<string, Buffer> {

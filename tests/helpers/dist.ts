@@ -32,6 +32,19 @@ export function listFiles(dir: string): string[] {
 		.sort();
 }
 
+/** Files of `site` that differ from `reference`, or exist in only one of the two. */
+export function siteDifferences(reference: string, site: string): string[] {
+	const expected = listFiles(reference);
+	const actual = listFiles(site);
+	const missing = expected.filter((file) => !actual.includes(file)).map((f) => `missing ${f}`);
+	const extra = actual.filter((file) => !expected.includes(file)).map((f) => `extra ${f}`);
+	const changed = expected
+		.filter((file) => actual.includes(file))
+		.filter((file) => !readFileSync(join(reference, file)).equals(readFileSync(join(site, file))))
+		.map((file) => `differs ${file}`);
+	return [...missing, ...extra, ...changed];
+}
+
 /** Every built HTML file of a site, relative to its folder, e.g. `issues/2021-11-11/2/index.html`. */
 export function listHtmlFiles(distDir: string): string[] {
 	return listFiles(distDir).filter((file) => file.endsWith('.html'));

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CACHE_LOCATIONS } from '../../src/cache/locations.ts';
 import { buildSite, runBuild, scratchDir, type BuildOptions } from '../../support/build-site.ts';
 import { CORPUS_SAMPLE_FILE, PROJECT_ROOT } from '../../support/paths.ts';
-import { listFiles } from '../helpers/dist.ts';
+import { siteDifferences as differences } from '../helpers/dist.ts';
 
 /**
  * Caches never change or break a build. A reference site is built with no cache; then, round
@@ -54,19 +54,6 @@ function cacheFiles(cacheDir: string): string[] {
 		.filter((entry) => entry.isFile())
 		.map((entry) => relative(cacheDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
 		.sort();
-}
-
-/** Files of `site` that differ from the reference, or exist in only one of the two. */
-function differences(reference: string, site: string): string[] {
-	const expected = listFiles(reference);
-	const actual = listFiles(site);
-	const missing = expected.filter((file) => !actual.includes(file)).map((f) => `missing ${f}`);
-	const extra = actual.filter((file) => !expected.includes(file)).map((f) => `extra ${f}`);
-	const changed = expected
-		.filter((file) => actual.includes(file))
-		.filter((file) => !readFileSync(join(reference, file)).equals(readFileSync(join(site, file))))
-		.map((file) => `differs ${file}`);
-	return [...missing, ...extra, ...changed];
 }
 
 let runDir: string;
