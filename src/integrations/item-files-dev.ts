@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import type { AddressInfo } from 'node:net';
 import { CITATION_FORMATS } from '../domain/data-routes.ts';
 import { itemFilesBundleOf, parseItemFiles } from '../domain/item-files.ts';
 import { KIND_PATHS } from '../data/kind-paths.ts';
@@ -12,6 +13,21 @@ import { KIND_PATHS } from '../data/kind-paths.ts';
  */
 
 const FOLDERS = Object.values(KIND_PATHS);
+
+/**
+ * The dev server's own origin, from the socket it listens on. Never the request's `Host`
+ * header: a forged one would make the server fetch, and answer with, another host's bytes.
+ */
+function ownOrigin(address: AddressInfo | string | null | undefined): string | undefined {
+	if (!address || typeof address === 'string') return undefined;
+	const wildcard = address.address === '::' || address.address === '0.0.0.0';
+	const host = wildcard
+		? '127.0.0.1'
+		: address.family === 'IPv6'
+			? `[${address.address}]`
+			: address.address;
+	return `http://${host}:${address.port}`;
+}
 
 function contentTypeOf(path: string): string {
 	if (path.endsWith(`.${CITATION_FORMATS.csl.extension}`)) return CITATION_FORMATS.csl.type;
@@ -28,8 +44,8 @@ export function itemFilesInDev(): AstroIntegration {
 				server.middlewares.use((request, response, next) => {
 					const path = decodeURI((request.url ?? '').replace(/[?#].*$/, '')).replace(/\/$/, '');
 					const bundle = itemFilesBundleOf(path, FOLDERS);
-					if (!bundle || !request.headers.host) return next();
-					const origin = `http://${request.headers.host}`;
+					const origin = ownOrigin(server.httpServer?.address());
+					if (!bundle || !origin) return next();
 					// Astro's dev server answers the bundle route at its address with `/` added
 					// (`trailingSlash: 'always'`).
 					fetch(`${origin}${encodeURI(bundle)}/`)
