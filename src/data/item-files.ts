@@ -3,7 +3,7 @@ import { citationPath, itemDataPath, type CitationFormat } from '../domain/data-
 import type { ItemKind } from '../domain/routes.ts';
 import {
 	ITEM_FILES_EXTENSION,
-	itemFilesBundleText,
+	itemFilesBundleBytes,
 	itemFilesGroupOf,
 } from '../domain/item-files.ts';
 import type { Archive } from './archive-model.ts';
@@ -68,8 +68,11 @@ export function itemFilePaths(archive: Archive) {
 
 const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
 
-/** The bundle's text (src/domain/item-files.ts): each file's path and exact text. */
-export function itemFilesBundle(records: ItemRecord[], items: Group['items']): string {
+/** The bundle's bytes (src/domain/item-files.ts): each file's path and exact text. */
+export function itemFilesBundle(
+	records: ItemRecord[],
+	items: Group['items'],
+): Uint8Array<ArrayBuffer> {
 	const files: [string, string][] = [];
 	for (const record of records) {
 		files.push([itemDataPath(record.kind, record.id), `${JSON.stringify(record, null, '\t')}\n`]);
@@ -80,7 +83,7 @@ export function itemFilesBundle(records: ItemRecord[], items: Group['items']): s
 			files.push([citationPath(kind, id, format), citationFile(format, csl)]);
 		}
 	}
-	return itemFilesBundleText(files);
+	return itemFilesBundleBytes(files);
 }
 
 export { ITEM_FILES_EXTENSION };
