@@ -22,6 +22,8 @@ import { archiveMarkdownProcessor } from './src/plugins/markdown-processor.ts';
 const lastmod = sitemapLastmod();
 // dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned.
 const output = freshOutDir();
+// The files beside each item page, unpacked in a worker thread while the search index is made.
+const items = itemFiles();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -58,9 +60,10 @@ export default defineConfig({
 		buildProgress(),
 		contentGuard(),
 		mdx(),
-		// Once the pages are written and pruned: unpacks the files beside each item page (.json,
-		// .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md).
-		itemFiles(),
+		// Once the pages are written and pruned: starts unpacking the files beside each item page
+		// (.json, .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md). Nothing
+		// from here to `items.done` reads item files or bundles.
+		items.start,
 		// The same files under `astro dev`, read from their bundles on request.
 		itemFilesInDev(),
 		lastmod.integration,
@@ -68,6 +71,8 @@ export default defineConfig({
 		// Before the post-build checks, which look for the files it writes.
 		pageImages(),
 		pagefindIndex(),
+		// Waits for the item files: the checks and permanence below read them.
+		items.done,
 		inputGuard(),
 		postBuildChecks(),
 		// After the checks: writes forwarding pages for old addresses and updates

@@ -40,6 +40,8 @@ export interface BuildOptions {
 	 * removing the folder first (for the tests of incremental rebuilds).
 	 */
 	keepOutDir?: boolean;
+	/** A `public/` folder other than the project's (Astro's `publicDir`), e.g. with a planted file. */
+	publicDir?: string;
 }
 
 export interface BuildResult {
@@ -122,13 +124,18 @@ export async function pruneStaleScratch(): Promise<void> {
  * store (`cacheDir/data-store.json`) is not shared with builds other people run at the
  * same time, possibly of other content. Everything else is the project's config.
  */
-async function writeIsolatedConfig(dir: string, cacheDir = join(dir, 'cache')): Promise<string> {
+async function writeIsolatedConfig(
+	dir: string,
+	cacheDir = join(dir, 'cache'),
+	publicDir?: string,
+): Promise<string> {
 	await mkdir(dir, { recursive: true });
 	const file = join(dir, 'astro.config.mjs');
+	const publicSetting = publicDir === undefined ? '' : `, publicDir: ${JSON.stringify(publicDir)}`;
 	const source = [
 		'// Written by support/build-site.ts: the project config with a private cache.',
 		`import config from ${JSON.stringify(pathToFileURL(PROJECT_CONFIG).href)};`,
-		`export default { ...config, cacheDir: ${JSON.stringify(cacheDir)} };`,
+		`export default { ...config, cacheDir: ${JSON.stringify(cacheDir)}${publicSetting} };`,
 		'',
 	].join('\n');
 	await writeFile(file, source);
@@ -144,6 +151,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 	const config = await writeIsolatedConfig(
 		buildDir,
 		options.cacheDir === undefined ? undefined : resolve(options.cacheDir),
+		options.publicDir === undefined ? undefined : resolve(options.publicDir),
 	);
 	try {
 		// Astro resolves `--config` against the project root.

@@ -3,7 +3,7 @@ import { citationPath, itemDataPath, type CitationFormat } from '../domain/data-
 import type { ItemKind } from '../domain/routes.ts';
 import {
 	ITEM_FILES_EXTENSION,
-	itemFilesBundleText,
+	itemFilesBundleBytes,
 	itemFilesGroupOf,
 } from '../domain/item-files.ts';
 import type { Archive } from './archive-model.ts';
@@ -56,20 +56,69 @@ export function itemFileGroups(archive: Archive): Group[] {
 	return [...groups.values()];
 }
 
+const keyedGroupsOf = new WeakMap<Archive, readonly (Group & { cacheKey: string })[]>();
+
+/**
+ * Every bundle with its cache key, made once per archive: the bundle route and the yearly
+ * downloads' keys (`yearlyDownloadKeys`) both ask.
+ */
+function keyedGroups(archive: Archive): readonly (Group & { cacheKey: string })[] {
+	let keyed = keyedGroupsOf.get(archive);
+	if (!keyed) {
+		// A bundle is made from its records and items alone: unchanged, it is copied from the cache.
+		keyed = itemFileGroups(archive).map((group) => ({
+			...group,
+			cacheKey: cacheKeyOf(group.records, group.items),
+		}));
+		keyedGroupsOf.set(archive, keyed);
+	}
+	return keyed;
+}
+
 /** The `getStaticPaths()` entries of the bundle route. */
 export function itemFilePaths(archive: Archive) {
-	return itemFileGroups(archive).map(({ collection, group, records, items }) => ({
+	return keyedGroups(archive).map(({ collection, group, records, items, cacheKey }) => ({
 		params: { collection, group },
 		props: { records, items },
-		// A bundle is made from its records and items alone: unchanged, it is copied from the cache.
-		cacheKey: cacheKeyOf(records, items),
+		cacheKey,
 	}));
+}
+
+/**
+ * The cache key of each yearly download (`/data/<year>.jsonl.gz`, and `people` for
+ * `/data/people.jsonl.gz`): the keys of the bundles that hold its records. A bundle's key
+ * is a digest of every record in it (and its citations), and every record is in one
+ * bundle, so a year's key changes whenever one of its records does, while the year's
+ * records are neither serialised nor hashed a second time. A bundle holding records of
+ * another year too (an id whose day is not its date) only makes both years again.
+ */
+export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
+	const bundleKeys = new Map<string, string>();
+	for (const { collection, group, cacheKey } of keyedGroups(archive))
+		bundleKeys.set(`${collection}/${group}`, cacheKey);
+	const bundlesOf = new Map<string, Set<string>>();
+	for (const { year, record } of allRecords(archive)) {
+		const file = year === undefined ? 'people' : String(year);
+		let bundles = bundlesOf.get(file);
+		if (!bundles) {
+			bundles = new Set();
+			bundlesOf.set(file, bundles);
+		}
+		bundles.add(`${KIND_PATHS[record.kind]}/${itemFilesGroupOf(record.id)}`);
+	}
+	const keys = new Map<string, string>();
+	for (const [file, bundles] of bundlesOf)
+		keys.set(file, cacheKeyOf([...bundles].map((bundle) => [bundle, bundleKeys.get(bundle)])));
+	return keys;
 }
 
 const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
 
-/** The bundle's text (src/domain/item-files.ts): each file's path and exact text. */
-export function itemFilesBundle(records: ItemRecord[], items: Group['items']): string {
+/** The bundle's bytes (src/domain/item-files.ts): each file's path and exact text. */
+export function itemFilesBundle(
+	records: ItemRecord[],
+	items: Group['items'],
+): Uint8Array<ArrayBuffer> {
 	const files: [string, string][] = [];
 	for (const record of records) {
 		files.push([itemDataPath(record.kind, record.id), `${JSON.stringify(record, null, '\t')}\n`]);
@@ -80,7 +129,7 @@ export function itemFilesBundle(records: ItemRecord[], items: Group['items']): s
 			files.push([citationPath(kind, id, format), citationFile(format, csl)]);
 		}
 	}
-	return itemFilesBundleText(files);
+	return itemFilesBundleBytes(files);
 }
 
 export { ITEM_FILES_EXTENSION };

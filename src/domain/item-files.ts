@@ -39,7 +39,31 @@ export function itemFilesBundleOf(path: string, folders: readonly string[]): str
 /** The bundle's first line: names the format and its version. */
 export const ITEM_FILES_MAGIC = 'archive-item-files 2';
 
-/** A bundle holding `files` (`[path, text]`, each text exactly the file's bytes). */
+/**
+ * A bundle holding `files` (`[path, text]`, each text exactly the file's bytes), as the bytes
+ * the route answers with: each text is encoded once, and the response carries the bytes as
+ * they are (a string body would be checked for lone surrogates and encoded again by the
+ * `Response`). The same bytes as `itemFilesBundleText(files)` encoded as UTF-8.
+ */
+export function itemFilesBundleBytes(
+	files: readonly (readonly [path: string, text: string])[],
+): Uint8Array<ArrayBuffer> {
+	const encoded = files.map(([, text]) => Buffer.from(text, 'utf8'));
+	const index = files.map(([path], position) => [path, encoded[position]!.byteLength]);
+	const head = Buffer.from(`${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n`, 'utf8');
+	let length = head.byteLength;
+	for (const bytes of encoded) length += bytes.byteLength;
+	const bundle = new Uint8Array(length);
+	bundle.set(head, 0);
+	let offset = head.byteLength;
+	for (const bytes of encoded) {
+		bundle.set(bytes, offset);
+		offset += bytes.byteLength;
+	}
+	return bundle;
+}
+
+/** A bundle holding `files` (`[path, text]`, each text exactly the file's bytes), as text. */
 export function itemFilesBundleText(
 	files: readonly (readonly [path: string, text: string])[],
 ): string {

@@ -17,7 +17,8 @@ import { serveStatic } from '../../support/static-server.ts';
  * Notices for bidders, reprints and 历史上的今天 on a real build: the default content plus
  * the seed's auction notice run again on 2021-11-15 and 2021-11-18, the lead article
  * reprinted on 2022-11-11, and a new auction notice of 2022-11-11 whose deadline is four
- * days after the build time. SOURCE_DATE_EPOCH pins the build to 2022-11-11 10:00 China
+ * days after the build time, and an advert of 2021-11-11 run again on 2022-11-11.
+ * SOURCE_DATE_EPOCH pins the build to 2022-11-11 10:00 China
  * time, so "today" is 11-11 and the site is the same whenever the test runs.
  */
 
@@ -26,6 +27,7 @@ const SOURCE_DATE_EPOCH = String(Date.parse(BUILD_TIME) / 1000);
 const HOST = 'archive.akrb.example';
 const SEED_NOTICE = 'notices/2021-11-11/02-shiyingshi-paimai.md';
 const SEED_ARTICLE = 'articles/2021-11-11/02-tashiliuyin.md';
+const SEED_ADVERT = 'adverts/2021-11-11/02-xingfu-ankang-jiu.md';
 
 const issue = (date: string, page: number) =>
 	`---\ndate: ${date}\npages:\n  - number: ${page}\n---\n`;
@@ -82,6 +84,12 @@ beforeAll(async () => {
 			.replace('date: 2021-11-11', 'date: 2022-11-11')
 			.replace('page: 2', 'page: 3')
 			.replace(/continuedFrom:\n.*\n/, ''),
+	);
+	const advert = await readFile(join(DEFAULT_CONTENT_DIR, SEED_ADVERT), 'utf8');
+	await put(
+		content,
+		'adverts/2022-11-11/03-xingfu-ankang-jiu.md',
+		advert.replace('date: 2021-11-11', 'date: 2022-11-11').replace('page: 2', 'page: 3'),
 	);
 	site = (
 		await buildSite({
@@ -193,8 +201,27 @@ describe('reprints (同文另见)', () => {
 		expect(hrefs(first)).toEqual(['/articles/2022-11-11/03-tashiliuyin/']);
 	});
 
+	test('an advert run twice links the other run from each', () => {
+		const runs = [
+			'/adverts/2021-11-11/02-xingfu-ankang-jiu/',
+			'/adverts/2022-11-11/03-xingfu-ankang-jiu/',
+		];
+		for (const run of runs) {
+			const reprints = section(readPage(site, run).document, 'reprints-heading');
+			expect(hrefs(reprints)).toEqual(runs.filter((other) => other !== run));
+		}
+	});
+
 	test('an item printed once has no 同文另见', () => {
-		expect(readPage(site, '/articles/2021-11-11/02-zhu-haiyi/').html).not.toContain('同文另见');
+		for (const url of [
+			'/articles/2021-11-11/02-zhu-haiyi/',
+			'/notices/2022-11-11/03-tudi-paimai/',
+			'/adverts/2021-11-11/02-caizhengju/',
+		]) {
+			const { html } = readPage(site, url);
+			expect(html, url).not.toContain('同文另见');
+			expect(html, url).not.toContain('reprints-heading');
+		}
 	});
 });
 
@@ -230,6 +257,7 @@ const NEW_SECTIONS = [
 	'/notices/',
 	'/notices/2021-11-15/02-shiyingshi-paimai/',
 	'/articles/2022-11-11/03-tashiliuyin/',
+	'/adverts/2022-11-11/03-xingfu-ankang-jiu/',
 	'/on-this-day/',
 	'/on-this-day/11-11/',
 ];

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
 	ITEM_FILES_MAGIC,
+	itemFilesBundleBytes,
 	itemFilesBundleOf,
 	itemFilesBundleText,
 	itemFilesGroupOf,
@@ -25,6 +26,17 @@ describe('item-file bundles', () => {
 	test('give back every file, byte for byte, in order', () => {
 		expect(parse(itemFilesBundleText(FILES))).toEqual(FILES);
 		expect(parse(itemFilesBundleText([]))).toEqual([]);
+	});
+
+	test('are the same bytes whether made as bytes or as text encoded as UTF-8', () => {
+		// A lone surrogate becomes U+FFFD either way, counted as its three bytes in the index.
+		const files: [string, string][] = [...FILES, ['/articles/2021-11-11/03-x.json', 'a\uD800b']];
+		const bytes = itemFilesBundleBytes(files);
+		expect(Buffer.from(bytes).equals(Buffer.from(itemFilesBundleText(files), 'utf8'))).toBe(true);
+		expect([...parseItemFiles(bytes, 'x.item-files').at(-1)![1]]).toEqual([
+			0x61, 0xef, 0xbf, 0xbd, 0x62,
+		]);
+		expect(Buffer.from(itemFilesBundleBytes([])).toString('utf8')).toBe(itemFilesBundleText([]));
 	});
 
 	test('carry the texts as they are, after a format line and an index of byte lengths', () => {

@@ -20,6 +20,7 @@ interface Props {
 }
 
 export function GET({ props }: APIContext<Props>) {
+	// Bytes, not a string: Astro writes them as they are, with no conversion or second encoding.
 	return new Response(itemFilesBundle(props.records, props.items), {
 		headers: { 'Content-Type': 'application/jsonl; charset=utf-8' },
 	});
