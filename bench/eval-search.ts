@@ -184,7 +184,14 @@ async function knownItemTables(
 		ours: number | null;
 		firstPage: number | null | undefined;
 	}[] = [];
-	for (const query of queries) {
+	// At 100,000 articles a query can take many seconds: say how far the run has come.
+	const started = performance.now();
+	for (const [done, query] of queries.entries()) {
+		if (done > 0 && done % 10 === 0) {
+			log(
+				`${done} of ${queries.length} queries in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+			);
+		}
 		const stockResponse = stock ? await stock.api.search(query.text) : undefined;
 		const stockRanked = (stockResponse?.results ?? []).map(
 			(hit) => stockUrls.get(hit.id) ?? hit.id,
