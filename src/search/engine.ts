@@ -15,7 +15,7 @@
  */
 
 import { normalizeQuery, type NormalizedQuery } from './normalize.ts';
-import { excerpt, readableText, type ExcerptPart } from './readable.ts';
+import { excerpt, readableText, type ExcerptPart, type ReadableText } from './readable.ts';
 import { indexTokens, pieces, queryWordTokens } from './tokens.ts';
 
 import { FILTER_KEYS, type FilterKey, type Filters, type SortOrder } from './options.ts';
@@ -512,13 +512,25 @@ function headlineWordCount(data: PagefindFragment): number {
 		.reduce((sum, part) => sum + indexTokens(part).length, 0);
 }
 
+/** Each fragment's readable text, made once: a result is checked, then shaped (Pagefind keeps one object per page). */
+const readableTexts = new WeakMap<PagefindFragment, ReadableText & { content: string }>();
+
+function readableOf(data: PagefindFragment): ReadableText {
+	let readable = readableTexts.get(data);
+	if (!readable || readable.content !== data.content) {
+		readable = { ...readableText(data.content), content: data.content };
+		readableTexts.set(data, readable);
+	}
+	return readable;
+}
+
 /** What a reader sees of one result: headline, kind, date, 版, and an excerpt with the words marked. */
 export function resultView(
 	hit: PagefindHit,
 	data: PagefindFragment,
 	words: readonly string[],
 ): ResultView {
-	const { text, starts } = readableText(data.content);
+	const { text, starts } = readableOf(data);
 	const bodyStart = starts[headlineWordCount(data)] ?? 0;
 	return {
 		id: hit.id,
@@ -535,7 +547,7 @@ export function resultView(
 
 /** Whether the page's text holds every word as written: the last check before a result is shown. */
 export function holdsEveryWord(data: PagefindFragment, words: readonly string[]): boolean {
-	const text = compactText(readableText(data.content).text);
+	const text = compactText(readableOf(data).text);
 	return words.every((word) => text.includes(compactText(word)));
 }
 
