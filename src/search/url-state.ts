@@ -51,23 +51,14 @@ export function sameState(a: SearchState, b: SearchState): boolean {
 	return paramsFromState(a).toString() === paramsFromState(b).toString();
 }
 
-/** A result's address with the words to mark on the item page (`?highlight=`). */
+/**
+ * A result's address with the words to mark on the item page (`?highlight=`), which
+ * `highlightWords` (`browser/search-everywhere.ts`) reads there.
+ */
 export function highlightUrl(url: string, words: readonly string[]): string {
 	if (words.length === 0) return url;
 	const [path, hash] = url.split('#', 2) as [string, string | undefined];
 	const separator = path.includes('?') ? '&' : '?';
 	const query = `highlight=${encodeURIComponent(words.join(' '))}`;
 	return `${path}${separator}${query}${hash === undefined ? '' : `#${hash}`}`;
-}
-
-/** The words to mark on an item page, from its address. */
-export function highlightWords(params: URLSearchParams): string[] {
-	return [
-		...new Set(
-			(params.get('highlight') ?? '')
-				.split(/\s+/u)
-				.map((word) => word.trim())
-				.filter((word) => word.length > 0),
-		),
-	].slice(0, 8);
 }

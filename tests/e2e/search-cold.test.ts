@@ -133,6 +133,27 @@ describe('a cold search', () => {
 		});
 	});
 
+	test("the scripts before the search page's own import nothing, so the worker starts without waiting for them", async () => {
+		// Module scripts run in document order, each once its imports are in: a chunk the
+		// header's script imported (one it shares with the search page's code) delayed the
+		// start of the search worker by a round trip.
+		const html = await fetch(`${web.origin}/search/`).then((response) => response.text());
+		const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map(
+			(match) => match[1]!,
+		);
+		const searchStart = await Promise.all(
+			scripts.map(async (src) => {
+				const body = await fetch(`${web.origin}${src}`).then((response) => response.text());
+				return { src, body, starts: body.includes('new Worker(') };
+			}),
+		);
+		const at = searchStart.findIndex((script) => script.starts);
+		expect(at).toBeGreaterThan(0);
+		for (const { src, body } of searchStart.slice(0, at)) {
+			expect(body, src).not.toMatch(/\bimport\s*[{*\w]|\bfrom\s*["'`]|\bimport\s*["'`]/);
+		}
+	});
+
 	test('the pinyin dictionary is fetched only for a word found nowhere', async () => {
 		const found = await withPage(async (page) => {
 			const scripts = bundleScripts(page);

@@ -4,7 +4,23 @@
  * result (`?highlight=朱海义`) marks the words it was found by and scrolls to the first.
  */
 
-import { highlightWords } from '../url-state.ts';
+/**
+ * The words to mark on an item page, from its address (written by `highlightUrl` in
+ * `url-state.ts`). Kept here, not there: every page's header script imports this file,
+ * and a module it shared with the search page's code would become a chunk of its own
+ * that the search page's script, after the header's in the document, waits for before it
+ * can start the search worker (src/search/README.md, "Cold speed").
+ */
+export function highlightWords(params: URLSearchParams): string[] {
+	return [
+		...new Set(
+			(params.get('highlight') ?? '')
+				.split(/\s+/u)
+				.map((word) => word.trim())
+				.filter((word) => word.length > 0),
+		),
+	].slice(0, 8);
+}
 
 function isTyping(target: EventTarget | null): boolean {
 	if (!(target instanceof HTMLElement)) return false;

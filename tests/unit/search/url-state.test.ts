@@ -1,10 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-	highlightUrl,
-	highlightWords,
-	paramsFromState,
-	stateFromParams,
-} from '../../../src/search/url-state.ts';
+import { highlightWords } from '../../../src/search/browser/search-everywhere.ts';
+import { highlightUrl, paramsFromState, stateFromParams } from '../../../src/search/url-state.ts';
 
 describe('search state in the address', () => {
 	test('reads every field of /search/?q=朱海义&kind=person&year=2021&sort=date', () => {
