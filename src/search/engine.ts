@@ -512,7 +512,10 @@ function headlineWordCount(data: PagefindFragment): number {
 		.reduce((sum, part) => sum + indexTokens(part).length, 0);
 }
 
-/** Each fragment's readable text, made once: a result is checked, then shaped (Pagefind keeps one object per page). */
+/**
+ * Each fragment's readable text, made once: a result is checked, then shaped, and Pagefind
+ * hands back the same object for a page each time its data is asked for.
+ */
 const readableTexts = new WeakMap<PagefindFragment, ReadableText & { content: string }>();
 
 function readableOf(data: PagefindFragment): ReadableText {

@@ -25,17 +25,17 @@ const LATIN_START = /^[\p{L}\p{N}]/u;
  *
  * The text is gathered in pieces and its last code unit kept aside: reading the end of a
  * string being built (`text.slice(-1)`) makes the engine flatten it each time, which made
- * a long page's text cost time in the square of its length (some 30 ms for a 7,000-word
- * page in a fresh search worker, before the first results could be shown).
+ * a long page's text cost time in the square of its length (some 30 ms for a page of 7,000
+ * characters in a fresh search worker, before the first results could be shown).
  */
 export function readableText(content: string): ReadableText {
 	const words = content.split(/[^\S\uFEFF]+/).filter((word) => word.length > 0);
-	const pieces: string[] = [];
+	const parts: string[] = [];
 	let length = 0;
 	/** The last code unit written, as `text.slice(-1)` would give it. */
 	let previous = '';
 	const write = (piece: string) => {
-		pieces.push(piece);
+		parts.push(piece);
 		length += piece.length;
 		previous = piece.slice(-1);
 	};
@@ -75,7 +75,7 @@ export function readableText(content: string): ReadableText {
 			afterHanRun = false;
 		}
 	}
-	return { text: pieces.join(''), starts };
+	return { text: parts.join(''), starts };
 }
 
 export interface ExcerptPart {
