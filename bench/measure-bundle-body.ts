@@ -13,10 +13,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
 	ITEM_FILES_EXTENSION,
+	ITEM_FILES_MAGIC,
 	itemFilesBundleBytes,
-	itemFilesBundleText,
 	parseItemFiles,
 } from '../src/domain/item-files.ts';
+
+/** The route's body before 2026-12-06: the same bundle as one string (`bytes` is now). */
+function bundleText(files: readonly (readonly [path: string, text: string])[]): string {
+	const index = files.map(([path, text]) => [path, Buffer.byteLength(text, 'utf8')]);
+	return `${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n${files.map(([, text]) => text).join('')}`;
+}
 
 const folder = process.argv[2];
 if (!folder) throw new Error('usage: node bench/measure-bundle-body.ts <folder with *.item-files>');
@@ -39,7 +45,7 @@ const ways: Record<string, () => Promise<number>> = {
 	string: async () => {
 		let read = 0;
 		for (const files of bundles)
-			read += (await new Response(itemFilesBundleText(files)).arrayBuffer()).byteLength;
+			read += (await new Response(bundleText(files)).arrayBuffer()).byteLength;
 		return read;
 	},
 	bytes: async () => {

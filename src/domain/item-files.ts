@@ -43,7 +43,8 @@ export const ITEM_FILES_MAGIC = 'archive-item-files 2';
  * A bundle holding `files` (`[path, text]`, each text exactly the file's bytes), as the bytes
  * the route answers with: each text is encoded once, and the response carries the bytes as
  * they are (a string body would be checked for lone surrogates and encoded again by the
- * `Response`). The same bytes as `itemFilesBundleText(files)` encoded as UTF-8.
+ * `Response`). A text that is not well-formed UTF-16 (a lone surrogate) is written as
+ * U+FFFD, and its length in the index counts those three bytes.
  */
 export function itemFilesBundleBytes(
 	files: readonly (readonly [path: string, text: string])[],
@@ -61,14 +62,6 @@ export function itemFilesBundleBytes(
 		offset += bytes.byteLength;
 	}
 	return bundle;
-}
-
-/** A bundle holding `files` (`[path, text]`, each text exactly the file's bytes), as text. */
-export function itemFilesBundleText(
-	files: readonly (readonly [path: string, text: string])[],
-): string {
-	const index = files.map(([path, text]) => [path, Buffer.byteLength(text, 'utf8')]);
-	return `${ITEM_FILES_MAGIC}\n${JSON.stringify(index)}\n${files.map(([, text]) => text).join('')}`;
 }
 
 function isItemPath(value: unknown): value is string {
