@@ -181,6 +181,7 @@ function summarise(build: SiteBuild, articles: number): SiteResult {
 		...(build.ok ? { articlesPerSecond: articles / build.total.wallSeconds } : {}),
 		pagesRendered: build.pagesRendered,
 		pagesReused: build.pagesReused,
+		fileCreation: build.fileCreation,
 	};
 }
 
@@ -283,6 +284,9 @@ async function run(options: BenchOptions): Promise<number> {
 		memoryLimitBytes: options.memoryLimitBytes,
 		timeoutMs: options.timeoutMs,
 		verbose: options.verbose,
+		settle: options.settle,
+		probeDir: join(runDir, 'file-creation-probe'),
+		log,
 	};
 	log(
 		`${plan.articles} articles (${plan.limit} × ${plan.replicate}) in ${runDir}; memory limit ${(options.memoryLimitBytes / 1024 ** 3).toFixed(0)} GiB`,

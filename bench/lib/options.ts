@@ -109,6 +109,8 @@ export interface BenchOptions {
 	out: string | undefined;
 	/** Keep the content and built sites under `.tmp/bench/` instead of removing them. */
 	keep: boolean;
+	/** Before each build, wait until making a file costs what it does on a settled disk. */
+	settle: boolean;
 	verbose: boolean;
 }
 
@@ -144,6 +146,9 @@ export const USAGE = `用法 / Usage:
                       the site \`compare\` with ours ÷ compare in \`compareRatios\`
   --out FILE          JSON 结果文件 / JSON result (default bench/results/<date>-<N>.json)
   --keep              保留 .tmp/bench/ 下的内容和站点 / keep the content and sites under .tmp/bench/
+  --settle            每次构建前等到新建文件的开销回到正常（此前大量删除文件会使其变慢数倍，约五分钟）/
+                      before each build, wait until making a file costs what it does on a settled
+                      disk (after a mass deletion it costs several times more for about five minutes)
   --verbose           显示构建输出 / echo the builds' output`;
 
 export class UsageError extends Error {}
@@ -184,6 +189,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 				out: { type: 'string' },
 				compare: { type: 'string' },
 				keep: { type: 'boolean' },
+				settle: { type: 'boolean' },
 				verbose: { type: 'boolean' },
 				help: { type: 'boolean', short: 'h' },
 			},
@@ -220,6 +226,7 @@ export function parseBenchArgs(argv: string[], availableBytes: number): BenchOpt
 		out: values.out,
 		compare: values.compare,
 		keep: Boolean(values.keep),
+		settle: Boolean(values.settle),
 		verbose: Boolean(values.verbose),
 	};
 }

@@ -1,3 +1,4 @@
+import type { FileCreationProbe } from './file-creation.ts';
 import type { CorpusPlan } from './options.ts';
 import type { ArticlePageWeight, OutputSize } from './output-size.ts';
 import type { SearchFigures } from './search-probe.ts';
@@ -26,6 +27,8 @@ export interface SiteResult {
 	output?: OutputSize;
 	articlePages?: ArticlePageWeight;
 	search?: SearchFigures;
+	/** What making a file cost just before the build (bench/lib/file-creation.ts). */
+	fileCreation?: FileCreationProbe;
 }
 
 export interface IncrementalResult {
@@ -167,6 +170,13 @@ function rows(): Row[] {
 			label: '**build + index** (wall · CPU · peak)',
 			value: (site) => failureCell(site) ?? `**${stageCell(site.total)}**`,
 			ratio: 'totalWallSeconds',
+		},
+		{
+			label: 'making a file just before the build (CPU; settled ≈ 16 µs)',
+			value: (site) =>
+				site.fileCreation
+					? `${site.fileCreation.cpuMicrosPerFile} µs${site.fileCreation.waitedSeconds >= 1 ? ` after waiting ${site.fileCreation.waitedSeconds.toFixed(0)} s` : ''}`
+					: '–',
 		},
 		{
 			label: 'throughput',

@@ -1,6 +1,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fileCreationBeforeBuild, type FileCreationProbe } from './file-creation.ts';
 import { MARK_PREFIX } from './hook-marks.ts';
 import { runMonitored, type MonitorResult } from './monitor.ts';
 import { BASELINE_SOURCE } from './paths.ts';
@@ -32,6 +33,11 @@ export interface BuildLimits {
 	timeoutMs: number;
 	/** Echo the builds' output. */
 	verbose: boolean;
+	/** Wait before each build until making a file costs what it does on a settled disk. */
+	settle: boolean;
+	/** Where the file-creation probes leave their files (bench/lib/file-creation.ts). */
+	probeDir: string;
+	log?: (message: string) => void;
 }
 
 export interface BuildFailure {
@@ -66,6 +72,8 @@ export interface SiteBuild {
 	distDir: string;
 	/** The page-images step's own summary line (encoded, reused, seconds), when it ran. */
 	pageImagesLine?: string;
+	/** What making a file cost just before the build (bench/lib/file-creation.ts). */
+	fileCreation: FileCreationProbe;
 }
 
 /** Names a build's output line when it marks a stage boundary. */
@@ -215,6 +223,7 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 	await writeBenchConfig(config, join(root, 'astro.config.mjs'), join(workDir, 'cache'));
 	const pages = { rendered: 0, reused: 0 };
 	const monitored = monitorOptions(limits, site, pages);
+	const fileCreation = await fileCreationBeforeBuild(limits.probeDir, limits.settle, limits.log);
 	let pageImagesLine: string | undefined;
 	const result = await runMonitored({
 		command: join(root, 'node_modules', '.bin', 'astro'),
@@ -245,6 +254,7 @@ export async function buildOurs(options: OurBuildOptions): Promise<SiteBuild> {
 		pagesRendered: pages.rendered,
 		pagesReused: pages.reused,
 		distDir,
+		fileCreation,
 		...(pageImagesLine ? { pageImagesLine } : {}),
 	};
 }
@@ -270,6 +280,7 @@ export async function buildBaseline(options: BaselineBuildOptions): Promise<Site
 	await writeBenchConfig(config, join(siteDir, 'astro.config.mjs'), join(workDir, 'cache'));
 	const env = childEnvironment({ ARCHIVE_CONTENT: options.contentDir });
 	const pages = { rendered: 0, reused: 0 };
+	const fileCreation = await fileCreationBeforeBuild(limits.probeDir, limits.settle, limits.log);
 	const build = await runMonitored({
 		command: join(BIN_DIR, 'astro'),
 		// Astro resolves `--config` against the root.
@@ -293,6 +304,7 @@ export async function buildBaseline(options: BaselineBuildOptions): Promise<Site
 			pagesRendered: pages.rendered,
 			pagesReused: pages.reused,
 			distDir,
+			fileCreation,
 		};
 	}
 
@@ -323,5 +335,6 @@ export async function buildBaseline(options: BaselineBuildOptions): Promise<Site
 		pagesRendered: pages.rendered,
 		pagesReused: pages.reused,
 		distDir,
+		fileCreation,
 	};
 }

@@ -101,6 +101,11 @@ describe('parseBenchArgs', () => {
 		expect(parseBenchArgs(['--page-images'], 16 * GIB)).toMatchObject({ pageImages: true });
 	});
 
+	it('waits for a settled file system only when asked (--settle)', () => {
+		expect(parseBenchArgs([], 16 * GIB)).toMatchObject({ settle: false });
+		expect(parseBenchArgs(['--settle'], 16 * GIB)).toMatchObject({ settle: true });
+	});
+
 	it.each([
 		[['--articles', 'many']],
 		[['--articles', '0']],
