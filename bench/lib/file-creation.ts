@@ -26,7 +26,7 @@ export interface FileCreationProbe {
 
 /** Files made per probe: enough to average out, few enough to cost milliseconds. */
 const PROBE_FILES = 2000;
-/** Above this the file system is still paying for recent deletions (about 16 µs when not). */
+/** Above this the disk is still paying for recent deletions (20–30 µs of CPU when settled). */
 export const SETTLED_MICROS_PER_FILE = 50;
 const SETTLE_POLL_MS = 20_000;
 const SETTLE_LIMIT_MS = 8 * 60_000;

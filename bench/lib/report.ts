@@ -172,7 +172,7 @@ function rows(): Row[] {
 			ratio: 'totalWallSeconds',
 		},
 		{
-			label: 'making a file just before the build (CPU; settled ≈ 16 µs)',
+			label: 'making a file just before the build (CPU; settled ≈ 25 µs)',
 			value: (site) =>
 				site.fileCreation
 					? `${site.fileCreation.cpuMicrosPerFile} µs${site.fileCreation.waitedSeconds >= 1 ? ` after waiting ${site.fileCreation.waitedSeconds.toFixed(0)} s` : ''}`
