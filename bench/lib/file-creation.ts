@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * (`find_inode_bit`) skips every inode freed in the last few minutes (`recently_deleted`,
  * 5 s, or 305 s while its inode-table block is dirty), scanning past each one for every new
  * file. After a mass deletion (a bench run removing its sites, a test suite's folders) a new
- * file costs some 150–300 µs of kernel time instead of about 16 µs, for about five minutes
+ * file costs some 110–300 µs of kernel time instead of about 16 µs, for about five minutes
  * (docs/benchmarks.md, "Making files after deleting files"). A build that makes three times
  * the baseline's files pays three times that, so a figure taken in that state says more
  * about the disk's last minutes than about the build.
