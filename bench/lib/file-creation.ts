@@ -26,10 +26,19 @@ export interface FileCreationProbe {
 
 /** Files made per probe: enough to average out, few enough to cost milliseconds. */
 const PROBE_FILES = 2000;
-/** Above this the disk is still paying for recent deletions (20–30 µs of CPU when settled). */
-export const SETTLED_MICROS_PER_FILE = 50;
-const SETTLE_POLL_MS = 20_000;
-const SETTLE_LIMIT_MS = 8 * 60_000;
+/** How `--settle` waits: what counts as settled, how often to probe, and for how long at most. */
+export interface SettleRule {
+	/** Above this the disk is still paying for recent deletions (20–30 µs of CPU when settled). */
+	settledMicrosPerFile: number;
+	pollMs: number;
+	limitMs: number;
+}
+
+export const SETTLE_RULE: SettleRule = {
+	settledMicrosPerFile: 50,
+	pollMs: 20_000,
+	limitMs: 8 * 60_000,
+};
 
 /**
  * Makes `PROBE_FILES` small files in a new folder below `folder` and returns the process CPU
@@ -51,23 +60,24 @@ export function probeFileCreation(folder: string): number {
 }
 
 /**
- * Probes once; with `settle`, probes again every 20 s until a file costs at most
- * `SETTLED_MICROS_PER_FILE` (or 8 minutes have passed), so that every site of a run is
- * built on a file system in the same state.
+ * Probes once; with `settle`, probes again every 20 s until a file costs at most 50 µs (or
+ * 8 minutes have passed: `SETTLE_RULE`), so that every site of a run is built on a file
+ * system in the same state.
  */
 export async function fileCreationBeforeBuild(
 	folder: string,
 	settle: boolean,
 	log: (message: string) => void = () => {},
+	rule: SettleRule = SETTLE_RULE,
 ): Promise<FileCreationProbe> {
 	const started = Date.now();
 	let probes = 1;
 	let micros = probeFileCreation(folder);
-	while (settle && micros > SETTLED_MICROS_PER_FILE && Date.now() - started < SETTLE_LIMIT_MS) {
+	while (settle && micros > rule.settledMicrosPerFile && Date.now() - started < rule.limitMs) {
 		log(
 			`making a file costs ${micros.toFixed(0)} µs (recent deletions); waiting for the file system to settle`,
 		);
-		await sleep(SETTLE_POLL_MS);
+		await sleep(rule.pollMs);
 		micros = probeFileCreation(folder);
 		probes++;
 	}

@@ -25,10 +25,39 @@ describe('the file-creation probe', () => {
 		expect(micros).toBeLessThan(5000);
 	});
 
-	it('probes once without --settle, and says how long it waited', async () => {
-		const probe = await fileCreationBeforeBuild(folder, false);
+	// A disk never settled by the rule's measure: no file costs 0 µs.
+	const neverSettled = { settledMicrosPerFile: 0, pollMs: 50, limitMs: 300 };
+
+	it('probes once without --settle, whatever the disk costs', async () => {
+		const said: string[] = [];
+		const probe = await fileCreationBeforeBuild(
+			folder,
+			false,
+			(line) => said.push(line),
+			neverSettled,
+		);
 		expect(probe.probes).toBe(1);
-		expect(probe.waitedSeconds).toBeLessThan(20);
+		expect(said).toEqual([]);
 		expect(probe.cpuMicrosPerFile).toBeGreaterThan(0);
+	});
+
+	it('with --settle, probes again until the time limit while the disk stays slow, and says so', async () => {
+		const said: string[] = [];
+		const probe = await fileCreationBeforeBuild(
+			folder,
+			true,
+			(line) => said.push(line),
+			neverSettled,
+		);
+		expect(probe.probes).toBeGreaterThan(2);
+		expect(said).toHaveLength(probe.probes - 1);
+		expect(said[0]).toMatch(/^making a file costs \d+ µs \(recent deletions\); waiting/);
+		expect(probe.waitedSeconds).toBeGreaterThanOrEqual(0.3);
+	});
+
+	it('with --settle, stops at the first probe under the rule', async () => {
+		const settledAtOnce = { settledMicrosPerFile: 1e9, pollMs: 50, limitMs: 300 };
+		const probe = await fileCreationBeforeBuild(folder, true, () => {}, settledAtOnce);
+		expect(probe.probes).toBe(1);
 	});
 });
