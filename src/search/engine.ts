@@ -570,3 +570,41 @@ export async function resultViews(
 		.filter(({ data }) => holdsEveryWord(data, outcome.query.words))
 		.map(({ hit, data }) => resultView(hit, data, outcome.query.words));
 }
+
+/**
+ * The first `count` results of an outcome, as `resultViews` makes them, handed to `show`
+ * in rank order as their data arrives: each call has every view so far, and comes once
+ * the next result in rank order (and any after it that have already arrived) is shaped.
+ * A reader then sees the first result as soon as its own data is in, not once the whole
+ * page's is, and the shaping is spread over the arrivals. Returns the views of the last call.
+ */
+export async function streamResultViews(
+	outcome: SearchOutcome,
+	count: number,
+	show: (views: ResultView[]) => void,
+): Promise<ResultView[]> {
+	const slice = outcome.hits.slice(0, count);
+	const arrived: (PagefindFragment | undefined)[] = slice.map(() => undefined);
+	const loads = slice.map((hit, at) =>
+		hit.data().then((data) => {
+			arrived[at] = data;
+			return data;
+		}),
+	);
+	// A failed load is thrown when its turn comes; the others must not be unhandled meanwhile.
+	for (const load of loads) load.catch(() => {});
+	const views: ResultView[] = [];
+	let next = 0;
+	while (next < slice.length) {
+		await loads[next];
+		const before = views.length;
+		// Everything in rank order that is already here, shaped before one message.
+		for (let data = arrived[next]; data !== undefined; data = arrived[++next]) {
+			if (holdsEveryWord(data, outcome.query.words)) {
+				views.push(resultView(slice[next]!, data, outcome.query.words));
+			}
+		}
+		if (views.length > before) show([...views]);
+	}
+	return views;
+}

@@ -7,6 +7,9 @@ import {
 	hasRun,
 	resultViews,
 	search,
+	streamResultViews,
+	type PagefindFragment,
+	type ResultView,
 	type SearchOutcome,
 	type SearchRequest,
 } from '../../src/search/engine.ts';
@@ -192,6 +195,43 @@ describe('results as shown', () => {
 			'680.29吨',
 		]);
 		expect(text).not.toContain('罚没');
+	});
+});
+
+describe('results as their data arrives', () => {
+	test('are shown in rank order, each once those ranked above it are in, and end as resultViews', async () => {
+		const outcome = await search(ours.api, { query: '经济 发展' });
+		expect(outcome.hits.length).toBe(3);
+		// Each page's data held back until released, in an order other than the ranking's.
+		const releases: (() => void)[] = [];
+		const held: SearchOutcome = {
+			...outcome,
+			hits: outcome.hits.map((hit, at) => ({
+				...hit,
+				data: () =>
+					new Promise<PagefindFragment>((resolve) => {
+						releases[at] = () => void hit.data().then(resolve);
+					}),
+			})),
+		};
+		const shown: string[][] = [];
+		const urls = (views: ResultView[]) => views.map((view) => view.url);
+		const streaming = streamResultViews(held, 10, (views) => shown.push(urls(views)));
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+		const ranked = await urlsOf(outcome);
+
+		releases[2]!();
+		await settle();
+		expect(shown).toEqual([]);
+		releases[0]!();
+		await settle();
+		expect(shown).toEqual([ranked.slice(0, 1)]);
+		releases[1]!();
+		const last = await streaming;
+		// The second and third arrive together: one more message, not two.
+		expect(shown).toEqual([ranked.slice(0, 1), ranked]);
+		expect(urls(last)).toEqual(ranked);
+		expect(last).toEqual(await resultViews(outcome, 0, 10));
 	});
 });
 

@@ -215,6 +215,8 @@ export function startSearchPage(worker: Worker): void {
 	let latestSearch = -1;
 	let shown = 0;
 	let summary: SearchSummary | undefined;
+	/** The search whose first results the list shows (they arrive in several messages). */
+	let firstResultsOf = -1;
 	let current: SearchState = stateFromParams(new URLSearchParams(window.location.search));
 	const send = (message: WorkerRequest) => worker.postMessage(message);
 
@@ -240,8 +242,16 @@ export function startSearchPage(worker: Worker): void {
 		if (response.type === 'first' && response.id === latestSearch) {
 			// Shown at once, but the list stays busy and the status says nothing yet: the
 			// final list (stage 2 of the ranking, counts) follows, and is announced once.
-			elements.list.replaceChildren(
-				...response.views.map((view) => renderResult(view, response.words)),
+			// Each message holds the one before it and the results that arrived since.
+			const { list } = elements;
+			if (firstResultsOf !== response.id) {
+				firstResultsOf = response.id;
+				list.replaceChildren();
+			}
+			list.append(
+				...response.views
+					.slice(list.children.length)
+					.map((view) => renderResult(view, response.words)),
 			);
 			// For the bench's trace of a cold query (`bench/trace-search.ts`).
 			performance.mark('search:first shown');

@@ -30,7 +30,8 @@ export interface SearchSummary {
 export type WorkerResponse =
 	/**
 	 * The first results of a search, in stage-1 order, before stage 2 and the counts: shown
-	 * at once, while the list stays busy; `results` follows with the final list.
+	 * at once, while the list stays busy; `results` follows with the final list. Sent as
+	 * the results' data arrives, each message with the views of the one before it and more.
 	 */
 	| { id: number; type: 'first'; words: string[]; views: ResultView[] }
 	| { id: number; type: 'results'; summary: SearchSummary; views: ResultView[] }

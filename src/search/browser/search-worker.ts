@@ -5,7 +5,12 @@
  * `Intl.Segmenter` (it does that only for a page whose `<html lang>` is `zh`).
  */
 
-import { resultViews, type SearchOutcome, type SearchRequest } from '../engine.ts';
+import {
+	resultViews,
+	streamResultViews,
+	type SearchOutcome,
+	type SearchRequest,
+} from '../engine.ts';
 import { normalizeQuery } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
 import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
@@ -230,10 +235,13 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 					async (early) => {
 						if (early.outcome.hits.length === 0 || early.outcome.sort !== 'relevance') return;
 						mark('ordered');
-						const views = await resultViews(early.outcome, 0, RESULTS_PAGE_SIZE);
-						if (message.id !== newestSearch || views.length === 0) return;
-						mark('first sent');
-						reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
+						// Each result as soon as it and those ranked above it are in.
+						let sent = 0;
+						await streamResultViews(early.outcome, RESULTS_PAGE_SIZE, (views) => {
+							if (message.id !== newestSearch) return;
+							if (sent++ === 0) mark('first sent');
+							reply({ id: message.id, type: 'first', views, words: early.outcome.query.words });
+						});
 					},
 				);
 				const shown = new Set<string>();
