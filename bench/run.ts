@@ -36,7 +36,12 @@ import {
 	type BenchResult,
 	type SiteResult,
 } from './lib/report.ts';
-import { probeSearch, type SearchPageSpec } from './lib/search-probe.ts';
+import {
+	OUR_SEARCH_PAGE,
+	probeSearch,
+	STOCK_SEARCH_PAGE,
+	type SearchPageSpec,
+} from './lib/search-probe.ts';
 import {
 	buildBaseline,
 	buildOurs,
@@ -50,34 +55,19 @@ import { measureWhole } from './lib/stages.ts';
 const SITE_SHAPE: Record<SiteName, { articles: string; search: SearchPageSpec }> = {
 	ours: {
 		articles: 'articles',
-		search: {
-			resultSelector: '[data-search-results] li',
-			countSelector: '[data-search-status]',
-			completeSelector: '[data-search-status]',
-		},
+		search: OUR_SEARCH_PAGE,
 	},
 	compare: {
 		articles: 'articles',
-		search: {
-			resultSelector: '[data-search-results] li',
-			countSelector: '[data-search-status]',
-			completeSelector: '[data-search-status]',
-		},
+		search: OUR_SEARCH_PAGE,
 	},
 	oursPages: {
 		articles: 'articles',
-		search: {
-			resultSelector: '[data-search-results] li',
-			countSelector: '[data-search-status]',
-			completeSelector: '[data-search-status]',
-		},
+		search: OUR_SEARCH_PAGE,
 	},
 	baseline: {
 		articles: 'blog',
-		search: {
-			resultSelector: '[data-search-results] li.pagefind-ui__result',
-			countSelector: '.pagefind-ui__message',
-		},
+		search: STOCK_SEARCH_PAGE,
 	},
 };
 

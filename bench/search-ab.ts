@@ -13,18 +13,13 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { COMMON_QUERIES, QUERIES, RARE_QUERIES } from './lib/options.ts';
-import { probeInterleaved, type QueryProbe, type SearchPageSpec } from './lib/search-probe.ts';
+import {
+	OUR_SEARCH_PAGE,
+	probeInterleaved,
+	STOCK_SEARCH_PAGE,
+	type QueryProbe,
+} from './lib/search-probe.ts';
 import { median } from './lib/stats.ts';
-
-const OURS: SearchPageSpec = {
-	resultSelector: '[data-search-results] li',
-	countSelector: '[data-search-status]',
-	completeSelector: '[data-search-status]',
-};
-const STOCK: SearchPageSpec = {
-	resultSelector: '[data-search-results] li.pagefind-ui__result',
-	countSelector: '.pagefind-ui__message',
-};
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
@@ -33,7 +28,11 @@ const { values, positionals } = parseArgs({
 const sites = positionals.map((argument) => {
 	const [name, dir] = argument.split('=');
 	if (!name || !dir) throw new Error(`expected name=<dist>, not ${argument}`);
-	return { name, distDir: resolve(dir), spec: name === 'stock' ? STOCK : OURS };
+	return {
+		name,
+		distDir: resolve(dir),
+		spec: name === 'stock' ? STOCK_SEARCH_PAGE : OUR_SEARCH_PAGE,
+	};
 });
 const queries = QUERIES.slice(0, values.queries ? Number(values.queries) : QUERIES.length);
 const figures = await probeInterleaved(sites, queries);

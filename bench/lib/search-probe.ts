@@ -54,6 +54,26 @@ export interface SearchFigures {
 	medianGzipBytesTotal: number;
 }
 
+/**
+ * The archive's search page. A result is counted once a reader can open it: its link is
+ * in the list (the archive renders a result only with its data).
+ */
+export const OUR_SEARCH_PAGE: SearchPageSpec = {
+	resultSelector: '[data-search-results] li a',
+	countSelector: '[data-search-status]',
+	completeSelector: '[data-search-status]',
+};
+
+/**
+ * Pagefind's own UI (the baseline's search page). Its results appear first as grey
+ * placeholders (`li.pagefind-ui__result` holding `.pagefind-ui__loading` lines, no link)
+ * while their data loads; a result is counted once its title link is there, as ours is.
+ */
+export const STOCK_SEARCH_PAGE: SearchPageSpec = {
+	resultSelector: '[data-search-results] li.pagefind-ui__result a.pagefind-ui__result-link',
+	countSelector: '.pagefind-ui__message',
+};
+
 declare global {
 	interface Window {
 		__benchFirstResult?: number;
