@@ -5,7 +5,7 @@ import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import { SHARD_FILTER } from '../search/shards.ts';
 import { SHARD_NAMES_FILE, shardNameList } from '../search/frequent-names.ts';
-import { isMapWord, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.ts';
+import { countPagesHolding, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.ts';
 
 /**
  * Writes one shard of the search index: each page's search record handed to its own
@@ -50,7 +50,8 @@ function isBundleCode(name: string): boolean {
 }
 
 export async function writeShard(job: ShardJob): Promise<void> {
-	const words = new Set<string>();
+	/** Pages of the shard that hold each index word. */
+	const words = new Map<string, number>();
 	const names = new Map<string, number>();
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
@@ -60,7 +61,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 		for (const page of job.pages) {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
-			for (const word of record.words) if (isMapWord(word)) words.add(word);
+			countPagesHolding(words, record.words);
 			for (const [name, count] of record.names) names.set(name, (names.get(name) ?? 0) + count);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,

@@ -1,9 +1,10 @@
 /**
  * The search over a sharded index, newest shard first (`shards.ts`). A reader's first
  * query loads only shard 0 (the newest pages and the people); older shards are merged
- * in, one at a time, while the results found so far do not fill the first page or a
- * word has not been found yet, and when the reader asks for more results than the
- * loaded shards hold. Each search runs over every loaded shard, so the results are one
+ * in while the results found so far do not fill the first page or a word has not been
+ * found yet, and when the reader asks for more results than the loaded shards hold:
+ * one at a time until a shard has found something, then as many at once as the results
+ * per shard so far say the page still needs (`shardsForRound`). Each search runs over every loaded shard, so the results are one
  * list with one ranking over the period searched; the outcome says which period that is.
  *
  * A search sorted oldest first, or filtered to a year, loads what it needs at once: all
@@ -73,6 +74,39 @@ export interface ShardedOutcome {
  */
 export type OnOrdered = (first: ShardedOutcome) => Promise<void> | void;
 
+/**
+ * Most shards merged in one round: a host serves six connections at once over HTTP/1.1,
+ * and each shard merged costs its metadata and an index chunk per index word.
+ */
+export const MAX_SHARDS_A_ROUND = 6;
+
+/**
+ * How many more shards to merge in the next round, when the `searched` shards that can
+ * hold the words found `found` results and `wanted` more are wanted: every one left when
+ * all that the rest can hold is wanted (no more than `mostPages` pages in all can hold the
+ * words, the word table says; or everything is wanted), else as many as the rate so far
+ * says will give them, one when nothing was found yet; at most `available` and
+ * `MAX_SHARDS_A_ROUND`. A rare word's shards are then read together, in one round instead
+ * of one round each, and a word that fills a page from one shard opens one more at a time.
+ */
+export function shardsForRound(
+	wanted: number,
+	found: number,
+	searched: number,
+	available: number,
+	mostPages?: number,
+): number {
+	if (wanted <= 0 || available <= 0) return 0;
+	const allWanted =
+		!Number.isFinite(wanted) || (mostPages !== undefined && mostPages - found <= wanted);
+	const needed = allWanted
+		? available
+		: found > 0 && searched > 0
+			? Math.ceil(wanted / (found / searched))
+			: 1;
+	return Math.min(available, MAX_SHARDS_A_ROUND, needed);
+}
+
 /** The outcome of a query some of whose words are in no shard (as `prepareSearch` says it). */
 function missingOutcome(request: SearchRequest, missingWords: string[]): SearchOutcome {
 	return {
@@ -131,7 +165,12 @@ export class ShardedSearch {
 	 * cannot be read (then every shard is searched, as without one).
 	 */
 	async #possible(request: SearchRequest): Promise<PossibleShards> {
-		const nothing: PossibleShards = { shards: undefined, missingWords: [], byWord: new Map() };
+		const nothing: PossibleShards = {
+			shards: undefined,
+			missingWords: [],
+			byWord: new Map(),
+			mostPages: undefined,
+		};
 		const table = this.#index.words;
 		if (!table) return nothing;
 		return table.possibleShards(normalizeQuery(request.query).words).catch(() => nothing);
@@ -193,17 +232,32 @@ export class ShardedSearch {
 		);
 	}
 
-	#nextShard(request: SearchRequest, possible?: ReadonlySet<number>): ShardSummary | undefined {
-		return this.candidates(request, possible).find((shard) => !this.#loaded.has(shard.number));
+	/** The candidate shards not loaded yet, in the order they are loaded. */
+	#nextShards(request: SearchRequest, possible?: ReadonlySet<number>): ShardSummary[] {
+		return this.candidates(request, possible).filter((shard) => !this.#loaded.has(shard.number));
+	}
+
+	/** Loaded shards that can hold every word: those whose results are counted so far. */
+	#searchedCandidates(request: SearchRequest, possible?: ReadonlySet<number>): number {
+		return this.candidates(request, possible).filter(
+			(shard) => this.#loaded.has(shard.number) && (!possible || possible.has(shard.number)),
+		).length;
 	}
 
 	/**
-	 * Merges `shard`, while the files of `after` start loading: the shard likely to follow
-	 * (`sure` when it will follow whatever the results).
+	 * Merges `shards` at once, while the files of `after` start loading: the shard likely
+	 * to follow (`sure` when it will follow whatever the results). Pagefind takes each
+	 * merged index in the order it is asked to, so the order of `shards` is kept.
 	 */
-	async #loadAhead(shard: ShardSummary, after: ShardSummary | undefined, sure = false) {
+	async #loadAhead(
+		shards: ShardSummary | readonly ShardSummary[],
+		after: ShardSummary | undefined,
+		sure = false,
+	) {
 		if (after && !this.#loaded.has(after.number)) this.#index.prefetch?.(after, sure);
-		await this.#load(shard);
+		await Promise.all(
+			(Array.isArray(shards) ? shards : [shards]).map((shard) => this.#load(shard)),
+		);
 	}
 
 	/** The first shard of `shards` after `shard` that is not loaded yet. */
@@ -213,14 +267,16 @@ export class ShardedSearch {
 	}
 
 	/**
-	 * Searches, loading older shards until `until` is satisfied with the outcome or
-	 * every shard the request could need is loaded. Only the last round orders the
-	 * results and loads what ranking and counts need: the rounds before it only ask
-	 * whether the results found so far are enough.
+	 * Searches, loading older shards while `wanted` says more results are wanted (a
+	 * number, 0 when the outcome has enough; asked with no outcome before the first
+	 * search) and some shard the request could need is not loaded; each round merges as
+	 * many shards as the results so far and the word table say are needed
+	 * (`shardsForRound`). Only the last round orders the results and loads what ranking
+	 * and counts need: the rounds before it only ask whether the results are enough.
 	 */
 	async #searchUntil(
 		request: SearchRequest,
-		until: (outcome: SearchOutcome) => boolean,
+		wanted: (outcome: SearchOutcome | undefined) => number,
 		onOrdered?: OnOrdered,
 	): Promise<ShardedOutcome> {
 		const api = this.#index.api;
@@ -230,12 +286,17 @@ export class ShardedSearch {
 		const before = await table;
 		if (request.sort !== 'oldest' && before.missingWords.length === 0 && before.shards) {
 			// No shard loaded can hold every word, so a search of them finds nothing and the
-			// first round would only decide to merge the next shard that can: merged now,
-			// the first search covers it (the same shards are searched in the end).
+			// first round would only decide to merge the next shard that can: merged now
+			// (with every other one that can, when all they can hold is wanted), the first
+			// search covers it (the same shards are searched in the end).
 			const possible = before.shards;
-			const next = this.#nextShard(request, possible);
-			if (next && ![...this.#loaded].some((number) => possible.has(number))) {
-				await this.#loadAhead(next, this.#after(this.candidates(request, possible), next));
+			const next = this.#nextShards(request, possible);
+			if (next.length > 0 && ![...this.#loaded].some((number) => possible.has(number))) {
+				const round = Math.max(
+					1,
+					shardsForRound(wanted(undefined), 0, 0, next.length, before.mostPages),
+				);
+				await this.#loadAhead(next.slice(0, round), next[round]);
 			}
 		}
 		if (request.sort === 'oldest') {
@@ -244,7 +305,7 @@ export class ShardedSearch {
 		}
 		for (;;) {
 			const prepared = await prepareSearch(api, request);
-			const { shards: possible, missingWords, byWord } = await table;
+			const { shards: possible, missingWords, byWord, mostPages } = await table;
 			if (missingWords.length > 0) {
 				// Some word is in no shard: named at once, no older shard opened to look for it.
 				return {
@@ -252,9 +313,17 @@ export class ShardedSearch {
 					coverage: { complete: true, searchedFrom: null, searched: 0, needed: 0 },
 				};
 			}
-			const next = this.#nextShard(request, possible);
-			if (next && !until(prepared.outcome)) {
-				await this.#loadAhead(next, this.#after(this.candidates(request, possible), next));
+			const next = this.#nextShards(request, possible);
+			const round = shardsForRound(
+				wanted(prepared.outcome),
+				prepared.outcome.hits.length,
+				this.#searchedCandidates(request, possible),
+				next.length,
+				mostPages,
+			);
+			if (round > 0) {
+				const shards = next.slice(0, round);
+				await this.#loadAhead(shards, next[round]);
 				continue;
 			}
 			const unsure = this.#unsureMissing(request, prepared.outcome, byWord);
@@ -288,8 +357,11 @@ export class ShardedSearch {
 			this.#searchUntil(
 				request,
 				(outcome) =>
-					outcome.problem === 'empty-query' ||
-					(outcome.problem === undefined && outcome.hits.length >= pageSize),
+					outcome?.problem === 'empty-query'
+						? 0
+						: outcome?.problem === undefined
+							? Math.max(0, pageSize - (outcome?.hits.length ?? 0))
+							: pageSize,
 				onOrdered,
 			),
 		);
@@ -302,15 +374,14 @@ export class ShardedSearch {
 		count: number,
 	): Promise<ShardedOutcome> {
 		return this.#exclusive(() =>
-			this.#searchUntil(
-				request,
-				(outcome) => outcome.hits.filter((hit) => !shown.has(hit.id)).length >= count,
+			this.#searchUntil(request, (outcome) =>
+				Math.max(0, count - (outcome?.hits.filter((hit) => !shown.has(hit.id)).length ?? 0)),
 			),
 		);
 	}
 
 	/** Loads every shard the request could need, then searches: a complete answer. */
 	async searchAll(request: SearchRequest): Promise<ShardedOutcome> {
-		return this.#exclusive(() => this.#searchUntil(request, () => false));
+		return this.#exclusive(() => this.#searchUntil(request, () => Infinity));
 	}
 }

@@ -10,18 +10,22 @@
  * out: Pagefind splits and folds them in ways of its own, and a query word ending in
  * them is prefix-matched anyway.
  *
- * **How it is written.** Each shard's writer lists its words (`shardWordList`, kept with
- * the shard in the build cache, so a closed shard's part is reused as its index is);
- * the lists are merged (`wordMapBuckets`) into bucket files chosen by a hash of the
- * word (`bucketOf`), so that a query fetches a few small files: `/pagefind/words/<n>.txt`,
- * one line a word, `word<TAB>mask`, the mask in hexadecimal with bit `n` for shard `n`.
+ * **How it is written.** Each shard's writer lists its words and how many of its pages
+ * hold each (`shardWordList`, kept with the shard in the build cache, so a closed shard's
+ * part is reused as its index is); the lists are merged (`wordMapBuckets`) into bucket
+ * files chosen by a hash of the word (`bucketOf`), so that a query fetches a few small
+ * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages`, the mask
+ * in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive that
+ * hold the word.
  * The bucket count follows the number of distinct words (`WORDS_PER_BUCKET`) and is
  * recorded in the shard manifest (`shards.ts`).
  *
  * **How it is read.** A shard can hold a query word only if it holds every index word
  * the word must contain as written (`requiredWords`); it can hold a result only if it
  * holds every query word (`possibleShards`). That is a necessary condition: whether the
- * words stand together on one page is still Pagefind's to say.
+ * words stand together on one page is still Pagefind's to say. Likewise no more pages
+ * can hold the query than the fewest that hold one of its table words (`mostPages`): a
+ * search that wants at least that many results needs every shard that can hold them.
  */
 
 import { queryWordTokens } from './tokens.ts';
@@ -58,10 +62,23 @@ export function isMapWord(token: string): boolean {
 	return HAN_ONLY.test(token);
 }
 
-/** A shard's word list: its distinct table words, sorted, one a line. */
-export function shardWordList(words: Iterable<string>): string {
-	const distinct = [...new Set(words)].filter(isMapWord).sort(compareWords);
-	return distinct.length > 0 ? `${distinct.join('\n')}\n` : '';
+/**
+ * A shard's word list from how many of its pages hold each word: its table words, sorted,
+ * one a line, `word<TAB>pages`.
+ */
+export function shardWordList(pagesHolding: ReadonlyMap<string, number>): string {
+	const words = [...pagesHolding.keys()].filter(isMapWord).sort(compareWords);
+	return words.map((word) => `${word}\t${pagesHolding.get(word)}\n`).join('');
+}
+
+/** Counts, for each word, the pages (each a list of its words) that hold it. */
+export function countPagesHolding(
+	pagesHolding: Map<string, number>,
+	pageWords: Iterable<string>,
+): void {
+	for (const word of new Set(pageWords)) {
+		pagesHolding.set(word, (pagesHolding.get(word) ?? 0) + 1);
+	}
 }
 
 /** Code-unit order, the same in every JavaScript engine. */
@@ -118,6 +135,8 @@ class ListCursor {
 	readonly text: string;
 	#at = 0;
 	word: string | undefined;
+	/** Pages of the shard that hold `word`. */
+	pages = 0;
 
 	constructor(number: number, text: string) {
 		this.number = number;
@@ -132,9 +151,16 @@ class ListCursor {
 		}
 		const end = this.text.indexOf('\n', this.#at);
 		const stop = end < 0 ? this.text.length : end;
-		this.word = this.text.slice(this.#at, stop);
+		const line = this.text.slice(this.#at, stop);
 		this.#at = stop + 1;
-		if (this.word === '') this.next();
+		if (line === '') return this.next();
+		const tab = line.indexOf('\t');
+		const pages = Number(line.slice(tab + 1));
+		if (tab < 1 || !Number.isInteger(pages) || pages < 1) {
+			throw new Error(`bad line in the word list of shard ${this.number}: ${line}`);
+		}
+		this.word = line.slice(0, tab);
+		this.pages = pages;
 	}
 }
 
@@ -158,12 +184,13 @@ function siftDown(heap: ListCursor[], index: number): void {
 }
 
 /**
- * Calls `each` with every distinct word of the lists, in order, and the shards that hold
- * it, ascending: a merge of the sorted lists through a heap of their cursors.
+ * Calls `each` with every distinct word of the lists, in order, the shards that hold it,
+ * ascending, and the pages that hold it in all: a merge of the sorted lists through a
+ * heap of their cursors.
  */
 function forEachMergedWord(
 	lists: readonly ShardWords[],
-	each: (word: string, shards: number[]) => void,
+	each: (word: string, shards: number[], pages: number) => void,
 ): void {
 	const heap = lists
 		.map((list) => new ListCursor(list.number, list.text))
@@ -172,9 +199,11 @@ function forEachMergedWord(
 	while (heap.length > 0) {
 		const word = heap[0]!.word!;
 		const shards: number[] = [];
+		let pages = 0;
 		while (heap.length > 0 && heap[0]!.word === word) {
 			const top = heap[0]!;
 			shards.push(top.number);
+			pages += top.pages;
 			top.next();
 			if (top.word === undefined) {
 				heap[0] = heap[heap.length - 1]!;
@@ -182,7 +211,7 @@ function forEachMergedWord(
 			}
 			siftDown(heap, 0);
 		}
-		each(word, shards);
+		each(word, shards, pages);
 	}
 }
 
@@ -202,9 +231,9 @@ export function wordMapBuckets(
 ): WordMapFiles {
 	const words: string[] = [];
 	const lines: string[] = [];
-	forEachMergedWord(lists, (word, shards) => {
+	forEachMergedWord(lists, (word, shards, pages) => {
 		words.push(word);
-		lines.push(`${word}\t${shardMask(shards)}\n`);
+		lines.push(`${word}\t${shardMask(shards)}\t${pages}\n`);
 	});
 	const count = Math.max(1, Math.ceil(words.length / perBucket));
 	const buckets: string[][] = Array.from({ length: count }, () => []);
@@ -212,14 +241,25 @@ export function wordMapBuckets(
 	return { words: words.length, buckets: buckets.map((bucket) => bucket.join('')) };
 }
 
-/** A bucket file's words and the shards that hold each. */
-export function parseBucket(text: string): Map<string, number[]> {
-	const found = new Map<string, number[]>();
+/** Where a table word is: the shards that hold it, and how many pages in all. */
+export interface WordHolders {
+	shards: readonly number[];
+	pages: number;
+}
+
+/** A word in no shard. */
+const NOWHERE: WordHolders = { shards: [], pages: 0 };
+
+/** A bucket file's words, and where each is. */
+export function parseBucket(text: string): Map<string, WordHolders> {
+	const found = new Map<string, WordHolders>();
 	for (const line of text.split('\n')) {
 		if (!line) continue;
-		const tab = line.indexOf('\t');
-		if (tab < 1) throw new Error(`bad word map line: ${line}`);
-		found.set(line.slice(0, tab), maskShards(line.slice(tab + 1)));
+		const [word, mask, pages, ...rest] = line.split('\t');
+		if (!word || !mask || !pages || rest.length > 0 || !/^\d+$/.test(pages)) {
+			throw new Error(`bad word map line: ${line}`);
+		}
+		found.set(word, { shards: maskShards(mask), pages: Number(pages) });
 	}
 	return found;
 }
@@ -241,17 +281,23 @@ export interface PossibleShards {
 	missingWords: string[];
 	/** For each query word the table knows: the shards that can hold it. */
 	byWord: Map<string, Set<number>>;
+	/**
+	 * The most pages that can hold every query word: the fewest pages that hold one of its
+	 * table words. Undefined when the table rules none out.
+	 */
+	mostPages: number | undefined;
 }
 
 /**
- * The shards that can hold every query word, from the shards that hold each table word
- * (`holding`; a word not in it is in no shard).
+ * The shards that can hold every query word, from where each table word is (`holding`;
+ * a word not in it is in no shard).
  */
 export function possibleShards(
 	words: readonly string[],
-	holding: ReadonlyMap<string, readonly number[]>,
+	holding: ReadonlyMap<string, WordHolders>,
 ): PossibleShards {
 	let shards: Set<number> | undefined;
+	let mostPages: number | undefined;
 	const missingWords: string[] = [];
 	const byWord = new Map<string, Set<number>>();
 	for (const word of words) {
@@ -259,21 +305,24 @@ export function possibleShards(
 		if (required.length === 0) continue;
 		let forWord: Set<number> | undefined;
 		for (const token of required) {
-			const holders = holding.get(token) ?? [];
-			forWord = new Set(forWord ? holders.filter((shard) => forWord!.has(shard)) : holders);
+			const holders = holding.get(token) ?? NOWHERE;
+			forWord = new Set(
+				forWord ? holders.shards.filter((shard) => forWord!.has(shard)) : holders.shards,
+			);
+			mostPages = Math.min(mostPages ?? Infinity, holders.pages);
 		}
 		byWord.set(word, forWord!);
 		if (forWord!.size === 0) missingWords.push(word);
 		shards = new Set(shards ? [...shards].filter((shard) => forWord!.has(shard)) : forWord);
 	}
-	return { shards, missingWords, byWord };
+	return { shards, missingWords, byWord, mostPages };
 }
 
 /** Reads the table: the bucket files a query needs, each fetched once. */
 export class WordMap {
 	readonly #summary: WordMapSummary;
 	readonly #load: (path: string) => Promise<string>;
-	readonly #buckets = new Map<number, Promise<Map<string, number[]>>>();
+	readonly #buckets = new Map<number, Promise<Map<string, WordHolders>>>();
 
 	/** `load` fetches a site path's text (and rejects when it cannot). */
 	constructor(summary: WordMapSummary, load: (path: string) => Promise<string>) {
@@ -281,7 +330,7 @@ export class WordMap {
 		this.#load = load;
 	}
 
-	#bucket(number: number): Promise<Map<string, number[]>> {
+	#bucket(number: number): Promise<Map<string, WordHolders>> {
 		let bucket = this.#buckets.get(number);
 		if (!bucket) {
 			bucket = this.#load(`${this.#summary.path}${number}.txt`).then(parseBucket);
@@ -292,19 +341,21 @@ export class WordMap {
 		return bucket;
 	}
 
-	/** The shards that hold each of `words` (table words); a word in no shard maps to `[]`. */
-	async shardsHolding(words: readonly string[]): Promise<Map<string, number[]>> {
+	/** Where each of `words` (table words) is; a word in no shard is in no shard, on no page. */
+	async holders(words: readonly string[]): Promise<Map<string, WordHolders>> {
 		const distinct = [...new Set(words)];
 		const buckets = await Promise.all(
 			distinct.map((word) => this.#bucket(bucketOf(word, this.#summary.buckets))),
 		);
-		return new Map(distinct.map((word, index) => [word, buckets[index]!.get(word) ?? []]));
+		return new Map(distinct.map((word, index) => [word, buckets[index]!.get(word) ?? NOWHERE]));
 	}
 
 	/** The shards that can hold every query word, and the words in no shard. */
 	async possibleShards(words: readonly string[]): Promise<PossibleShards> {
 		const required = words.flatMap(requiredWords);
-		if (required.length === 0) return { shards: undefined, missingWords: [], byWord: new Map() };
-		return possibleShards(words, await this.shardsHolding(required));
+		if (required.length === 0) {
+			return { shards: undefined, missingWords: [], byWord: new Map(), mostPages: undefined };
+		}
+		return possibleShards(words, await this.holders(required));
 	}
 }

@@ -8,7 +8,11 @@ import {
 	type ShardCache,
 } from '../../src/integrations/pagefind.ts';
 import { search, type SearchOutcome } from '../../src/search/engine.ts';
-import { ShardedSearch } from '../../src/search/sharded-search.ts';
+import {
+	MAX_SHARDS_A_ROUND,
+	ShardedSearch,
+	shardsForRound,
+} from '../../src/search/sharded-search.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
@@ -176,6 +180,114 @@ describe('merging before the first search', () => {
 		await archive.search({ query: '经济 发展' }, 1);
 		expect(calls[0]).toBe('search');
 		expect(calls.some((call) => call.startsWith('merge'))).toBe(false);
+	});
+});
+
+describe('how many shards a round merges', () => {
+	test('as many as the results per shard so far say are still needed, at least one', () => {
+		// One result from one shard, nine wanted: nine shards, capped.
+		expect(shardsForRound(9, 1, 1, 20)).toBe(MAX_SHARDS_A_ROUND);
+		expect(shardsForRound(9, 1, 1, 3)).toBe(3);
+		// Four results from two shards, four wanted: two more.
+		expect(shardsForRound(4, 4, 2, 10)).toBe(2);
+		// A shard that found more than is wanted: still one more shard, not none.
+		expect(shardsForRound(2, 30, 1, 10)).toBe(1);
+		// Nothing found yet: one at a time, as the rate is unknown.
+		expect(shardsForRound(10, 0, 0, 10)).toBe(1);
+		expect(shardsForRound(10, 0, 3, 10)).toBe(1);
+		// Enough already, or nothing left.
+		expect(shardsForRound(0, 10, 1, 10)).toBe(0);
+		expect(shardsForRound(5, 1, 1, 0)).toBe(0);
+		// Everything wanted (a complete search): every shard left, capped.
+		expect(shardsForRound(Infinity, 0, 0, 4)).toBe(4);
+	});
+
+	test('every shard left when the word table says all they can hold is wanted', () => {
+		// At most 7 pages hold the words and 10 are wanted: all three shards, even before
+		// anything was found.
+		expect(shardsForRound(10, 0, 0, 3, 7)).toBe(3);
+		// 12 pages at most, 2 found, 10 wanted: the other 10 are all wanted.
+		expect(shardsForRound(10, 2, 1, 4, 12)).toBe(4);
+		// 40 pages at most: the rate decides, as without the table.
+		expect(shardsForRound(10, 0, 0, 3, 40)).toBe(1);
+		expect(shardsForRound(9, 1, 1, 20, 40)).toBe(MAX_SHARDS_A_ROUND);
+	});
+
+	describe('on an index of one day a shard', () => {
+		// Shard 0 is 2022-01-05 (the open block) and the profile; every other day is a shard.
+		let dir: string;
+
+		beforeAll(async () => {
+			dir = await mkdtemp(join(TMP_ROOT, 'sharded-rounds-'));
+			await writeFixtureSite(dir, FIXTURE_PAGES);
+			await writeSearchIndex({ siteDir: dir, shardPages: 1, recentShardPages: 1 });
+		}, 120_000);
+
+		afterAll(async () => {
+			if (dir) await rm(dir, { recursive: true, force: true });
+		});
+
+		/** The archive with the word table, its searches and merges (by date) recorded in order. */
+		async function recorded(): Promise<{ archive: ShardedSearch; calls: string[] }> {
+			const loaded = await loadSiteSearch(dir, { lazy: true, wordMap: true });
+			loads.push(loaded);
+			const { index } = loaded;
+			const calls: string[] = [];
+			const archive = new ShardedSearch({
+				...index,
+				api: {
+					search: (term, options) => {
+						calls.push('search');
+						return index.api.search(term, options);
+					},
+					filters: () => index.api.filters(),
+				},
+				merge: async (shard) => {
+					calls.push(`merge ${shard.from}`);
+					await index.merge(shard);
+				},
+			});
+			return { archive, calls };
+		}
+
+		test('a word a page in each of several shards: those shards are merged together, in one round', async () => {
+			// 经济 发展 is on a page of shard 0 and on one page in each of two older shards.
+			const { archive, calls } = await recorded();
+			const { outcome, coverage } = await archive.search({ query: '经济 发展' }, 10);
+			expect(await urlsOf(outcome)).toHaveLength(3);
+			expect(coverage).toMatchObject({ complete: true });
+			// Shard 0 found one page of the ten wanted: both older shards that hold the words
+			// are merged next, together, and searched once.
+			expect(calls).toEqual([
+				...calls.slice(0, calls.indexOf('merge 2021-03-02')),
+				'merge 2021-03-02',
+				'merge 2020-05-01',
+				...calls.slice(calls.indexOf('merge 2020-05-01') + 1),
+			]);
+			const before = calls.slice(0, calls.indexOf('merge 2021-03-02'));
+			expect(before.length).toBeGreaterThan(0);
+			expect(before.every((call) => call === 'search')).toBe(true);
+			expect(calls.filter((call) => call.startsWith('merge'))).toHaveLength(2);
+		});
+
+		test('a word shard 0 does not hold, on fewer pages than wanted: every shard that holds it is merged before the first search', async () => {
+			// 经济发展 as written is on two pages, 2021-03-02 and 2020-05-01, and not in shard 0.
+			const { archive, calls } = await recorded();
+			const { outcome } = await archive.search({ query: '经济发展' }, 10);
+			expect((await urlsOf(outcome)).sort()).toEqual([
+				'/articles/2020-05-01/01-jingji/',
+				'/articles/2021-03-02/01-jingji/',
+			]);
+			expect(calls.slice(0, 2)).toEqual(['merge 2021-03-02', 'merge 2020-05-01']);
+			expect(calls.slice(2).every((call) => call === 'search')).toBe(true);
+		});
+
+		test('the same word wanted once: the newest shard that holds it, alone', async () => {
+			const { archive, calls } = await recorded();
+			const { outcome } = await archive.search({ query: '经济发展' }, 1);
+			expect(await urlsOf(outcome)).toEqual(['/articles/2021-03-02/01-jingji/']);
+			expect(calls.filter((call) => call.startsWith('merge'))).toEqual(['merge 2021-03-02']);
+		});
 	});
 });
 

@@ -11,6 +11,7 @@ import {
 	parseBucket,
 	SHARD_WORDS_FILE,
 	WORD_MAP_FOLDER,
+	type WordHolders,
 } from '../../src/search/word-map.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
@@ -35,14 +36,14 @@ async function readManifest(dir: string): Promise<ShardManifest> {
 }
 
 /** The whole table, read from its bucket files. */
-async function readTable(dir: string): Promise<Map<string, number[]>> {
+async function readTable(dir: string): Promise<Map<string, WordHolders>> {
 	const manifest = await readManifest(dir);
-	const table = new Map<string, number[]>();
+	const table = new Map<string, WordHolders>();
 	for (let bucket = 0; bucket < manifest.words!.buckets; bucket++) {
 		const text = await readFile(join(dir, 'pagefind', WORD_MAP_FOLDER, `${bucket}.txt`), 'utf8');
-		for (const [word, shards] of parseBucket(text)) {
+		for (const [word, holders] of parseBucket(text)) {
 			expect(bucketOf(word, manifest.words!.buckets)).toBe(bucket);
-			table.set(word, shards);
+			table.set(word, holders);
 		}
 	}
 	return table;
@@ -65,9 +66,9 @@ async function tableArchive(dir = siteDir): Promise<{ archive: ShardedSearch; me
 
 /**
  * The table says a shard holds a word exactly when Pagefind finds the word there: each
- * word's quoted search returns pages of the table's shards, all of them, and every Han
- * word of every page's indexed text (Pagefind's own copy of it) is in the table with the
- * page's shard.
+ * word's quoted search returns pages of the table's shards, all of them, as many pages as
+ * the table says, and every Han word of every page's indexed text (Pagefind's own copy of
+ * it) is in the table with the page's shard.
  */
 async function expectTableAgreesWithPagefind(dir: string): Promise<void> {
 	const full = await loadSiteSearch(dir);
@@ -75,18 +76,19 @@ async function expectTableAgreesWithPagefind(dir: string): Promise<void> {
 	const table = await readTable(dir);
 	expect(table.size).toBeGreaterThan(50);
 	const shardOf = (data: PagefindFragment) => Number(data.filters.shard?.[0] ?? 0);
-	for (const [word, shards] of table) {
+	for (const [word, { shards, pages }] of table) {
 		const response = await full.api.search(`"${word}"`, {});
 		const holders = new Set<number>();
 		for (const hit of response?.results ?? []) holders.add(shardOf(await hit.data()));
 		expect([...holders].sort(), word).toEqual(shards);
+		expect(response?.results.length, word).toBe(pages);
 	}
 	const everything = await full.api.search(null);
 	expect(everything?.results.length).toBeGreaterThan(0);
 	for (const hit of everything?.results ?? []) {
 		const data = await hit.data();
 		for (const word of data.content.split(/\s+/).filter(isMapWord)) {
-			expect(table.get(word), `${word} on ${data.url}`).toContain(shardOf(data));
+			expect(table.get(word)?.shards, `${word} on ${data.url}`).toContain(shardOf(data));
 		}
 	}
 }
@@ -115,9 +117,10 @@ describe('the table written with the index', () => {
 			buckets: Math.ceil(table.size / 400),
 			words: table.size,
 		});
-		expect(table.get('朱海')).toEqual([0, 2]);
-		expect(table.get('石英')).toEqual([2]);
-		expect(table.get('春耕')).toEqual([1]);
+		// 朱海 is on the profile and the 2021-11-12 page (shard 0) and the 2021-11-11 article.
+		expect(table.get('朱海')).toEqual({ shards: [0, 2], pages: 3 });
+		expect(table.get('石英')).toEqual({ shards: [2], pages: 1 });
+		expect(table.get('春耕')).toEqual({ shards: [1], pages: 1 });
 	});
 
 	test('agrees with Pagefind on every word and every shard', async () => {
@@ -265,7 +268,7 @@ describe('the table and the shard cache', () => {
 		);
 		expect((await write()).reused).toBe(1);
 		const table = await readTable(join(cacheSite, 'site'));
-		expect(table.get('春风')).toEqual([1]);
+		expect(table.get('春风')).toEqual({ shards: [1], pages: 1 });
 		const { archive, merged } = await tableArchive(join(cacheSite, 'site'));
 		const { outcome } = await archive.search({ query: '春风送暖' }, 10);
 		expect(await urlsOf(outcome)).toEqual(['/articles/2020-05-01/01-jingji/']);
@@ -278,6 +281,9 @@ describe('the table and the shard cache', () => {
 			await rm(join(cache.dir, name, SHARD_WORDS_FILE));
 		}
 		expect((await write()).reused).toBe(0);
-		expect((await readTable(join(cacheSite, 'site'))).get('春耕')).toEqual([1]);
+		expect((await readTable(join(cacheSite, 'site'))).get('春耕')).toEqual({
+			shards: [1],
+			pages: 1,
+		});
 	});
 });

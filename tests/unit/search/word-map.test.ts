@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { indexTokens } from '../../../src/search/tokens.ts';
 import {
 	bucketOf,
+	countPagesHolding,
 	isMapWord,
 	maskShards,
 	parseBucket,
@@ -12,35 +13,60 @@ import {
 	WordMap,
 	wordMapBuckets,
 	type ShardWords,
+	type WordHolders,
 } from '../../../src/search/word-map.ts';
+
+/** How many of the pages (their texts) hold each index word, as the shard writer counts. */
+function pagesHolding(...texts: string[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const text of texts) countPagesHolding(counts, indexTokens(text));
+	return counts;
+}
 
 /** A shard's word list from its pages' text, as the shard writer makes it. */
 function listOf(number: number, ...texts: string[]): ShardWords {
-	return { number, text: shardWordList(texts.flatMap(indexTokens)) };
+	return { number, text: shardWordList(pagesHolding(...texts)) };
 }
 
 /** Every line of every bucket, as `word → shards`. */
-function table(buckets: readonly string[]): Map<string, number[]> {
-	return new Map(buckets.flatMap((text) => [...parseBucket(text)]));
+function table(buckets: readonly string[]): Map<string, readonly number[]> {
+	return new Map(
+		buckets.flatMap((text) => [...parseBucket(text)].map(([word, { shards }]) => [word, shards])),
+	);
+}
+
+/** Every line of every bucket, as `word → pages that hold it`. */
+function pageCounts(buckets: readonly string[]): Map<string, number> {
+	return new Map(
+		buckets.flatMap((text) => [...parseBucket(text)].map(([word, { pages }]) => [word, pages])),
+	);
 }
 
 describe('the word list of a shard', () => {
-	test('holds its Han index words once each, sorted, and nothing else', () => {
-		const list = shardWordList(indexTokens('朱海义说：1998年CCTV报道了朱海义。'));
+	test('holds its Han index words once each, sorted, with the pages that hold each, and nothing else', () => {
+		const list = shardWordList(
+			pagesHolding('朱海义说：1998年CCTV报道了朱海义。', '朱海义说', '1998年'),
+		);
 		expect(list.split('\n').filter(Boolean)).toEqual([
-			'义',
-			'义说',
-			'了朱',
-			'年',
-			'报',
-			'报道',
-			'朱海',
-			'海义',
-			'说',
-			'道了',
+			'义\t1',
+			'义说\t2',
+			'了朱\t1',
+			'年\t2',
+			'报\t1',
+			'报道\t1',
+			'朱海\t2',
+			'海义\t2',
+			'说\t2',
+			'道了\t1',
 		]);
 		expect(list.endsWith('\n')).toBe(true);
-		expect(shardWordList([])).toBe('');
+		expect(shardWordList(new Map())).toBe('');
+	});
+
+	test('a list line without its page count is refused, naming the shard', () => {
+		expect(() => wordMapBuckets([{ number: 4, text: '朱海\n' }])).toThrow(
+			/word list of shard 4: 朱海/,
+		);
 	});
 
 	test('only Han words go into the table', () => {
@@ -84,6 +110,9 @@ describe('the table, merged from the shards’ lists', () => {
 		expect(all.get('经济')).toEqual([1, 2]);
 		expect(all.get('发展')).toEqual([1]);
 		expect(all.get('拐枣')).toEqual([0]);
+		// Pages of the whole archive: one in shard 0 and one in shard 2.
+		expect(pageCounts(buckets).get('朱海')).toBe(2);
+		expect(pageCounts(buckets).get('发展')).toBe(1);
 		for (const [index, text] of buckets.entries()) {
 			for (const word of parseBucket(text).keys())
 				expect(bucketOf(word, buckets.length)).toBe(index);
@@ -128,10 +157,10 @@ describe('the words a query word needs', () => {
 });
 
 describe('the shards a query can find pages in', () => {
-	const holding = new Map([
-		['朱海', [0, 2, 5]],
-		['海义', [2, 5, 7]],
-		['经济', [1, 2, 5]],
+	const holding = new Map<string, WordHolders>([
+		['朱海', { shards: [0, 2, 5], pages: 4 }],
+		['海义', { shards: [2, 5, 7], pages: 9 }],
+		['经济', { shards: [1, 2, 5], pages: 30 }],
 	]);
 
 	test('a shard must hold every index word of every query word', () => {
@@ -141,10 +170,16 @@ describe('the shards a query can find pages in', () => {
 		expect([...byWord.get('朱海义')!].sort()).toEqual([2, 5]);
 	});
 
+	test('no more pages can hold the query than hold the rarest of its index words', () => {
+		expect(possibleShards(['朱海义', '经济'], holding).mostPages).toBe(4);
+		expect(possibleShards(['经济'], holding).mostPages).toBe(30);
+		expect(possibleShards(['不存在'], holding).mostPages).toBe(0);
+	});
+
 	test('a word whose index words are in no one shard is missing', () => {
-		const apart = new Map([
-			['朱海', [0]],
-			['海义', [1]],
+		const apart = new Map<string, WordHolders>([
+			['朱海', { shards: [0], pages: 1 }],
+			['海义', { shards: [1], pages: 1 }],
 		]);
 		const { shards, missingWords } = possibleShards(['朱海义', '经济'], apart);
 		expect(missingWords).toEqual(['朱海义', '经济']);
@@ -156,6 +191,7 @@ describe('the shards a query can find pages in', () => {
 			shards: undefined,
 			missingWords: [],
 			byWord: new Map(),
+			mostPages: undefined,
 		});
 		expect([...possibleShards(['年', '经济'], holding).shards!].sort()).toEqual([1, 2, 5]);
 	});
