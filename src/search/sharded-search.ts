@@ -3,8 +3,8 @@
  * query loads only shard 0 (the newest pages and the people); older shards are merged
  * in while the results found so far do not fill the first page or a word has not been
  * found yet, and when the reader asks for more results than the loaded shards hold:
- * one at a time until a shard has found something, then as many at once as the results
- * per shard so far say the page still needs (`shardsForRound`). Each search runs over every loaded shard, so the results are one
+ * one at a time, or all at once when the word table says all they can hold is wanted
+ * (`shardsForRound`). Each search runs over every loaded shard, so the results are one
  * list with one ranking over the period searched; the outcome says which period that is.
  *
  * A search sorted oldest first, or filtered to a year, loads what it needs at once: all
@@ -81,30 +81,25 @@ export type OnOrdered = (first: ShardedOutcome) => Promise<void> | void;
 export const MAX_SHARDS_A_ROUND = 6;
 
 /**
- * How many more shards to merge in the next round, when the `searched` shards that can
- * hold the words found `found` results and `wanted` more are wanted: every one left when
- * all that the rest can hold is wanted (no more than `mostPages` pages in all can hold the
- * words, the word table says; or everything is wanted), else as many as the rate so far
- * says will give them, one when nothing was found yet; at most `available` and
- * `MAX_SHARDS_A_ROUND`. A rare word's shards are then read together, in one round instead
- * of one round each, and a word that fills a page from one shard opens one more at a time.
+ * How many more shards to merge in the next round, when `found` results are in and
+ * `wanted` more are wanted: every one left (at most `available` and `MAX_SHARDS_A_ROUND`)
+ * when all that the rest can hold is wanted, because everything is wanted or because no
+ * more than `mostPages` pages in all can hold the words (the word table says); else one.
+ * In the first case the one-at-a-time search would merge them all too, one round each:
+ * a rare word's shards are read together instead. A rate of results per shard would
+ * guess further, but shard 0 (recent pages and people) says little of the closed shards:
+ * guessed from it, a common word (国有企业) opened six shards where one was enough.
  */
 export function shardsForRound(
 	wanted: number,
 	found: number,
-	searched: number,
 	available: number,
 	mostPages?: number,
 ): number {
 	if (wanted <= 0 || available <= 0) return 0;
 	const allWanted =
 		!Number.isFinite(wanted) || (mostPages !== undefined && mostPages - found <= wanted);
-	const needed = allWanted
-		? available
-		: found > 0 && searched > 0
-			? Math.ceil(wanted / (found / searched))
-			: 1;
-	return Math.min(available, MAX_SHARDS_A_ROUND, needed);
+	return allWanted ? Math.min(available, MAX_SHARDS_A_ROUND) : 1;
 }
 
 /** The outcome of a query some of whose words are in no shard (as `prepareSearch` says it). */
@@ -237,13 +232,6 @@ export class ShardedSearch {
 		return this.candidates(request, possible).filter((shard) => !this.#loaded.has(shard.number));
 	}
 
-	/** Loaded shards that can hold every word: those whose results are counted so far. */
-	#searchedCandidates(request: SearchRequest, possible?: ReadonlySet<number>): number {
-		return this.candidates(request, possible).filter(
-			(shard) => this.#loaded.has(shard.number) && (!possible || possible.has(shard.number)),
-		).length;
-	}
-
 	/**
 	 * Merges `shards` at once, while the files of `after` start loading: the shard likely
 	 * to follow (`sure` when it will follow whatever the results). Pagefind takes each
@@ -269,8 +257,8 @@ export class ShardedSearch {
 	/**
 	 * Searches, loading older shards while `wanted` says more results are wanted (a
 	 * number, 0 when the outcome has enough; asked with no outcome before the first
-	 * search) and some shard the request could need is not loaded; each round merges as
-	 * many shards as the results so far and the word table say are needed
+	 * search) and some shard the request could need is not loaded; each round merges one
+	 * shard, or every one left when the word table says all they can hold is wanted
 	 * (`shardsForRound`). Only the last round orders the results and loads what ranking
 	 * and counts need: the rounds before it only ask whether the results are enough.
 	 */
@@ -294,7 +282,7 @@ export class ShardedSearch {
 			if (next.length > 0 && ![...this.#loaded].some((number) => possible.has(number))) {
 				const round = Math.max(
 					1,
-					shardsForRound(wanted(undefined), 0, 0, next.length, before.mostPages),
+					shardsForRound(wanted(undefined), 0, next.length, before.mostPages),
 				);
 				await this.#loadAhead(next.slice(0, round), next[round]);
 			}
@@ -317,7 +305,6 @@ export class ShardedSearch {
 			const round = shardsForRound(
 				wanted(prepared.outcome),
 				prepared.outcome.hits.length,
-				this.#searchedCandidates(request, possible),
 				next.length,
 				mostPages,
 			);

@@ -184,33 +184,28 @@ describe('merging before the first search', () => {
 });
 
 describe('how many shards a round merges', () => {
-	test('as many as the results per shard so far say are still needed, at least one', () => {
-		// One result from one shard, nine wanted: nine shards, capped.
-		expect(shardsForRound(9, 1, 1, 20)).toBe(MAX_SHARDS_A_ROUND);
-		expect(shardsForRound(9, 1, 1, 3)).toBe(3);
-		// Four results from two shards, four wanted: two more.
-		expect(shardsForRound(4, 4, 2, 10)).toBe(2);
-		// A shard that found more than is wanted: still one more shard, not none.
-		expect(shardsForRound(2, 30, 1, 10)).toBe(1);
-		// Nothing found yet: one at a time, as the rate is unknown.
-		expect(shardsForRound(10, 0, 0, 10)).toBe(1);
-		expect(shardsForRound(10, 0, 3, 10)).toBe(1);
+	test('one at a time, unless all the rest can hold is wanted', () => {
+		// Nothing known of how many pages hold the words: one shard a round.
+		expect(shardsForRound(9, 1, 20)).toBe(1);
+		expect(shardsForRound(10, 0, 10)).toBe(1);
 		// Enough already, or nothing left.
-		expect(shardsForRound(0, 10, 1, 10)).toBe(0);
-		expect(shardsForRound(5, 1, 1, 0)).toBe(0);
+		expect(shardsForRound(0, 10, 10)).toBe(0);
+		expect(shardsForRound(5, 1, 0)).toBe(0);
 		// Everything wanted (a complete search): every shard left, capped.
-		expect(shardsForRound(Infinity, 0, 0, 4)).toBe(4);
+		expect(shardsForRound(Infinity, 0, 4)).toBe(4);
+		expect(shardsForRound(Infinity, 0, 20)).toBe(MAX_SHARDS_A_ROUND);
 	});
 
 	test('every shard left when the word table says all they can hold is wanted', () => {
 		// At most 7 pages hold the words and 10 are wanted: all three shards, even before
 		// anything was found.
-		expect(shardsForRound(10, 0, 0, 3, 7)).toBe(3);
+		expect(shardsForRound(10, 0, 3, 7)).toBe(3);
 		// 12 pages at most, 2 found, 10 wanted: the other 10 are all wanted.
-		expect(shardsForRound(10, 2, 1, 4, 12)).toBe(4);
-		// 40 pages at most: the rate decides, as without the table.
-		expect(shardsForRound(10, 0, 0, 3, 40)).toBe(1);
-		expect(shardsForRound(9, 1, 1, 20, 40)).toBe(MAX_SHARDS_A_ROUND);
+		expect(shardsForRound(10, 2, 4, 12)).toBe(4);
+		expect(shardsForRound(10, 2, 20, 12)).toBe(MAX_SHARDS_A_ROUND);
+		// 40 pages at most, 10 wanted: one at a time, as without the table.
+		expect(shardsForRound(10, 0, 3, 40)).toBe(1);
+		expect(shardsForRound(9, 1, 20, 40)).toBe(1);
 	});
 
 	describe('on an index of one day a shard', () => {
@@ -256,8 +251,9 @@ describe('how many shards a round merges', () => {
 			const { outcome, coverage } = await archive.search({ query: '经济 发展' }, 10);
 			expect(await urlsOf(outcome)).toHaveLength(3);
 			expect(coverage).toMatchObject({ complete: true });
-			// Shard 0 found one page of the ten wanted: both older shards that hold the words
-			// are merged next, together, and searched once.
+			// Shard 0 found one page of the ten wanted, and the table says no more than a few
+			// pages hold the words: both older shards that hold them are merged next,
+			// together, and searched once.
 			expect(calls).toEqual([
 				...calls.slice(0, calls.indexOf('merge 2021-03-02')),
 				'merge 2021-03-02',
