@@ -3,7 +3,11 @@
  * opened on every site in turn, so that a shared machine's load falls on all alike.
  *
  *   node bench/search-ab.ts --out result.json ours=<dist> before=<dist> stock=<dist> [--queries K]
+ *     [--latency MS]
  *
+ * `--latency` adds that many ms to every request's round trip (Chromium's network
+ * emulation, page and workers alike): the sites are served from 127.0.0.1, where requests
+ * that wait for each other cost nothing more than their bytes.
  * A site named `stock` is read as the baseline (Pagefind's UI); the others as ours.
  * Prints each site's medians and maxima of first-result ms, bytes and requests to the
  * first result, for the common and the rare queries of the bench (`options.ts`).
@@ -23,7 +27,7 @@ import { median } from './lib/stats.ts';
 
 const { values, positionals } = parseArgs({
 	allowPositionals: true,
-	options: { out: { type: 'string' }, queries: { type: 'string' } },
+	options: { out: { type: 'string' }, queries: { type: 'string' }, latency: { type: 'string' } },
 });
 const sites = positionals.map((argument) => {
 	const [name, dir] = argument.split('=');
@@ -35,7 +39,10 @@ const sites = positionals.map((argument) => {
 	};
 });
 const queries = QUERIES.slice(0, values.queries ? Number(values.queries) : QUERIES.length);
-const figures = await probeInterleaved(sites, queries);
+const latencyMs = values.latency ? Number(values.latency) : 0;
+if (!Number.isFinite(latencyMs) || latencyMs < 0)
+	throw new Error(`bad --latency ${values.latency}`);
+const figures = await probeInterleaved(sites, queries, 30_000, { latencyMs });
 
 function summary(probes: QueryProbe[]) {
 	const times = probes.map((probe) => probe.firstResultMs ?? Number.NaN);
@@ -54,5 +61,8 @@ for (const [name, site] of Object.entries(figures)) {
 	console.log(name, 'common', summary(of(common)), 'rare', summary(of(rare)));
 }
 if (values.out) {
-	await writeFile(values.out, `${JSON.stringify({ queries, sites: figures }, null, '\t')}\n`);
+	await writeFile(
+		values.out,
+		`${JSON.stringify({ queries, latencyMs, sites: figures }, null, '\t')}\n`,
+	);
 }

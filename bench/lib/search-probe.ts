@@ -102,6 +102,16 @@ export async function sizeOf(request: Request): Promise<{ raw: number; gzip: num
 	return { raw, gzip };
 }
 
+/**
+ * How the network between the browser and the site behaves. The sites are served from
+ * 127.0.0.1, where a round trip costs nothing; a reader's phone waits tens of milliseconds
+ * for each one, and a chain of requests that wait for each other pays it every time.
+ */
+export interface NetworkConditions {
+	/** Added to every request's round trip (Chromium's network emulation), in ms. */
+	latencyMs: number;
+}
+
 /** One cold query on one site: a fresh browser context, `/search/?q=…`, until the network is quiet. */
 export async function probeQuery(
 	browser: Browser,
@@ -109,10 +119,20 @@ export async function probeQuery(
 	spec: SearchPageSpec,
 	query: string,
 	timeoutMs: number,
+	network?: NetworkConditions,
 ): Promise<QueryProbe> {
 	const context = await browser.newContext();
 	try {
 		const page = await context.newPage();
+		if (network && network.latencyMs > 0) {
+			const session = await context.newCDPSession(page);
+			await session.send('Network.emulateNetworkConditions', {
+				offline: false,
+				latency: network.latencyMs,
+				downloadThroughput: -1,
+				uploadThroughput: -1,
+			});
+		}
 		await page.addInitScript((selector: string) => {
 			new MutationObserver((_, observer) => {
 				if (document.querySelector(selector)) {
@@ -241,6 +261,7 @@ export async function probeInterleaved(
 	sites: readonly InterleavedSite[],
 	queries: readonly string[],
 	timeoutMs = 30_000,
+	network?: NetworkConditions,
 ): Promise<Record<string, SearchFigures>> {
 	const servers = await Promise.all(sites.map((site) => serveStatic(site.distDir)));
 	const browser = await launchChromium();
@@ -251,7 +272,7 @@ export async function probeInterleaved(
 				const at = (index + turn) % sites.length;
 				const site = sites[at]!;
 				probes[at]!.push(
-					await probeQuery(browser, servers[at]!.origin, site.spec, query, timeoutMs),
+					await probeQuery(browser, servers[at]!.origin, site.spec, query, timeoutMs, network),
 				);
 			}
 		}
