@@ -237,15 +237,9 @@ export class ShardedSearch {
 	 * to follow (`sure` when it will follow whatever the results). Pagefind takes each
 	 * merged index in the order it is asked to, so the order of `shards` is kept.
 	 */
-	async #loadAhead(
-		shards: ShardSummary | readonly ShardSummary[],
-		after: ShardSummary | undefined,
-		sure = false,
-	) {
+	async #loadAhead(shards: readonly ShardSummary[], after: ShardSummary | undefined, sure = false) {
 		if (after && !this.#loaded.has(after.number)) this.#index.prefetch?.(after, sure);
-		await Promise.all(
-			(Array.isArray(shards) ? shards : [shards]).map((shard) => this.#load(shard)),
-		);
+		await Promise.all(shards.map((shard) => this.#load(shard)));
 	}
 
 	/** The first shard of `shards` after `shard` that is not loaded yet. */
@@ -289,7 +283,7 @@ export class ShardedSearch {
 		}
 		if (request.sort === 'oldest') {
 			const all = this.candidates(request, (await table).shards);
-			for (const shard of all) await this.#loadAhead(shard, this.#after(all, shard), true);
+			for (const shard of all) await this.#loadAhead([shard], this.#after(all, shard), true);
 		}
 		for (;;) {
 			const prepared = await prepareSearch(api, request);
@@ -315,7 +309,8 @@ export class ShardedSearch {
 			}
 			const unsure = this.#unsureMissing(request, prepared.outcome, byWord);
 			if (unsure.length > 0) {
-				for (const shard of unsure) await this.#loadAhead(shard, this.#after(unsure, shard), true);
+				for (const shard of unsure)
+					await this.#loadAhead([shard], this.#after(unsure, shard), true);
 				continue;
 			}
 			const shards = this.#index.manifest.shards

@@ -108,7 +108,7 @@ describe('a cold search', () => {
 				(change) => change.what === 'status' && /找到 \d+ 条结果/.test(change.status),
 			);
 			expect(counts.length).toBe(1);
-			expect(changes.indexOf(counts[0]!)).toBeGreaterThan(changes.indexOf(last!));
+			expect(changes.indexOf(counts[0]!)).toBeGreaterThan(changes.indexOf(last));
 		});
 	});
 
