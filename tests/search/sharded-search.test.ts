@@ -13,6 +13,7 @@ import {
 	ShardedSearch,
 	shardsForRound,
 } from '../../src/search/sharded-search.ts';
+import type { ShardSummary } from '../../src/search/shards.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
@@ -141,30 +142,36 @@ describe('searching the newest shard first', () => {
 	});
 });
 
-describe('merging before the first search', () => {
-	/** The archive with the word table, its Pagefind calls and merges recorded in order. */
-	async function recordedArchive(): Promise<{ archive: ShardedSearch; calls: string[] }> {
-		const loaded = await loadSiteSearch(siteDir, { lazy: true, wordMap: true });
-		loads.push(loaded);
-		const { index } = loaded;
-		const calls: string[] = [];
-		const archive = new ShardedSearch({
-			...index,
-			api: {
-				search: (term, options) => {
-					calls.push('search');
-					return index.api.search(term, options);
-				},
-				filters: () => index.api.filters(),
+/**
+ * The archive of `dir` with the word table, its searches and merges recorded in order
+ * (`merge <name of the shard>`, by number unless `name` says otherwise).
+ */
+async function recordedArchive(
+	dir = siteDir,
+	name: (shard: ShardSummary) => string = (shard) => String(shard.number),
+): Promise<{ archive: ShardedSearch; calls: string[] }> {
+	const loaded = await loadSiteSearch(dir, { lazy: true, wordMap: true });
+	loads.push(loaded);
+	const { index } = loaded;
+	const calls: string[] = [];
+	const archive = new ShardedSearch({
+		...index,
+		api: {
+			search: (term, options) => {
+				calls.push('search');
+				return index.api.search(term, options);
 			},
-			merge: async (shard) => {
-				calls.push(`merge ${shard.number}`);
-				await index.merge(shard);
-			},
-		});
-		return { archive, calls };
-	}
+			filters: () => index.api.filters(),
+		},
+		merge: async (shard) => {
+			calls.push(`merge ${name(shard)}`);
+			await index.merge(shard);
+		},
+	});
+	return { archive, calls };
+}
 
+describe('merging before the first search', () => {
 	test('a word that no loaded shard holds: the shard that holds it is merged before any search', async () => {
 		const { archive, calls } = await recordedArchive();
 		const { outcome, coverage } = await archive.search({ query: '春耕' }, 10);
@@ -222,28 +229,8 @@ describe('how many shards a round merges', () => {
 			if (dir) await rm(dir, { recursive: true, force: true });
 		});
 
-		/** The archive with the word table, its searches and merges (by date) recorded in order. */
-		async function recorded(): Promise<{ archive: ShardedSearch; calls: string[] }> {
-			const loaded = await loadSiteSearch(dir, { lazy: true, wordMap: true });
-			loads.push(loaded);
-			const { index } = loaded;
-			const calls: string[] = [];
-			const archive = new ShardedSearch({
-				...index,
-				api: {
-					search: (term, options) => {
-						calls.push('search');
-						return index.api.search(term, options);
-					},
-					filters: () => index.api.filters(),
-				},
-				merge: async (shard) => {
-					calls.push(`merge ${shard.from}`);
-					await index.merge(shard);
-				},
-			});
-			return { archive, calls };
-		}
+		/** Its merges named by the shard's first date. */
+		const recorded = () => recordedArchive(dir, (shard) => String(shard.from));
 
 		test('a word a page in each of several shards: those shards are merged together, in one round', async () => {
 			// 经济 发展 is on a page of shard 0 and on one page in each of two older shards.
