@@ -202,7 +202,8 @@ describe('results as their data arrives', () => {
 	test('are shown in rank order, each once those ranked above it are in, and end as resultViews', async () => {
 		const outcome = await search(ours.api, { query: '经济 发展' });
 		expect(outcome.hits.length).toBe(3);
-		// Each page's data held back until released, in an order other than the ranking's.
+		// Each page's real data, held back until released, in an order other than the ranking's.
+		const data = await Promise.all(outcome.hits.map((hit) => hit.data()));
 		const releases: (() => void)[] = [];
 		const held: SearchOutcome = {
 			...outcome,
@@ -210,15 +211,16 @@ describe('results as their data arrives', () => {
 				...hit,
 				data: () =>
 					new Promise<PagefindFragment>((resolve) => {
-						releases[at] = () => void hit.data().then(resolve);
+						releases[at] = () => resolve(data[at]!);
 					}),
 			})),
 		};
 		const shown: string[][] = [];
 		const urls = (views: ResultView[]) => views.map((view) => view.url);
 		const streaming = streamResultViews(held, 10, (views) => shown.push(urls(views)));
-		const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
-		const ranked = await urlsOf(outcome);
+		// A task later, every promise the release settled has run its callbacks.
+		const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+		const ranked = data.map((page) => page.url);
 
 		releases[2]!();
 		await settle();
