@@ -26,20 +26,45 @@ function charactersNotSimplified(dictionary: string): string {
 // Built on first use (tens of ms, hundreds on a busy phone): only for text that has a
 // character some dictionary entry starts with, since the converter changes nothing else.
 let convert: ((text: string) => string) | undefined;
-let entryStarts: Set<string> | undefined;
 
-/** The first character of every entry of the dictionaries (about 3,600; a few ms to list). */
-function startsOfEntries(): Set<string> {
-	const starts = new Set<string>();
-	for (const dictionary of [TSPhrases, TSCharacters]) {
-		for (let at = 0; at < dictionary.length;) {
-			starts.add(String.fromCodePoint(dictionary.codePointAt(at)!));
-			const bar = dictionary.indexOf('|', at);
-			if (bar < 0) break;
-			at = bar + 1;
+/** Whether `key` is the key (traditional side) of an entry of `dictionary` (`key value|…`). */
+function isEntryKey(dictionary: string, key: string): boolean {
+	return dictionary.startsWith(`${key} `) || dictionary.includes(`|${key} `);
+}
+
+/** Whether `character` is a simplified form some entry of the characters' table gives. */
+function isSimplifiedForm(character: string): boolean {
+	return (
+		TSCharacters.includes(` ${character}|`) ||
+		TSCharacters.includes(` ${character} `) ||
+		TSCharacters.endsWith(` ${character}`)
+	);
+}
+
+let longestPhrase: number | undefined;
+
+/**
+ * Whether the converter could change `text`: some phrase of the phrase table occurs in it,
+ * or a character of the characters' table that is not itself a simplified form (as
+ * `charactersNotSimplified` keeps them). The converter replaces only keys it finds, so
+ * other text comes back unchanged. Searching the tables' text takes a few µs; building
+ * the converter first took 25–60 ms of a fresh search worker's thread, for any query with
+ * a character some phrase starts with (尼, 拉 of 尼加拉瓜), before it could be looked up.
+ */
+function convertible(text: string): boolean {
+	const characters = [...text];
+	longestPhrase ??= Math.max(
+		...TSPhrases.split('|').map((entry) => [...entry.slice(0, entry.indexOf(' '))].length),
+	);
+	for (let start = 0; start < characters.length; start++) {
+		const character = characters[start]!;
+		if (isEntryKey(TSCharacters, character) && !isSimplifiedForm(character)) return true;
+		const end = Math.min(characters.length, start + longestPhrase);
+		for (let stop = start + 1; stop <= end; stop++) {
+			if (isEntryKey(TSPhrases, characters.slice(start, stop).join(''))) return true;
 		}
 	}
-	return starts;
+	return false;
 }
 
 /** The dictionaries' conversion of any text (`toSimplified` skips it where it changes nothing). */
@@ -50,8 +75,7 @@ export function convertWithDictionaries(text: string): string {
 
 /** Traditional and variant characters to simplified; simplified text is unchanged. */
 export function toSimplified(text: string): string {
-	entryStarts ??= startsOfEntries();
-	if (![...text].some((character) => entryStarts!.has(character))) return text;
+	if (!convertible(text)) return text;
 	return convertWithDictionaries(text);
 }
 

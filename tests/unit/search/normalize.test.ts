@@ -30,12 +30,16 @@ describe('toSimplified', () => {
 
 describe('toSimplified without building the converter', () => {
 	test('gives what the converter gives, for every Han character and every phrase entry', () => {
-		// It skips the converter for text that has no character a dictionary entry starts
-		// with; this checks the skip changes nothing, character by character, and for
-		// each phrase with a letter before and after it.
+		// It skips the converter for text in which no phrase of the phrase table and no
+		// character of the characters' table occurs; this checks the skip changes nothing,
+		// character by character, for each phrase with a letter before and after it, and
+		// for each phrase's beginning alone (尼乾 of 尼乾子: its first characters, no phrase).
 		const texts: string[] = [];
 		for (let code = 0x3400; code <= 0x9fff; code++) texts.push(String.fromCodePoint(code));
-		for (const entry of TSPhrases.split('|')) texts.push(`a${entry.split(' ')[0]}b`);
+		for (const entry of TSPhrases.split('|')) {
+			const phrase = [...entry.split(' ')[0]!];
+			texts.push(`a${phrase.join('')}b`, `${phrase.slice(0, -1).join('')}加`);
+		}
 		const differing = texts.filter((text) => toSimplified(text) !== convertWithDictionaries(text));
 		expect(differing).toEqual([]);
 		expect(texts.length).toBeGreaterThan(27_000);
