@@ -14,6 +14,8 @@ import { indexedPageDate } from '../search/record.ts';
 import { frequentNames, parseShardNameList, SHARD_NAMES_FILE } from '../search/frequent-names.ts';
 import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
 import {
+	POSTING_MAX_PAGES,
+	POSTINGS_FOLDER,
 	SHARD_WORDS_FILE,
 	WORD_MAP_FOLDER,
 	wordMapBuckets,
@@ -70,6 +72,11 @@ export interface WriteSearchIndexOptions {
 	shardPages?: number;
 	/** Most pages per shard of the recent days; at most `shardPages`. */
 	recentShardPages?: number;
+	/**
+	 * Most pages a word may be on and have postings (`POSTING_MAX_PAGES`); 0 writes none,
+	 * so that every query searches Pagefind's index (tests of that search on a small site).
+	 */
+	postingPages?: number;
 	/** Where closed shards are kept between builds; without it every shard is indexed. */
 	cache?: ShardCache | undefined;
 	log?: (message: string) => void;
@@ -149,9 +156,14 @@ function shardSizes(options: WriteSearchIndexOptions): ShardSizes {
 	return { size, recentSize: Math.min(size, recentSize) };
 }
 
-/** A closed shard's cache key: the index code, its number, and each page's URL and digest. */
-function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>): string {
-	const hash = createHash('sha256').update(`${cache.inputsDigest}\0${shard.number}\0`);
+/**
+ * A closed shard's cache key: the index code, its number, the postings' page limit, and
+ * each page's URL and digest.
+ */
+function shardKey(cache: ShardCache, shard: PlannedShard<PageEntry>, postingPages: number): string {
+	const hash = createHash('sha256').update(
+		`${cache.inputsDigest}\0${shard.number}\0${postingPages}\0`,
+	);
 	for (const page of shard.pages) hash.update(`${page.url}\0${page.digest}\0`);
 	return hash.digest('hex');
 }
@@ -195,6 +207,7 @@ export async function writeSearchIndex(
 	if (pages.length === 0) throw new Error('Pagefind indexed no pages');
 	const shards = planShards(pages, shardSizes(options));
 	const { cache } = options;
+	const postingPages = options.postingPages ?? POSTING_MAX_PAGES;
 	if (cache) await mkdir(cache.dir, { recursive: true });
 	// Shards are written side by side and moved into place at the end: shard 0 is the
 	// folder that holds the others.
@@ -206,7 +219,7 @@ export async function writeSearchIndex(
 	const jobs: ShardJob[] = [];
 	let reused = 0;
 	for (const shard of shards) {
-		const key = cache && shard.number > 0 ? shardKey(cache, shard) : undefined;
+		const key = cache && shard.number > 0 ? shardKey(cache, shard, postingPages) : undefined;
 		const cached = cache && key ? await cachedShard(cache, key) : undefined;
 		if (key) keys.set(shard.number, key);
 		if (cached) {
@@ -218,6 +231,7 @@ export async function writeSearchIndex(
 			outputPath: stagedPath(shard.number),
 			number: shard.number,
 			pages: shard.pages.map(({ file, url }) => ({ file, url })),
+			postingPages,
 		});
 	}
 	if (reused > 0) options.log?.(`reused ${reused} of ${shards.length} shards from the cache`);
@@ -253,7 +267,7 @@ export async function writeSearchIndex(
 	}
 	await rm(staging, { recursive: true, force: true });
 	if (cache) await pruneCache(cache, new Set(keys.values()));
-	const words = await writeWordMap(options.siteDir, wordLists);
+	const words = await writeWordMap(options.siteDir, wordLists, postingPages);
 	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard), words };
 	await writeFile(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
@@ -267,14 +281,29 @@ export async function writeSearchIndex(
 async function writeWordMap(
 	siteDir: string,
 	lists: readonly ShardWords[],
+	postingPages: number,
 ): Promise<WordMapSummary> {
-	const { words, buckets } = wordMapBuckets(lists);
-	const dir = join(siteDir, 'pagefind', WORD_MAP_FOLDER);
-	await mkdir(dir, { recursive: true });
-	for (const [number, text] of buckets.entries()) {
-		await writeFile(join(dir, `${number}.txt`), text);
+	const { words, buckets, postingBuckets } = wordMapBuckets(lists, { postingPages });
+	for (const [folder, files] of [
+		[WORD_MAP_FOLDER, buckets],
+		[POSTINGS_FOLDER, postingBuckets],
+	] as const) {
+		const dir = join(siteDir, 'pagefind', folder);
+		await mkdir(dir, { recursive: true });
+		for (const [number, text] of files.entries()) {
+			await writeFile(join(dir, `${number}.txt`), text);
+		}
 	}
-	return { path: `/${shardPath(0)}/${WORD_MAP_FOLDER}/`, buckets: buckets.length, words };
+	return {
+		path: `/${shardPath(0)}/${WORD_MAP_FOLDER}/`,
+		buckets: buckets.length,
+		words,
+		postings: {
+			path: `/${shardPath(0)}/${POSTINGS_FOLDER}/`,
+			buckets: postingBuckets.length,
+			maxPages: postingPages,
+		},
+	};
 }
 
 /**

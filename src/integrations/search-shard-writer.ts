@@ -5,15 +5,22 @@ import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import { SHARD_FILTER } from '../search/shards.ts';
 import { SHARD_NAMES_FILE, shardNameList } from '../search/frequent-names.ts';
-import { countPagesHolding, SHARD_WORDS_FILE, shardWordList } from '../search/word-map.ts';
+import {
+	countPagesHolding,
+	PageLists,
+	SHARD_WORDS_FILE,
+	shardWordList,
+} from '../search/word-map.ts';
+import { fragmentUrl } from './pagefind-fragments.ts';
 
 /**
  * Writes one shard of the search index: each page's search record handed to its own
  * Pagefind process, closed afterwards so that its memory goes with it. Runs in the
  * build's process or in a worker thread (`search-shard-worker.ts`). Beside the bundle it
- * writes the shard's word list (`SHARD_WORDS_FILE`, `src/search/word-map.ts`), which the
- * index writer merges into the table of which shards hold which words and keeps in the
- * cache with the shard, and its name counts (`SHARD_NAMES_FILE`, `src/search/frequent-names.ts`)
+ * writes the shard's word list (`SHARD_WORDS_FILE`, `src/search/word-map.ts`: each word's
+ * page count, and the ids of the pages of a word on few of them), which the index writer
+ * merges into the table of which shards hold which words and keeps in the cache with the
+ * shard, and its name counts (`SHARD_NAMES_FILE`, `src/search/frequent-names.ts`)
  * for the names file.
  */
 
@@ -22,6 +29,8 @@ export interface ShardJob {
 	outputPath: string;
 	number: number;
 	pages: { file: string; url: string }[];
+	/** Most pages a word may be on and have its pages listed (`POSTING_MAX_PAGES`). */
+	postingPages: number;
 }
 
 function assertNoErrors(step: string, response: { errors: string[] }): void {
@@ -49,9 +58,26 @@ function isBundleCode(name: string): boolean {
 	return /^pagefind[\w-]*\.(?:js|css)$/.test(name) || /^wasm\..*\.pagefind$/.test(name);
 }
 
+/**
+ * Pagefind's id of each page written to `outputPath`, by URL: the name of the page's
+ * fragment file, which holds its URL.
+ */
+async function pageIdsByUrl(outputPath: string): Promise<Map<string, string>> {
+	const folder = join(outputPath, 'fragment');
+	const ids = new Map<string, string>();
+	for (const name of await readdir(folder)) {
+		if (!name.endsWith('.pf_fragment')) continue;
+		const url = fragmentUrl(await readFile(join(folder, name)));
+		if (url) ids.set(url, name.slice(0, -'.pf_fragment'.length));
+	}
+	return ids;
+}
+
 export async function writeShard(job: ShardJob): Promise<void> {
 	/** Pages of the shard that hold each index word. */
 	const words = new Map<string, number>();
+	/** Which pages hold each word that few pages hold. */
+	const pageLists = new PageLists(job.postingPages);
 	const names = new Map<string, number>();
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
@@ -62,6 +88,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
 			countPagesHolding(words, record.words);
+			pageLists.add(record.words);
 			for (const [name, count] of record.names) names.set(name, (names.get(name) ?? 0) + count);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,
@@ -75,7 +102,16 @@ export async function writeShard(job: ShardJob): Promise<void> {
 	} finally {
 		await pagefind.close();
 	}
-	await writeFile(join(job.outputPath, SHARD_WORDS_FILE), shardWordList(words));
+	const ids = await pageIdsByUrl(job.outputPath);
+	const idOf = (page: number) => {
+		const id = ids.get(job.pages[page]!.url);
+		if (!id) throw new Error(`Pagefind wrote no fragment for ${job.pages[page]!.url}`);
+		return id;
+	};
+	await writeFile(
+		join(job.outputPath, SHARD_WORDS_FILE),
+		shardWordList(words, pageLists.ids(idOf)),
+	);
 	await writeFile(join(job.outputPath, SHARD_NAMES_FILE), shardNameList(names));
 	if (job.number === 0) return;
 	for (const name of await readdir(job.outputPath)) {

@@ -16,7 +16,12 @@
  * files chosen by a hash of the word (`bucketOf`), so that a query fetches a few small
  * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages`, the mask
  * in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive that
- * hold the word.
+ * hold the word. A word on no more than `POSTING_MAX_PAGES` pages also has postings:
+ * those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
+ * `word<TAB>shard/id shard/id …`, the id Pagefind's, the name of the page's fragment file),
+ * fetched only for a query whose words are all that rare: its pages are then read
+ * straight from their fragments, without Pagefind's index (`posting-search.ts`). They are
+ * apart from the table so that every other query fetches the table's small buckets only.
  * The bucket count follows the number of distinct words (`WORDS_PER_BUCKET`) and is
  * recorded in the shard manifest (`shards.ts`).
  *
@@ -33,6 +38,12 @@ import { queryWordTokens } from './tokens.ts';
 /** Folder of the bucket files below `/pagefind/`. */
 export const WORD_MAP_FOLDER = 'words';
 
+/** Folder of the postings' bucket files below `/pagefind/`. */
+export const POSTINGS_FOLDER = 'postings';
+
+/** Postings (pages) per postings bucket, about: 500 of `1/und_cf1a1fa` are 7 KB, 4 KB compressed. */
+export const POSTINGS_PER_BUCKET = 500;
+
 /** A shard's list of its words, in its folder while the index is written (and in the cache). */
 export const SHARD_WORDS_FILE = 'archive-shard-words.txt';
 
@@ -42,6 +53,20 @@ export const SHARD_WORDS_FILE = 'archive-shard-words.txt';
  */
 export const WORDS_PER_BUCKET = 400;
 
+/**
+ * Most pages a word may be on and still have its pages listed in the table (its postings):
+ * a query whose every word has such a list reads those pages' fragments (a few KB each)
+ * instead of Pagefind's index chunks and metadata in every shard that holds it (40 KB and
+ * more a shard).
+ */
+export const POSTING_MAX_PAGES = 32;
+
+/** One page of a word's postings: its shard, and Pagefind's page id (its fragment's name). */
+export interface Posting {
+	shard: number;
+	page: string;
+}
+
 /** What the manifest says of the table. */
 export interface WordMapSummary {
 	/** Site path of the bucket folder, e.g. `/pagefind/words/`. */
@@ -49,6 +74,14 @@ export interface WordMapSummary {
 	buckets: number;
 	/** Distinct words in the table. */
 	words: number;
+	/** The postings of the words on few pages; absent in an index written before them. */
+	postings?: {
+		/** Site path of their bucket folder, e.g. `/pagefind/postings/`. */
+		path: string;
+		buckets: number;
+		/** Every word on no more than this many pages has postings. */
+		maxPages: number;
+	};
 }
 
 /**
@@ -64,11 +97,22 @@ export function isMapWord(token: string): boolean {
 
 /**
  * A shard's word list from how many of its pages hold each word: its table words, sorted,
- * one a line, `word<TAB>pages`.
+ * one a line, `word<TAB>pages`, and `<TAB>` the page ids space-separated when `pageIds`
+ * lists them (`PageLists`: no more than `POSTING_MAX_PAGES`).
  */
-export function shardWordList(pagesHolding: ReadonlyMap<string, number>): string {
+export function shardWordList(
+	pagesHolding: ReadonlyMap<string, number>,
+	pageIds?: ReadonlyMap<string, readonly string[]>,
+): string {
 	const words = [...pagesHolding.keys()].filter(isMapWord).sort(compareWords);
-	return words.map((word) => `${word}\t${pagesHolding.get(word)}\n`).join('');
+	return words
+		.map((word) => {
+			const ids = pageIds?.get(word);
+			return ids
+				? `${word}\t${pagesHolding.get(word)}\t${ids.join(' ')}\n`
+				: `${word}\t${pagesHolding.get(word)}\n`;
+		})
+		.join('');
 }
 
 /** Counts, for each word, the pages (each a list of its words) that hold it. */
@@ -78,6 +122,43 @@ export function countPagesHolding(
 ): void {
 	for (const word of new Set(pageWords)) {
 		pagesHolding.set(word, (pagesHolding.get(word) ?? 0) + 1);
+	}
+}
+
+/**
+ * Which pages of a shard hold each word, while no more than `POSTING_MAX_PAGES` do: a word
+ * on more pages has no postings, so its list is dropped as soon as it grows past that, and
+ * the memory stays within that many pages a word.
+ */
+export class PageLists {
+	/** Page numbers (in the order added) by word; `null` once the word is on too many pages. */
+	readonly #pages = new Map<string, number[] | null>();
+	readonly #most: number;
+	#count = 0;
+
+	constructor(most: number = POSTING_MAX_PAGES) {
+		this.#most = most;
+	}
+
+	/** Adds the next page, with its words; returns its number. */
+	add(pageWords: Iterable<string>): number {
+		const page = this.#count++;
+		for (const word of new Set(pageWords)) {
+			if (!isMapWord(word)) continue;
+			const pages = this.#pages.get(word);
+			if (pages === null) continue;
+			if (pages === undefined) this.#pages.set(word, this.#most > 0 ? [page] : null);
+			else if (pages.length >= this.#most) this.#pages.set(word, null);
+			else pages.push(page);
+		}
+		return page;
+	}
+
+	/** Each word on few enough pages, with those pages' ids (`idOf` a page number's). */
+	ids(idOf: (page: number) => string): Map<string, string[]> {
+		const ids = new Map<string, string[]>();
+		for (const [word, pages] of this.#pages) if (pages) ids.set(word, pages.map(idOf));
+		return ids;
 	}
 }
 
@@ -137,6 +218,8 @@ class ListCursor {
 	word: string | undefined;
 	/** Pages of the shard that hold `word`. */
 	pages = 0;
+	/** Their page ids, when the list gives them. */
+	ids: string[] | undefined;
 
 	constructor(number: number, text: string) {
 		this.number = number;
@@ -154,13 +237,21 @@ class ListCursor {
 		const line = this.text.slice(this.#at, stop);
 		this.#at = stop + 1;
 		if (line === '') return this.next();
-		const tab = line.indexOf('\t');
-		const pages = Number(line.slice(tab + 1));
-		if (tab < 1 || !Number.isInteger(pages) || pages < 1) {
+		const [word, count, ids, ...rest] = line.split('\t');
+		const pages = Number(count);
+		const idList = ids?.split(' ');
+		if (
+			!word ||
+			!Number.isInteger(pages) ||
+			pages < 1 ||
+			rest.length > 0 ||
+			(idList !== undefined && idList.length !== pages)
+		) {
 			throw new Error(`bad line in the word list of shard ${this.number}: ${line}`);
 		}
-		this.word = line.slice(0, tab);
+		this.word = word;
 		this.pages = pages;
+		this.ids = idList;
 	}
 }
 
@@ -185,12 +276,14 @@ function siftDown(heap: ListCursor[], index: number): void {
 
 /**
  * Calls `each` with every distinct word of the lists, in order, the shards that hold it,
- * ascending, and the pages that hold it in all: a merge of the sorted lists through a
- * heap of their cursors.
+ * ascending, the pages that hold it in all, and those pages as postings when every list
+ * gives them and they are no more than `POSTING_MAX_PAGES`: a merge of the sorted lists
+ * through a heap of their cursors.
  */
 function forEachMergedWord(
 	lists: readonly ShardWords[],
-	each: (word: string, shards: number[], pages: number) => void,
+	postingPages: number,
+	each: (word: string, shards: number[], pages: number, postings: Posting[] | undefined) => void,
 ): void {
 	const heap = lists
 		.map((list) => new ListCursor(list.number, list.text))
@@ -200,10 +293,14 @@ function forEachMergedWord(
 		const word = heap[0]!.word!;
 		const shards: number[] = [];
 		let pages = 0;
+		let postings: Posting[] | undefined = [];
 		while (heap.length > 0 && heap[0]!.word === word) {
 			const top = heap[0]!;
 			shards.push(top.number);
 			pages += top.pages;
+			if (postings && top.ids) {
+				for (const page of top.ids) postings.push({ shard: top.number, page });
+			} else postings = undefined;
 			top.next();
 			if (top.word === undefined) {
 				heap[0] = heap[heap.length - 1]!;
@@ -211,7 +308,7 @@ function forEachMergedWord(
 			}
 			siftDown(heap, 0);
 		}
-		each(word, shards, pages);
+		each(word, shards, pages, pages <= postingPages ? postings : undefined);
 	}
 }
 
@@ -219,26 +316,57 @@ export interface WordMapFiles {
 	words: number;
 	/** The bucket files' text, by bucket number. */
 	buckets: string[];
+	/** The postings' bucket files' text, by bucket number. */
+	postingBuckets: string[];
+}
+
+/** A postings line's pages: `shard/id`, space-separated. */
+function postingsText(postings: readonly Posting[]): string {
+	return postings.map((posting) => `${posting.shard}/${posting.page}`).join(' ');
 }
 
 /**
- * The table's bucket files from every shard's word list. Each list must be sorted (as
- * `shardWordList` writes it); the output depends only on the lists, not on their order.
+ * The table's bucket files from every shard's word list, and the postings' buckets. Each
+ * list must be sorted (as `shardWordList` writes it); the output depends only on the
+ * lists, not on their order.
  */
 export function wordMapBuckets(
 	lists: readonly ShardWords[],
-	perBucket: number = WORDS_PER_BUCKET,
+	{
+		perBucket = WORDS_PER_BUCKET,
+		postingsPerBucket = POSTINGS_PER_BUCKET,
+		postingPages = POSTING_MAX_PAGES,
+	}: { perBucket?: number; postingsPerBucket?: number; postingPages?: number } = {},
 ): WordMapFiles {
 	const words: string[] = [];
 	const lines: string[] = [];
-	forEachMergedWord(lists, (word, shards, pages) => {
+	const listed: string[] = [];
+	const postingLines: string[] = [];
+	let postingCount = 0;
+	forEachMergedWord(lists, postingPages, (word, shards, pages, postings) => {
 		words.push(word);
 		lines.push(`${word}\t${shardMask(shards)}\t${pages}\n`);
+		if (!postings) return;
+		listed.push(word);
+		postingLines.push(`${word}\t${postingsText(postings)}\n`);
+		postingCount += postings.length;
 	});
-	const count = Math.max(1, Math.ceil(words.length / perBucket));
+	return {
+		words: words.length,
+		buckets: hashBuckets(words, lines, Math.max(1, Math.ceil(words.length / perBucket))),
+		postingBuckets: hashBuckets(
+			listed,
+			postingLines,
+			Math.max(1, Math.ceil(postingCount / postingsPerBucket)),
+		),
+	};
+}
+
+/** Lines by the bucket of their word, each bucket's lines joined, in word order. */
+function hashBuckets(words: readonly string[], lines: readonly string[], count: number): string[] {
 	const buckets: string[][] = Array.from({ length: count }, () => []);
 	for (const [index, word] of words.entries()) buckets[bucketOf(word, count)]!.push(lines[index]!);
-	return { words: words.length, buckets: buckets.map((bucket) => bucket.join('')) };
+	return buckets.map((bucket) => bucket.join(''));
 }
 
 /** Where a table word is: the shards that hold it, and how many pages in all. */
@@ -260,6 +388,26 @@ export function parseBucket(text: string): Map<string, WordHolders> {
 			throw new Error(`bad word map line: ${line}`);
 		}
 		found.set(word, { shards: maskShards(mask), pages: Number(pages) });
+	}
+	return found;
+}
+
+/** A postings bucket file's words, and the pages of each. */
+export function parsePostings(text: string): Map<string, Posting[]> {
+	const found = new Map<string, Posting[]>();
+	for (const line of text.split('\n')) {
+		if (!line) continue;
+		const [word, listed, ...rest] = line.split('\t');
+		if (!word || !listed || rest.length > 0) throw new Error(`bad postings line: ${line}`);
+		const postings = listed.split(' ').map((entry) => {
+			const slash = entry.indexOf('/');
+			const shard = Number(entry.slice(0, slash));
+			if (slash < 1 || !Number.isInteger(shard) || slash === entry.length - 1) {
+				throw new Error(`bad postings line: ${line}`);
+			}
+			return { shard, page: entry.slice(slash + 1) };
+		});
+		found.set(word, postings);
 	}
 	return found;
 }
@@ -286,6 +434,23 @@ export interface PossibleShards {
 	 * table words. Undefined when the table rules none out.
 	 */
 	mostPages: number | undefined;
+	/**
+	 * For each query word, its table word on fewest pages (every page that holds the query
+	 * word holds it), with that page count.
+	 */
+	rarest: Map<string, { word: string; pages: number }>;
+	/**
+	 * The postings of each query word's rarest table word, when every query word is made of
+	 * Han index words alone (nothing the table cannot say) and each is on no more than the
+	 * table's `maxPages` pages (`WordMap.possibleShards` fetches them); empty otherwise.
+	 */
+	postings: Map<string, readonly Posting[]>;
+}
+
+/** Whether the table knows everything of `word`: Han index words only, none a prefix. */
+export function tableWordOnly(word: string): boolean {
+	const { tokens, whole } = queryWordTokens(word);
+	return whole && tokens.length > 0 && tokens.every(isMapWord);
 }
 
 /**
@@ -300,6 +465,7 @@ export function possibleShards(
 	let mostPages: number | undefined;
 	const missingWords: string[] = [];
 	const byWord = new Map<string, Set<number>>();
+	const rarest = new Map<string, { word: string; pages: number }>();
 	for (const word of words) {
 		const required = requiredWords(word);
 		if (required.length === 0) continue;
@@ -310,12 +476,16 @@ export function possibleShards(
 				forWord ? holders.shards.filter((shard) => forWord!.has(shard)) : holders.shards,
 			);
 			mostPages = Math.min(mostPages ?? Infinity, holders.pages);
+			const fewest = rarest.get(word);
+			if (!fewest || holders.pages < fewest.pages) {
+				rarest.set(word, { word: token, pages: holders.pages });
+			}
 		}
 		byWord.set(word, forWord!);
 		if (forWord!.size === 0) missingWords.push(word);
 		shards = new Set(shards ? [...shards].filter((shard) => forWord!.has(shard)) : forWord);
 	}
-	return { shards, missingWords, byWord, mostPages };
+	return { shards, missingWords, byWord, mostPages, rarest, postings: new Map() };
 }
 
 /** Reads the table: the bucket files a query needs, each fetched once. */
@@ -323,6 +493,7 @@ export class WordMap {
 	readonly #summary: WordMapSummary;
 	readonly #load: (path: string) => Promise<string>;
 	readonly #buckets = new Map<number, Promise<Map<string, WordHolders>>>();
+	readonly #postingBuckets = new Map<number, Promise<Map<string, Posting[]>>>();
 
 	/** `load` fetches a site path's text (and rejects when it cannot). */
 	constructor(summary: WordMapSummary, load: (path: string) => Promise<string>) {
@@ -341,6 +512,27 @@ export class WordMap {
 		return bucket;
 	}
 
+	#postingBucket(number: number): Promise<Map<string, Posting[]>> {
+		const { postings } = this.#summary;
+		if (!postings) return Promise.reject(new Error('the index has no postings'));
+		let bucket = this.#postingBuckets.get(number);
+		if (!bucket) {
+			bucket = this.#load(`${postings.path}${number}.txt`).then(parsePostings);
+			this.#postingBuckets.set(number, bucket);
+			bucket.catch(() => this.#postingBuckets.delete(number));
+		}
+		return bucket;
+	}
+
+	/** The pages of `word`, a table word on no more than the table's `maxPages` pages. */
+	async postingsOf(word: string): Promise<Posting[]> {
+		const { postings } = this.#summary;
+		if (!postings) throw new Error('the index has no postings');
+		const found = (await this.#postingBucket(bucketOf(word, postings.buckets))).get(word);
+		if (!found) throw new Error(`no postings for ${word}`);
+		return found;
+	}
+
 	/** Where each of `words` (table words) is; a word in no shard is in no shard, on no page. */
 	async holders(words: readonly string[]): Promise<Map<string, WordHolders>> {
 		const distinct = [...new Set(words)];
@@ -350,12 +542,39 @@ export class WordMap {
 		return new Map(distinct.map((word, index) => [word, buckets[index]!.get(word) ?? NOWHERE]));
 	}
 
-	/** The shards that can hold every query word, and the words in no shard. */
+	/**
+	 * The shards that can hold every query word, the words in no shard, and the postings of
+	 * a query whose words are all rare (see `PossibleShards.postings`; none when they
+	 * cannot be fetched, and the search then reads Pagefind's index as before).
+	 */
 	async possibleShards(words: readonly string[]): Promise<PossibleShards> {
 		const required = words.flatMap(requiredWords);
 		if (required.length === 0) {
-			return { shards: undefined, missingWords: [], byWord: new Map(), mostPages: undefined };
+			return {
+				shards: undefined,
+				missingWords: [],
+				byWord: new Map(),
+				mostPages: undefined,
+				rarest: new Map(),
+				postings: new Map(),
+			};
 		}
-		return possibleShards(words, await this.holders(required));
+		const possible = possibleShards(words, await this.holders(required));
+		const maxPages = this.#summary.postings?.maxPages ?? 0;
+		const listed =
+			possible.missingWords.length === 0 &&
+			words.every(
+				(word) => tableWordOnly(word) && (possible.rarest.get(word)?.pages ?? Infinity) <= maxPages,
+			);
+		if (!listed) return possible;
+		try {
+			const fetched = await Promise.all(
+				words.map((word) => this.postingsOf(possible.rarest.get(word)!.word)),
+			);
+			for (const [index, word] of words.entries()) possible.postings.set(word, fetched[index]!);
+		} catch {
+			possible.postings.clear();
+		}
+		return possible;
 	}
 }

@@ -9,6 +9,7 @@ import {
 	bucketOf,
 	isMapWord,
 	parseBucket,
+	POSTING_MAX_PAGES,
 	SHARD_WORDS_FILE,
 	WORD_MAP_FOLDER,
 	type WordHolders,
@@ -116,6 +117,7 @@ describe('the table written with the index', () => {
 			path: '/pagefind/words/',
 			buckets: Math.ceil(table.size / 400),
 			words: table.size,
+			postings: { path: '/pagefind/postings/', buckets: 1, maxPages: POSTING_MAX_PAGES },
 		});
 		// 朱海 is on the profile and the 2021-11-12 page (shard 0) and the 2021-11-11 article.
 		expect(table.get('朱海')).toEqual({ shards: [0, 2], pages: 3 });

@@ -5,7 +5,10 @@ import {
 	countPagesHolding,
 	isMapWord,
 	maskShards,
+	PageLists,
 	parseBucket,
+	parsePostings,
+	POSTING_MAX_PAGES,
 	possibleShards,
 	requiredWords,
 	shardMask,
@@ -102,7 +105,7 @@ describe('the table, merged from the shards’ lists', () => {
 	const lists = [listOf(0, '旬阳拐枣', '朱海义'), listOf(1, '经济发展'), listOf(2, '朱海义经济')];
 
 	test('says which shards hold each word, in bucket files chosen by the word’s hash', () => {
-		const { words, buckets } = wordMapBuckets(lists, 3);
+		const { words, buckets } = wordMapBuckets(lists, { perBucket: 3 });
 		const all = table(buckets);
 		expect(words).toBe(all.size);
 		expect(buckets.length).toBe(Math.ceil(words / 3));
@@ -120,8 +123,8 @@ describe('the table, merged from the shards’ lists', () => {
 	});
 
 	test('is the same whatever order the lists come in, and sorted within each bucket', () => {
-		const once = wordMapBuckets(lists, 3);
-		expect(wordMapBuckets([...lists].reverse(), 3)).toEqual(once);
+		const once = wordMapBuckets(lists, { perBucket: 3 });
+		expect(wordMapBuckets([...lists].reverse(), { perBucket: 3 })).toEqual(once);
 		for (const text of once.buckets) {
 			const words = [...parseBucket(text).keys()];
 			expect(words).toEqual([...words].sort());
@@ -130,7 +133,9 @@ describe('the table, merged from the shards’ lists', () => {
 
 	test('has one bucket at least, and about the words per bucket asked for', () => {
 		expect(wordMapBuckets([]).buckets).toEqual(['']);
-		const many = wordMapBuckets([listOf(0, '一二三四五六七八九十百千万亿甲乙丙丁戊己庚辛壬癸')], 8);
+		const many = wordMapBuckets([listOf(0, '一二三四五六七八九十百千万亿甲乙丙丁戊己庚辛壬癸')], {
+			perBucket: 8,
+		});
 		expect(many.buckets.length).toBe(Math.ceil(many.words / 8));
 		expect(many.words).toBe(table(many.buckets).size);
 	});
@@ -192,6 +197,8 @@ describe('the shards a query can find pages in', () => {
 			missingWords: [],
 			byWord: new Map(),
 			mostPages: undefined,
+			rarest: new Map(),
+			postings: new Map(),
 		});
 		expect([...possibleShards(['年', '经济'], holding).shards!].sort()).toEqual([1, 2, 5]);
 	});
@@ -201,7 +208,7 @@ describe('reading the table', () => {
 	test('fetches only the buckets of the query’s words, each once', async () => {
 		const { words, buckets } = wordMapBuckets(
 			[listOf(0, '旬阳拐枣', '朱海义'), listOf(3, '朱海义经济发展')],
-			2,
+			{ perBucket: 2 },
 		);
 		const fetched: string[] = [];
 		const map = new WordMap(
@@ -230,5 +237,152 @@ describe('reading the table', () => {
 		await expect(map.possibleShards(['经济'])).rejects.toThrow('offline');
 		fail = false;
 		expect([...(await map.possibleShards(['经济'])).shards!]).toEqual([1]);
+	});
+});
+
+/** A shard's word list with the ids of the pages of its rare words, as the shard writer makes it. */
+function listWithIds(number: number, ...texts: string[]): ShardWords {
+	const lists = new PageLists();
+	for (const text of texts) lists.add(indexTokens(text));
+	return {
+		number,
+		text: shardWordList(
+			pagesHolding(...texts),
+			lists.ids((page) => `p${number}-${page}`),
+		),
+	};
+}
+
+/** Every postings line of every postings bucket, as `word → shard/page`. */
+function postingsTable(buckets: readonly string[]): Map<string, string[]> {
+	return new Map(
+		buckets.flatMap((text) =>
+			[...parsePostings(text)].map(([word, postings]) => [
+				word,
+				postings.map((posting) => `${posting.shard}/${posting.page}`),
+			]),
+		),
+	);
+}
+
+describe('postings: the pages of the words on few pages', () => {
+	test('a shard lists the pages of each word, until more than the most hold it', () => {
+		const lists = new PageLists();
+		const texts = Array.from({ length: POSTING_MAX_PAGES + 1 }, (_, page) =>
+			page === 3 ? '经济旬阳' : '经济',
+		);
+		for (const text of texts) lists.add(indexTokens(text));
+		const ids = lists.ids((page) => `page-${page}`);
+		// 经济 is on one page more than the most a list may name: it has none.
+		expect(ids.has('经济')).toBe(false);
+		expect(ids.get('旬阳')).toEqual(['page-3']);
+		// The list names the pages in the order they were added, each once.
+		const again = new PageLists();
+		again.add(indexTokens('朱海义朱海义'));
+		again.add(indexTokens('石英'));
+		again.add(indexTokens('朱海'));
+		expect(again.ids((page) => String(page)).get('朱海')).toEqual(['0', '2']);
+	});
+
+	test('the merged postings name every page of a word in every shard, in bucket files of their own', () => {
+		const lists = [
+			listWithIds(0, '旬阳拐枣', '朱海义'),
+			listWithIds(1, '经济发展'),
+			listWithIds(2, '朱海义经济'),
+		];
+		const { postingBuckets } = wordMapBuckets(lists, { perBucket: 3, postingsPerBucket: 2 });
+		const postings = postingsTable(postingBuckets);
+		expect(postings.get('朱海')).toEqual(['0/p0-1', '2/p2-0']);
+		expect(postings.get('经济')).toEqual(['1/p1-0', '2/p2-0']);
+		expect(postings.get('拐枣')).toEqual(['0/p0-0']);
+		for (const [index, text] of postingBuckets.entries()) {
+			for (const word of parsePostings(text).keys()) {
+				expect(bucketOf(word, postingBuckets.length)).toBe(index);
+			}
+		}
+		// About the postings per bucket asked for: 2 a bucket.
+		const count = [...postings.values()].reduce((sum, pages) => sum + pages.length, 0);
+		expect(postingBuckets.length).toBe(Math.ceil(count / 2));
+	});
+
+	test('a limit of 0 pages lists no page of any word', () => {
+		const lists = new PageLists(0);
+		lists.add(indexTokens('旬阳'));
+		expect(lists.ids(String).size).toBe(0);
+		const { postingBuckets } = wordMapBuckets([listWithIds(1, '旬阳')], { postingPages: 0 });
+		expect(postingsTable(postingBuckets).size).toBe(0);
+	});
+
+	test('a word with no list of its pages in some shard has no postings', () => {
+		// Shard 1's list gives no ids (written without them): 经济 is named nowhere.
+		const { postingBuckets } = wordMapBuckets([listOf(1, '经济'), listWithIds(2, '经济发展')]);
+		const postings = postingsTable(postingBuckets);
+		expect(postings.has('经济')).toBe(false);
+		expect(postings.get('发展')).toEqual(['2/p2-0']);
+	});
+
+	test('a list line whose pages do not match its count is refused', () => {
+		expect(() => wordMapBuckets([{ number: 2, text: '朱海\t2\tp1\n' }])).toThrow(
+			/word list of shard 2: 朱海/,
+		);
+		expect(() => parsePostings('朱海\t2/\n')).toThrow(/bad postings line/);
+	});
+
+	test('fetched only when every query word is on few pages, made of Han index words alone', async () => {
+		const lists = [
+			listWithIds(0, '旬阳拐枣', '朱海义'),
+			listWithIds(2, '朱海义经济'),
+			...Array.from({ length: 3 }, (_, shard) => listWithIds(shard + 3, '经济')),
+		];
+		const { words, buckets, postingBuckets } = wordMapBuckets(lists);
+		const fetched: string[] = [];
+		const map = new WordMap(
+			{
+				path: '/pagefind/words/',
+				buckets: buckets.length,
+				words,
+				postings: { path: '/pagefind/postings/', buckets: postingBuckets.length, maxPages: 3 },
+			},
+			(path) => {
+				fetched.push(path);
+				const files = path.includes('/postings/') ? postingBuckets : buckets;
+				return Promise.resolve(files[Number(/(\d+)\.txt$/.exec(path)![1])]!);
+			},
+		);
+		const rare = await map.possibleShards(['朱海义', '旬阳']);
+		// 朱海 and 海义 are on two pages each; the postings are those of the first of them.
+		expect(rare.rarest.get('朱海义')).toEqual({ word: '朱海', pages: 2 });
+		expect(rare.postings.get('朱海义')).toEqual([
+			{ shard: 0, page: 'p0-1' },
+			{ shard: 2, page: 'p2-0' },
+		]);
+		expect(rare.postings.get('旬阳')).toEqual([{ shard: 0, page: 'p0-0' }]);
+		// 经济 is on four pages, more than the three the table lists: no postings fetched.
+		fetched.length = 0;
+		const common = await map.possibleShards(['朱海义', '经济']);
+		expect(common.postings.size).toBe(0);
+		expect(fetched.filter((path) => path.includes('/postings/'))).toEqual([]);
+		// A word ending in a lone character or in digits: the table cannot say all of it.
+		expect((await map.possibleShards(['旬阳', '义'])).postings.size).toBe(0);
+		expect((await map.possibleShards(['旬阳2021'])).postings.size).toBe(0);
+	});
+
+	test('postings that cannot be fetched leave the query to Pagefind’s index', async () => {
+		const { words, buckets } = wordMapBuckets([listWithIds(1, '旬阳')]);
+		const map = new WordMap(
+			{
+				path: '/w/',
+				buckets: buckets.length,
+				words,
+				postings: { path: '/p/', buckets: 1, maxPages: POSTING_MAX_PAGES },
+			},
+			(path) =>
+				path.startsWith('/p/')
+					? Promise.reject(new Error('offline'))
+					: Promise.resolve(buckets[0]!),
+		);
+		const possible = await map.possibleShards(['旬阳']);
+		expect([...possible.shards!]).toEqual([1]);
+		expect(possible.postings.size).toBe(0);
 	});
 });
