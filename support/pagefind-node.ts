@@ -8,7 +8,9 @@
  *   the query's index words through as given (as in the search page's worker, which has
  *   no document), or with `pageLanguage: 'zh-CN'` for stock Pagefind, which then segments
  *   queries as a Chinese page in a browser does. With `wordMap` the sharded index also
- *   reads the table of which shards hold which words, as the search page's worker does.
+ *   reads the table of which shards hold which words, as the search page's worker does;
+ *   with `fragments` too it reads pages' fragments from disk, so that a query whose words
+ *   are all rare is answered from its postings, as in the worker (`posting-search.ts`).
  * - `loadPagefind` is the tests' view of one bundle: `document` says `<html lang>` for as
  *   long as it is open, and every result comes with its data loaded.
  */
@@ -16,7 +18,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { PagefindApi } from '../src/search/engine.ts';
+import { fragmentJson } from '../src/integrations/pagefind-fragments.ts';
+import type { PagefindApi, PagefindFragment } from '../src/search/engine.ts';
 import type { ShardedIndex } from '../src/search/sharded-search.ts';
 import {
 	SHARD_MANIFEST_FILE,
@@ -97,7 +100,14 @@ export async function loadSiteSearch(
 		bundle = 'pagefind',
 		lazy = false,
 		wordMap = false,
-	}: { pageLanguage?: string; bundle?: string; lazy?: boolean; wordMap?: boolean } = {},
+		fragments = false,
+	}: {
+		pageLanguage?: string;
+		bundle?: string;
+		lazy?: boolean;
+		wordMap?: boolean;
+		fragments?: boolean;
+	} = {},
 ): Promise<LoadedPagefind & { module: PagefindModule }> {
 	if ('window' in globalThis) throw new Error('Pagefind must be loaded without a `window` global');
 	installFileFetch();
@@ -125,6 +135,14 @@ export async function loadSiteSearch(
 				wordMap && manifest.words
 					? new WordMap(manifest.words, (path) => readFile(join(siteDir, path), 'utf8'))
 					: undefined,
+			fragment: fragments
+				? async (shard, page) =>
+						JSON.parse(
+							fragmentJson(
+								await readFile(join(siteDir, shard.path, 'fragment', `${page}.pf_fragment`)),
+							),
+						) as PagefindFragment
+				: undefined,
 		};
 		if (!lazy) for (const shard of manifest.shards.slice(1)) await index.merge(shard);
 		// The first search loads the metadata and the WebAssembly module.

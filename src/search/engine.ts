@@ -80,6 +80,8 @@ export interface PagefindApi {
 	search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindResponse | null>;
 	/** Every filter value with its page count; also loads the filter data that counts need. */
 	filters(): Promise<FilterCounts>;
+	/** The pages searched, when known without a search for everything (`posting-search.ts`). */
+	pageTotal?(): Promise<number>;
 }
 
 export type SearchProblem =
@@ -245,6 +247,7 @@ export function headlineTier(data: PagefindFragment, words: readonly string[]): 
 
 /** Pages in every shard searched: the results of a search for everything (ids only). */
 async function pageCount(pagefind: PagefindApi, fallback: number): Promise<number> {
+	if (pagefind.pageTotal) return Math.max(await pagefind.pageTotal(), fallback);
 	const everything = await pagefind.search(null);
 	return Math.max(everything?.results.length ?? 0, fallback);
 }

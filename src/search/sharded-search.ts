@@ -12,7 +12,9 @@
  *
  * With the table of which shards hold which words (`word-map.ts`), only the shards that
  * can hold every query word are searched at all: a rare word opens the few shards that
- * hold it, and a word that no shard holds is named at once, without opening any.
+ * hold it, and a word that no shard holds is named at once, without opening any. When
+ * every word is rare enough for the table to list its pages, no shard is opened: those
+ * pages are read and searched as Pagefind would search them (`posting-search.ts`).
  */
 
 import {
@@ -20,10 +22,12 @@ import {
 	orderSearch,
 	prepareSearch,
 	type PagefindApi,
+	type PagefindFragment,
 	type SearchOutcome,
 	type SearchRequest,
 } from './engine.ts';
 import { normalizeQuery } from './normalize.ts';
+import { PostedPages } from './posting-search.ts';
 import type { ShardManifest, ShardSummary } from './shards.ts';
 import type { PossibleShards } from './word-map.ts';
 
@@ -45,6 +49,12 @@ export interface ShardedIndex {
 	 * shard can.
 	 */
 	words?: { possibleShards(words: readonly string[]): Promise<PossibleShards> } | undefined;
+	/**
+	 * A page's stored data (its fragment) in `shard`, read without Pagefind: a query whose
+	 * words are all rare is answered from the pages their postings name
+	 * (`posting-search.ts`); without it, every query searches Pagefind's index.
+	 */
+	fragment?: ((shard: ShardSummary, page: string) => Promise<PagefindFragment>) | undefined;
 }
 
 export interface Coverage {
@@ -165,6 +175,8 @@ export class ShardedSearch {
 			missingWords: [],
 			byWord: new Map(),
 			mostPages: undefined,
+			rarest: new Map(),
+			postings: new Map(),
 		};
 		const table = this.#index.words;
 		if (!table) return nothing;
@@ -266,6 +278,8 @@ export class ShardedSearch {
 		// Pagefind loads) say which shards to search before the first search.
 		const table = this.#possible(request);
 		const before = await table;
+		const posted = await this.#postedSearch(request, before, onOrdered);
+		if (posted) return posted;
 		if (request.sort !== 'oldest' && before.missingWords.length === 0 && before.shards) {
 			// No shard loaded can hold every word, so a search of them finds nothing and the
 			// first round would only decide to merge the next shard that can: merged now
@@ -324,6 +338,58 @@ export class ShardedSearch {
 			});
 			return { outcome: await finishSearch(api, prepared), coverage };
 		}
+	}
+
+	/**
+	 * The whole answer from the pages the postings name, when every query word has postings
+	 * (`PossibleShards.postings`) and the index can read fragments: the shards Pagefind's
+	 * search would merge in the end (shard 0 and those of the period that can hold every
+	 * word) are those searched, and their pages counted. Undefined, to search Pagefind's
+	 * index instead, when no page holds every word: whether a word is missing or only not
+	 * together with the others is then Pagefind's search to say, over every shard that
+	 * holds it.
+	 */
+	async #postedSearch(
+		request: SearchRequest,
+		possible: PossibleShards,
+		onOrdered?: OnOrdered,
+	): Promise<ShardedOutcome | undefined> {
+		const read = this.#index.fragment;
+		const words = normalizeQuery(request.query).words;
+		if (!read || words.length === 0 || words.some((word) => !possible.postings.has(word))) {
+			return undefined;
+		}
+		const shards = this.candidates(request, possible.shards);
+		const byNumber = new Map(shards.map((shard) => [shard.number, shard]));
+		const pages = new Map<string, ShardSummary>();
+		for (const word of words) {
+			for (const posting of possible.postings.get(word)!) {
+				const shard = byNumber.get(posting.shard);
+				if (shard) pages.set(posting.page, shard);
+			}
+		}
+		// A fragment that cannot be read leaves the query to Pagefind's index.
+		const posted = await Promise.all(
+			[...pages].map(async ([id, shard]) => ({ id, data: await read(shard, id) })),
+		).catch(() => undefined);
+		if (!posted) return undefined;
+		const total = shards.reduce((sum, shard) => sum + shard.pages, 0);
+		const api = new PostedPages(posted, total);
+		const prepared = await prepareSearch(api, request);
+		const problem = prepared.outcome.problem;
+		if (problem === 'missing-words' || problem === 'not-together') return undefined;
+		await orderSearch(api, prepared, { shards: shards.map((shard) => shard.number) });
+		const coverage: Coverage = {
+			complete: true,
+			searchedFrom: null,
+			searched: shards.length,
+			needed: shards.length,
+		};
+		await onOrdered?.({
+			outcome: { ...prepared.outcome, hits: [...prepared.outcome.hits] },
+			coverage,
+		});
+		return { outcome: await finishSearch(api, prepared), coverage };
 	}
 
 	/**

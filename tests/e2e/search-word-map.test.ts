@@ -14,8 +14,8 @@ import { FIXTURE_PAGES, writeFixtureSite } from '../search/fixture-site.ts';
 /**
  * The search page in Chromium over an index in shards (the default site with the
  * fixture's pages of other days, two pages a shard: three shards), reading the table of which shards
- * hold which words: a rare word opens only the shard that holds it, a word found nowhere
- * opens no older shard, and the answers are those of a search over every shard.
+ * hold which words: a rare word reads only its pages, from the shard that holds them, a word
+ * found nowhere opens no older shard, and the answers are those of a search over every shard.
  */
 
 let siteDir: string;
@@ -88,7 +88,7 @@ describe('a search that reads the word table in Chromium', () => {
 		expect(manifest.shards.find((shard) => shard.number === holder)?.to).toBe('2021-03-02');
 	});
 
-	test('a rare word opens only the shard that holds it', async () => {
+	test('a rare word reads only its page from the shard that holds it: no index chunk, no metadata', async () => {
 		const holders = await shardsHolding('春耕');
 		await searchFor('春耕', async (page, fetched) => {
 			const status = page.locator('[data-search-status]');
@@ -102,6 +102,14 @@ describe('a search that reads the word table in Chromium', () => {
 			]);
 			expect(olderShards(fetched)).toEqual(holders);
 			expect(fetched.some((path) => path.startsWith(`/pagefind/${WORD_MAP_FOLDER}/`))).toBe(true);
+			// Its page is named by its postings and read as a fragment; no Pagefind index is
+			// searched, of that shard or any other (shard 0's entry file, WebAssembly and
+			// metadata load as the worker starts, before any query is known).
+			expect(fetched.some((path) => path.startsWith('/pagefind/postings/'))).toBe(true);
+			const olderFiles = fetched.filter((path) => /^\/pagefind\/shard-\d+\//.test(path));
+			expect(olderFiles).toHaveLength(1);
+			expect(olderFiles[0]).toMatch(/^\/pagefind\/shard-\d+\/fragment\/[^/]+\.pf_fragment$/);
+			expect(fetched.filter((path) => /\.pf_(?:index|filter)$/.test(path))).toEqual([]);
 		});
 	});
 

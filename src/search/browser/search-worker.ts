@@ -8,12 +8,18 @@
 import {
 	resultViews,
 	streamResultViews,
+	type PagefindFragment,
 	type SearchOutcome,
 	type SearchRequest,
 } from '../engine.ts';
 import { normalizeQuery } from '../normalize.ts';
 import { ShardedSearch, type Coverage, type ShardedIndex } from '../sharded-search.ts';
-import { SHARD_MANIFEST_FILE, singleShardManifest, type ShardManifest } from '../shards.ts';
+import {
+	SHARD_MANIFEST_FILE,
+	singleShardManifest,
+	type ShardManifest,
+	type ShardSummary,
+} from '../shards.ts';
 import { queryWordTokens } from '../tokens.ts';
 import { WordMap } from '../word-map.ts';
 import {
@@ -50,11 +56,15 @@ function mark(name: string): void {
 	performance.mark(`search:${name}`);
 }
 
-/** Pagefind's calls, each marked where it starts and ends. */
-function marked(module: PagefindModule): ShardedIndex['api'] {
+/**
+ * Pagefind's calls, each marked where it starts and ends, each waiting for Pagefind's
+ * script: a query answered from its postings (`posting-search.ts`) never calls it.
+ */
+function marked(load: Promise<PagefindModule>): ShardedIndex['api'] {
 	let calls = 0;
 	return {
 		search: async (term, options) => {
+			const module = await load;
 			const call = `pagefind.search#${++calls} ${term ?? '(everything)'}`;
 			mark(call);
 			try {
@@ -64,6 +74,7 @@ function marked(module: PagefindModule): ShardedIndex['api'] {
 			}
 		},
 		filters: async () => {
+			const module = await load;
 			mark('pagefind.filters');
 			try {
 				return await module.filters();
@@ -72,6 +83,26 @@ function marked(module: PagefindModule): ShardedIndex['api'] {
 			}
 		},
 	};
+}
+
+const FRAGMENT_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * A page's fragment read without Pagefind: gzip (inflated by the browser) of Pagefind's
+ * signature and the page's data as JSON.
+ */
+async function readFragment(shard: ShardSummary, page: string): Promise<PagefindFragment> {
+	mark(`fragment ${page}`);
+	const response = await fetch(`${shard.path}fragment/${page}.pf_fragment`);
+	if (!response.ok) throw new Error(`fragment ${page}: ${response.status}`);
+	let bytes = new Uint8Array(await response.arrayBuffer());
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+		const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+		bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
+	}
+	const text = new TextDecoder().decode(bytes);
+	if (!text.startsWith(FRAGMENT_SIGNATURE)) throw new Error(`fragment ${page}: not Pagefind's`);
+	return JSON.parse(text.slice(FRAGMENT_SIGNATURE.length)) as PagefindFragment;
 }
 
 let sharded: Promise<ShardedSearch> | undefined;
@@ -89,12 +120,24 @@ async function loadPagefind(): Promise<ShardedSearch> {
 	willSearch(BUNDLE);
 	fetchBundleEarly(BUNDLE, true);
 	const manifest = loadManifest();
+	// The query the page was opened with, before the page's first message: a query of rare
+	// words is answered from its postings, and Pagefind's start (its WebAssembly inflated
+	// and compiled on this thread) would only hold it up; it then starts with its first
+	// search. Every other query starts Pagefind as soon as its script is here.
+	const opening = self.name ? fetchQueryEarly({ query: self.name }) : Promise.resolve(false);
 	// The index is written after the site is bundled, so it is loaded at run time.
 	const url = `${BUNDLE}pagefind.js`;
-	const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
-	mark('pagefind.js loaded');
-	await module.options({ basePath: BUNDLE, baseUrl: '/' });
-	void module.init();
+	const module = (async () => {
+		const loaded = (await import(/* @vite-ignore */ url)) as PagefindModule;
+		mark('pagefind.js loaded');
+		await loaded.options({ basePath: BUNDLE, baseUrl: '/' });
+		void opening.then((posted) => {
+			if (!posted) void loaded.init();
+		});
+		return loaded;
+	})();
+	// A query answered from its postings does not wait for Pagefind's script at all.
+	module.catch(() => {});
 	const { shards, words } = await manifest;
 	return new ShardedSearch({
 		api: marked(module),
@@ -105,7 +148,7 @@ async function loadPagefind(): Promise<ShardedSearch> {
 			willSearch(shard.path);
 			fetchBundleEarly(shard.path);
 			mark(`merge ${shard.number}`);
-			await module.mergeIndex(shard.path);
+			await (await module).mergeIndex(shard.path);
 			mark(`merge ${shard.number} done`);
 		},
 		// The next older shard's entry file and metadata, while the one before it is searched.
@@ -115,6 +158,7 @@ async function loadPagefind(): Promise<ShardedSearch> {
 		},
 		// Which shards hold which words: a query opens only the shards that can hold it.
 		words,
+		fragment: readFragment,
 	});
 }
 
@@ -131,19 +175,29 @@ function loadManifest(): Promise<{ shards: ShardManifest; words: WordMap | undef
 let manifestLoad: Promise<{ shards: ShardManifest; words: WordMap | undefined }> | undefined;
 
 /**
- * Fetches what a query needs as soon as it arrives, while Pagefind still loads: the word
- * table's buckets (the search reads them from the same `WordMap`) and the index chunks of
- * its words in the shards to be searched (`early-fetch.ts`: shard 0's as soon as its
- * metadata is here, before Pagefind's WebAssembly has started). Failures are left to the
- * search, which fetches as it always did.
+ * Fetches what a query needs as soon as it is known, while Pagefind still loads: the word
+ * table's buckets (the search reads them from the same `WordMap`), then, unless the
+ * query's words are all rare enough to be answered from their postings (which the table
+ * fetches then), the index chunks of its words in the shards to be searched
+ * (`early-fetch.ts`: shard 0's as soon as its metadata is here, before Pagefind's
+ * WebAssembly has started). Failures are left to the search, which fetches as it always did.
+ * Resolves to whether the query will be answered from its postings.
  */
-function fetchQueryEarly(request: SearchRequest): void {
+function fetchQueryEarly(request: SearchRequest): Promise<boolean> {
 	const words = normalizeQuery(request.query).words;
-	if (words.length === 0) return;
-	searchTerms(words.flatMap((word) => queryWordTokens(word).tokens));
-	void loadManifest()
+	if (words.length === 0) return Promise.resolve(false);
+	const terms = words.flatMap((word) => queryWordTokens(word).tokens);
+	return loadManifest()
 		.then(({ words: table }) => table?.possibleShards(words))
-		.catch(() => {});
+		.then((possible) => {
+			const posted = possible !== undefined && possible.postings.size > 0;
+			if (!posted) searchTerms(terms);
+			return posted;
+		})
+		.catch(() => {
+			searchTerms(terms);
+			return false;
+		});
 }
 
 async function fetchText(path: string): Promise<string> {
@@ -216,7 +270,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
 	const message = event.data;
 	if (message.type === 'search') {
 		newestSearch = message.id;
-		fetchQueryEarly(message.request);
+		void fetchQueryEarly(message.request);
 	}
 	turn = turn.then(async () => {
 		if (message.type === 'search' && message.id !== newestSearch) return;
