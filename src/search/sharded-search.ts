@@ -134,6 +134,8 @@ function inYear(shard: ShardSummary, year: string): boolean {
 export class ShardedSearch {
 	readonly #index: ShardedIndex;
 	readonly #loaded = new Set<number>([0]);
+	/** Fragments read for queries answered from their postings, by page id: read once. */
+	readonly #fragments = new Map<string, Promise<PagefindFragment>>();
 	/** The last operation queued: Pagefind's state is not safe for two searches at once. */
 	#queue: Promise<unknown> = Promise.resolve();
 
@@ -368,9 +370,19 @@ export class ShardedSearch {
 				if (shard) pages.set(posting.page, shard);
 			}
 		}
-		// A fragment that cannot be read leaves the query to Pagefind's index.
+		// A fragment that cannot be read leaves the query to Pagefind's index (and is asked
+		// for again by the next query).
+		const readOnce = (id: string, shard: ShardSummary) => {
+			let fragment = this.#fragments.get(id);
+			if (!fragment) {
+				fragment = read(shard, id);
+				this.#fragments.set(id, fragment);
+				fragment.catch(() => this.#fragments.delete(id));
+			}
+			return fragment;
+		};
 		const posted = await Promise.all(
-			[...pages].map(async ([id, shard]) => ({ id, data: await read(shard, id) })),
+			[...pages].map(async ([id, shard]) => ({ id, data: await readOnce(id, shard) })),
 		).catch(() => undefined);
 		if (!posted) return undefined;
 		const total = shards.reduce((sum, shard) => sum + shard.pages, 0);

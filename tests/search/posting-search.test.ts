@@ -189,3 +189,17 @@ describe('a query of rare words, answered from its postings', () => {
 		expect(urls).toEqual(['/notices/2021-11-11/02-shiyingshi/']);
 	});
 });
+
+describe('reading the pages of rare words', () => {
+	test('each page is read once, however often it is asked for', async () => {
+		const recorded = await archiveOf(siteDir);
+		const first = await shown(await recorded.archive.search({ query: '石英石' }, 10));
+		const more = await shown(
+			await recorded.archive.more({ query: '石英石' }, new Set(first.ids), 10),
+		);
+		await recorded.archive.search({ query: '石英石', sort: 'newest' }, 10);
+		expect(more.ids).toEqual(first.ids);
+		expect(recorded.read).toEqual([...new Set(recorded.read)]);
+		expect(recorded.read.length).toBeGreaterThan(0);
+	});
+});
