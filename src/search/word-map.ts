@@ -59,7 +59,7 @@ export const WORDS_PER_BUCKET = 400;
  * instead of Pagefind's index chunks and metadata in every shard that holds it (40 KB and
  * more a shard).
  */
-export const POSTING_MAX_PAGES = 32;
+export const POSTING_MAX_PAGES = 100;
 
 /** One page of a word's postings: its shard, and Pagefind's page id (its fragment's name). */
 export interface Posting {
