@@ -29,7 +29,7 @@ import {
 import { normalizeQuery } from './normalize.ts';
 import { PostedPages } from './posting-search.ts';
 import type { ShardManifest, ShardSummary } from './shards.ts';
-import type { PossibleShards } from './word-map.ts';
+import { nothingRuledOut, type PossibleShards } from './word-map.ts';
 
 export interface ShardedIndex {
 	/** Pagefind with shard 0 loaded. */
@@ -172,14 +172,7 @@ export class ShardedSearch {
 	 * cannot be read (then every shard is searched, as without one).
 	 */
 	async #possible(request: SearchRequest): Promise<PossibleShards> {
-		const nothing: PossibleShards = {
-			shards: undefined,
-			missingWords: [],
-			byWord: new Map(),
-			mostPages: undefined,
-			rarest: new Map(),
-			postings: new Map(),
-		};
+		const nothing = nothingRuledOut();
 		const table = this.#index.words;
 		if (!table) return nothing;
 		return table.possibleShards(normalizeQuery(request.query).words).catch(() => nothing);

@@ -447,6 +447,18 @@ export interface PossibleShards {
 	postings: Map<string, readonly Posting[]>;
 }
 
+/** What a table that rules no shard out says: nothing. */
+export function nothingRuledOut(): PossibleShards {
+	return {
+		shards: undefined,
+		missingWords: [],
+		byWord: new Map(),
+		mostPages: undefined,
+		rarest: new Map(),
+		postings: new Map(),
+	};
+}
+
 /** Whether the table knows everything of `word`: Han index words only, none a prefix. */
 export function tableWordOnly(word: string): boolean {
 	const { tokens, whole } = queryWordTokens(word);
@@ -549,16 +561,7 @@ export class WordMap {
 	 */
 	async possibleShards(words: readonly string[]): Promise<PossibleShards> {
 		const required = words.flatMap(requiredWords);
-		if (required.length === 0) {
-			return {
-				shards: undefined,
-				missingWords: [],
-				byWord: new Map(),
-				mostPages: undefined,
-				rarest: new Map(),
-				postings: new Map(),
-			};
-		}
+		if (required.length === 0) return nothingRuledOut();
 		const possible = possibleShards(words, await this.holders(required));
 		const maxPages = this.#summary.postings?.maxPages ?? 0;
 		const listed =

@@ -1,5 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { writeSearchIndex } from '../../src/integrations/pagefind.ts';
+import { TMP_ROOT } from '../../support/paths.ts';
 
 /**
  * A handful of item pages written the way Astro writes the archive's pages (the same
@@ -141,3 +143,14 @@ export const FIXTURE_PAGES: FixturePage[] = [
 		paragraphs: ['拍卖标的：石英石矿石680.29吨。', '联系电话：0915-3212345'],
 	},
 ];
+
+/**
+ * The fixture's pages written into a fresh folder under `.tmp/` (named after `name`) and
+ * indexed by the real index writer, `shardPages` pages a shard; returns the folder.
+ */
+export async function indexedFixtureSite(name: string, shardPages: number): Promise<string> {
+	const siteDir = await mkdtemp(join(TMP_ROOT, `${name}-`));
+	await writeFixtureSite(siteDir, FIXTURE_PAGES);
+	await writeSearchIndex({ siteDir, shardPages });
+	return siteDir;
+}

@@ -1,15 +1,13 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeSearchIndex } from '../../src/integrations/pagefind.ts';
 import type { SearchOutcome, SearchRequest } from '../../src/search/engine.ts';
 import { ShardedSearch, type ShardedOutcome } from '../../src/search/sharded-search.ts';
 import { SHARD_MANIFEST_FILE, type ShardManifest } from '../../src/search/shards.ts';
 import { bucketOf, parseBucket, parsePostings } from '../../src/search/word-map.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
-import { TMP_ROOT } from '../../support/paths.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
-import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
+import { indexedFixtureSite } from './fixture-site.ts';
 
 /**
  * A query whose words are all rare, answered from its pages' fragments
@@ -78,9 +76,7 @@ async function outcomeOf(recorded: Recorded, request: SearchRequest): Promise<Se
 }
 
 beforeAll(async () => {
-	siteDir = await mkdtemp(join(TMP_ROOT, 'posting-search-'));
-	await writeFixtureSite(siteDir, FIXTURE_PAGES);
-	await writeSearchIndex({ siteDir, shardPages: SHARD_PAGES });
+	siteDir = await indexedFixtureSite('posting-search', SHARD_PAGES);
 }, 120_000);
 
 afterAll(async () => {

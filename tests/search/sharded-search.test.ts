@@ -16,7 +16,7 @@ import {
 import type { ShardSummary } from '../../src/search/shards.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
-import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
+import { FIXTURE_PAGES, indexedFixtureSite, writeFixtureSite } from './fixture-site.ts';
 
 /**
  * The index in shards, written by the real index writer and read by Pagefind's own JS in
@@ -42,9 +42,7 @@ async function urlsOf(outcome: SearchOutcome): Promise<string[]> {
 }
 
 beforeAll(async () => {
-	siteDir = await mkdtemp(join(TMP_ROOT, 'sharded-search-'));
-	await writeFixtureSite(siteDir, FIXTURE_PAGES);
-	await writeSearchIndex({ siteDir, shardPages: SHARD_PAGES });
+	siteDir = await indexedFixtureSite('sharded-search', SHARD_PAGES);
 }, 120_000);
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ import {
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
 import { defaultSiteDir } from '../helpers/dist.ts';
-import { FIXTURE_PAGES, writeFixtureSite } from './fixture-site.ts';
+import { FIXTURE_PAGES, indexedFixtureSite, writeFixtureSite } from './fixture-site.ts';
 
 /**
  * The table of which shards hold which words (`src/search/word-map.ts`), written by the real
@@ -99,9 +99,7 @@ async function urlsOf(outcome: SearchOutcome): Promise<string[]> {
 }
 
 beforeAll(async () => {
-	siteDir = await mkdtemp(join(TMP_ROOT, 'word-map-'));
-	await writeFixtureSite(siteDir, FIXTURE_PAGES);
-	await writeSearchIndex({ siteDir, shardPages: SHARD_PAGES });
+	siteDir = await indexedFixtureSite('word-map', SHARD_PAGES);
 }, 120_000);
 
 afterAll(async () => {
