@@ -1,12 +1,11 @@
 import { gunzipSync } from 'node:zlib';
+import { PAGEFIND_SIGNATURE as SIGNATURE } from '../search/pagefind-files.ts';
 
 /**
  * A Pagefind fragment file (`fragment/*.pf_fragment`) holds one indexed page: gzip of
  * `pagefind_dcd` followed by JSON whose first field is the page's `url`. One decoder for the
  * post-build checks, the search evaluation and the tests.
  */
-
-const SIGNATURE = 'pagefind_dcd';
 
 /** The fragment's text after the signature (JSON), whether the file is gzipped or not. */
 export function fragmentJson(bytes: Buffer): string {

@@ -13,6 +13,7 @@
  */
 
 import { decodeCbor, type CborValue } from './cbor.ts';
+import { afterSignature } from './pagefind-files.ts';
 
 export interface IndexChunk {
 	from: string;
@@ -21,13 +22,9 @@ export interface IndexChunk {
 	hash: string;
 }
 
-const SIGNATURE = 'pagefind_dcd';
-
 /** The chunk table of a decompressed metadata file (it starts with `pagefind_dcd`). */
 export function chunksFromMetadata(bytes: Uint8Array): IndexChunk[] {
-	const signature = new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length));
-	if (signature !== SIGNATURE) throw new Error('not a decompressed Pagefind metadata file');
-	const meta = decodeCbor(bytes.subarray(SIGNATURE.length));
+	const meta = decodeCbor(afterSignature(bytes, 'metadata file'));
 	const chunks = Array.isArray(meta) ? meta[2] : undefined;
 	if (!Array.isArray(chunks)) throw new Error('Pagefind metadata without a chunk table');
 	return chunks.map((chunk: CborValue) => {

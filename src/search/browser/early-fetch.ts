@@ -18,6 +18,7 @@
  */
 
 import { chunksFor, chunksFromMetadata, type IndexChunk } from '../index-chunks.ts';
+import { pagefindBytes } from './pagefind-bytes.ts';
 
 /** Responses started early, by site path (the query string is not part of the key). */
 const early = new Map<string, Promise<Response>>();
@@ -133,13 +134,7 @@ function observed(path: string, response: Promise<Response>): Promise<Response> 
 }
 
 async function readChunkTable(bundle: string, response: Response): Promise<void> {
-	let bytes = new Uint8Array(await response.arrayBuffer());
-	// Pagefind's files are gzip unless a host has already decompressed them.
-	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-		const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-		bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-	}
-	tables.set(bundle, chunksFromMetadata(bytes));
+	tables.set(bundle, chunksFromMetadata(await pagefindBytes(response)));
 	fetchChunksEarly(bundle);
 }
 

@@ -36,6 +36,8 @@ import {
 	type WorkerResponse,
 } from './search-protocol.ts';
 import { fetchBundleEarly, installEarlyFetch, searchTerms, willSearch } from './early-fetch.ts';
+import { pagefindBytes } from './pagefind-bytes.ts';
+import { fragmentData } from '../pagefind-files.ts';
 
 interface PagefindModule {
 	options(options: Record<string, unknown>): Promise<void>;
@@ -85,24 +87,12 @@ function marked(load: Promise<PagefindModule>): ShardedIndex['api'] {
 	};
 }
 
-const FRAGMENT_SIGNATURE = 'pagefind_dcd';
-
-/**
- * A page's fragment read without Pagefind: gzip (inflated by the browser) of Pagefind's
- * signature and the page's data as JSON.
- */
+/** A page's fragment (its stored data), read without Pagefind. */
 async function readFragment(shard: ShardSummary, page: string): Promise<PagefindFragment> {
 	mark(`fragment ${page}`);
 	const response = await fetch(`${shard.path}fragment/${page}.pf_fragment`);
 	if (!response.ok) throw new Error(`fragment ${page}: ${response.status}`);
-	let bytes = new Uint8Array(await response.arrayBuffer());
-	if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-		const inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-		bytes = new Uint8Array(await new Response(inflated).arrayBuffer());
-	}
-	const text = new TextDecoder().decode(bytes);
-	if (!text.startsWith(FRAGMENT_SIGNATURE)) throw new Error(`fragment ${page}: not Pagefind's`);
-	return JSON.parse(text.slice(FRAGMENT_SIGNATURE.length)) as PagefindFragment;
+	return fragmentData(await pagefindBytes(response));
 }
 
 let sharded: Promise<ShardedSearch> | undefined;
