@@ -112,6 +112,28 @@ export function shardsForRound(
 	return allWanted ? Math.min(available, MAX_SHARDS_A_ROUND) : 1;
 }
 
+/**
+ * How many of `next` (the shards not merged yet, in the order they are merged) are sure to
+ * be merged before `wanted` more results can be found: the shards before the first whose
+ * pages, added to those before it, could make `wanted` (`pagesByShard`, the most pages of
+ * each that can hold every word, from the word table), and that one. 0 when the table does
+ * not say, or when nothing more is wanted. A search one shard a round would merge each of
+ * them in turn; merged at once, their files load together and one search covers them.
+ */
+export function shardsSureNeeded(
+	next: readonly ShardSummary[],
+	wanted: number,
+	pagesByShard: ReadonlyMap<number, number> | undefined,
+): number {
+	if (!pagesByShard || wanted <= 0) return 0;
+	let most = 0;
+	for (const [index, shard] of next.entries()) {
+		most += pagesByShard.get(shard.number) ?? 0;
+		if (most >= wanted) return index + 1;
+	}
+	return next.length;
+}
+
 /** The outcome of a query some of whose words are in no shard (as `prepareSearch` says it). */
 function missingOutcome(request: SearchRequest, missingWords: string[]): SearchOutcome {
 	return {
@@ -276,16 +298,26 @@ export class ShardedSearch {
 		const posted = await this.#postedSearch(request, before, onOrdered);
 		if (posted) return posted;
 		if (request.sort !== 'oldest' && before.missingWords.length === 0 && before.shards) {
-			// No shard loaded can hold every word, so a search of them finds nothing and the
-			// first round would only decide to merge the next shard that can: merged now
-			// (with every other one that can, when all they can hold is wanted), the first
-			// search covers it (the same shards are searched in the end).
+			// The shards loaded cannot fill the first page: none can hold every word, or the
+			// word table says they have too few pages that can. A search of them alone would
+			// only decide to merge the next shard that can: merged now (with every other one
+			// the table says is needed too, or that can when all they can hold is wanted), the
+			// first search covers them (the same shards are searched in the end).
 			const possible = before.shards;
 			const next = this.#nextShards(request, possible);
-			if (next.length > 0 && ![...this.#loaded].some((number) => possible.has(number))) {
-				const round = Math.max(
-					1,
-					shardsForRound(wanted(undefined), 0, next.length, before.mostPages),
+			const loaded = [...this.#loaded].filter((number) => possible.has(number));
+			const inLoaded = before.pagesByShard
+				? loaded.reduce((sum, number) => sum + (before.pagesByShard!.get(number) ?? 0), 0)
+				: undefined;
+			const stillWanted = wanted(undefined) - (inLoaded ?? 0);
+			if (next.length > 0 && (loaded.length === 0 || (inLoaded !== undefined && stillWanted > 0))) {
+				const round = Math.min(
+					MAX_SHARDS_A_ROUND,
+					Math.max(
+						1,
+						shardsForRound(wanted(undefined), 0, next.length, before.mostPages),
+						shardsSureNeeded(next, stillWanted, before.pagesByShard),
+					),
 				);
 				await this.#loadAhead(next.slice(0, round), next[round]);
 			}
@@ -296,7 +328,7 @@ export class ShardedSearch {
 		}
 		for (;;) {
 			const prepared = await prepareSearch(api, request);
-			const { shards: possible, missingWords, byWord, mostPages } = await table;
+			const { shards: possible, missingWords, byWord, mostPages, pagesByShard } = await table;
 			if (missingWords.length > 0) {
 				// Some word is in no shard: named at once, no older shard opened to look for it.
 				return {
@@ -305,11 +337,20 @@ export class ShardedSearch {
 				};
 			}
 			const next = this.#nextShards(request, possible);
-			const round = shardsForRound(
-				wanted(prepared.outcome),
-				prepared.outcome.hits.length,
+			const round = Math.min(
 				next.length,
-				mostPages,
+				Math.max(
+					shardsForRound(
+						wanted(prepared.outcome),
+						prepared.outcome.hits.length,
+						next.length,
+						mostPages,
+					),
+					Math.min(
+						MAX_SHARDS_A_ROUND,
+						shardsSureNeeded(next, wanted(prepared.outcome), pagesByShard),
+					),
+				),
 			);
 			if (round > 0) {
 				const shards = next.slice(0, round);

@@ -14,9 +14,10 @@
  * hold each (`shardWordList`, kept with the shard in the build cache, so a closed shard's
  * part is reused as its index is); the lists are merged (`wordMapBuckets`) into bucket
  * files chosen by a hash of the word (`bucketOf`), so that a query fetches a few small
- * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages`, the mask
- * in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive that
- * hold the word. A word on no more than `POSTING_MAX_PAGES` pages also has postings:
+ * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages[<TAB>counts]`,
+ * the mask in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive
+ * that hold the word, and, for a word in more than one shard, `counts` the pages of each of
+ * those shards that hold it, comma-separated in shard order. A word on no more than `POSTING_MAX_PAGES` pages also has postings:
  * those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
  * `word<TAB>shard/id shard/id …`, the id Pagefind's, the name of the page's fragment file),
  * fetched only for a query whose words are all that rare: its pages are then read
@@ -30,7 +31,10 @@
  * holds every query word (`possibleShards`). That is a necessary condition: whether the
  * words stand together on one page is still Pagefind's to say. Likewise no more pages
  * can hold the query than the fewest that hold one of its table words (`mostPages`): a
- * search that wants at least that many results needs every shard that can hold them.
+ * search that wants at least that many results needs every shard that can hold them; and
+ * no more pages of a shard can hold it than the fewest of that shard that hold one
+ * (`PossibleShards.pagesByShard`): shards that together cannot fill the first page are all
+ * merged before the first search, not one round after another.
  */
 
 import { queryWordTokens } from './tokens.ts';
@@ -276,14 +280,20 @@ function siftDown(heap: ListCursor[], index: number): void {
 
 /**
  * Calls `each` with every distinct word of the lists, in order, the shards that hold it,
- * ascending, the pages that hold it in all, and those pages as postings when every list
- * gives them and they are no more than `POSTING_MAX_PAGES`: a merge of the sorted lists
- * through a heap of their cursors.
+ * ascending, the pages of each of them that hold it, the pages that hold it in all, and
+ * those pages as postings when every list gives them and they are no more than
+ * `POSTING_MAX_PAGES`: a merge of the sorted lists through a heap of their cursors.
  */
 function forEachMergedWord(
 	lists: readonly ShardWords[],
 	postingPages: number,
-	each: (word: string, shards: number[], pages: number, postings: Posting[] | undefined) => void,
+	each: (
+		word: string,
+		shards: number[],
+		counts: number[],
+		pages: number,
+		postings: Posting[] | undefined,
+	) => void,
 ): void {
 	const heap = lists
 		.map((list) => new ListCursor(list.number, list.text))
@@ -292,11 +302,13 @@ function forEachMergedWord(
 	while (heap.length > 0) {
 		const word = heap[0]!.word!;
 		const shards: number[] = [];
+		const counts: number[] = [];
 		let pages = 0;
 		let postings: Posting[] | undefined = [];
 		while (heap.length > 0 && heap[0]!.word === word) {
 			const top = heap[0]!;
 			shards.push(top.number);
+			counts.push(top.pages);
 			pages += top.pages;
 			if (postings && top.ids) {
 				for (const page of top.ids) postings.push({ shard: top.number, page });
@@ -308,7 +320,7 @@ function forEachMergedWord(
 			}
 			siftDown(heap, 0);
 		}
-		each(word, shards, pages, pages <= postingPages ? postings : undefined);
+		each(word, shards, counts, pages, pages <= postingPages ? postings : undefined);
 	}
 }
 
@@ -343,9 +355,13 @@ export function wordMapBuckets(
 	const listed: string[] = [];
 	const postingLines: string[] = [];
 	let postingCount = 0;
-	forEachMergedWord(lists, postingPages, (word, shards, pages, postings) => {
+	forEachMergedWord(lists, postingPages, (word, shards, counts, pages, postings) => {
 		words.push(word);
-		lines.push(`${word}\t${shardMask(shards)}\t${pages}\n`);
+		// Shards in ascending order, as the mask lists them; one shard's count is `pages`.
+		const order = shards.map((shard, index) => [shard, counts[index]!] as const);
+		order.sort((a, b) => a[0] - b[0]);
+		const perShard = order.length > 1 ? `\t${order.map(([, count]) => count).join(',')}` : '';
+		lines.push(`${word}\t${shardMask(shards)}\t${pages}${perShard}\n`);
 		if (!postings) return;
 		listed.push(word);
 		postingLines.push(`${word}\t${postingsText(postings)}\n`);
@@ -371,23 +387,47 @@ function hashBuckets(words: readonly string[], lines: readonly string[], count: 
 
 /** Where a table word is: the shards that hold it, and how many pages in all. */
 export interface WordHolders {
+	/** Ascending. */
 	shards: readonly number[];
 	pages: number;
+	/**
+	 * The pages of each of `shards` that hold it, in the same order; absent in a table
+	 * written before the counts were (a word in several shards then has no counts).
+	 */
+	shardPages?: readonly number[];
 }
 
 /** A word in no shard. */
-const NOWHERE: WordHolders = { shards: [], pages: 0 };
+const NOWHERE: WordHolders = { shards: [], pages: 0, shardPages: [] };
 
 /** A bucket file's words, and where each is. */
 export function parseBucket(text: string): Map<string, WordHolders> {
 	const found = new Map<string, WordHolders>();
 	for (const line of text.split('\n')) {
 		if (!line) continue;
-		const [word, mask, pages, ...rest] = line.split('\t');
+		const [word, mask, pages, counts, ...rest] = line.split('\t');
 		if (!word || !mask || !pages || rest.length > 0 || !/^\d+$/.test(pages)) {
 			throw new Error(`bad word map line: ${line}`);
 		}
-		found.set(word, { shards: maskShards(mask), pages: Number(pages) });
+		const shards = maskShards(mask);
+		const shardPages =
+			counts === undefined
+				? shards.length === 1
+					? [Number(pages)]
+					: undefined
+				: counts.split(',').map(Number);
+		if (
+			shardPages &&
+			(shardPages.length !== shards.length ||
+				shardPages.some((count) => !Number.isInteger(count) || count < 1))
+		) {
+			throw new Error(`bad word map line: ${line}`);
+		}
+		found.set(word, {
+			shards,
+			pages: Number(pages),
+			...(shardPages ? { shardPages } : {}),
+		});
 	}
 	return found;
 }
@@ -435,6 +475,12 @@ export interface PossibleShards {
 	 */
 	mostPages: number | undefined;
 	/**
+	 * For each shard of `shards`, the most of its pages that can hold every query word: the
+	 * fewest of its pages that hold one of the query's table words. Undefined when the table
+	 * rules none out or does not give the counts.
+	 */
+	pagesByShard: Map<number, number> | undefined;
+	/**
 	 * For each query word, its table word on fewest pages (every page that holds the query
 	 * word holds it), with that page count.
 	 */
@@ -454,6 +500,7 @@ export function nothingRuledOut(): PossibleShards {
 		missingWords: [],
 		byWord: new Map(),
 		mostPages: undefined,
+		pagesByShard: undefined,
 		rarest: new Map(),
 		postings: new Map(),
 	};
@@ -475,6 +522,10 @@ export function possibleShards(
 ): PossibleShards {
 	let shards: Set<number> | undefined;
 	let mostPages: number | undefined;
+	// The fewest pages of each shard holding one of the table words seen so far; undefined
+	// once a word in several shards comes without its counts.
+	let pagesByShard: Map<number, number> | undefined = new Map();
+	let bounded = false;
 	const missingWords: string[] = [];
 	const byWord = new Map<string, Set<number>>();
 	const rarest = new Map<string, { word: string; pages: number }>();
@@ -488,6 +539,8 @@ export function possibleShards(
 				forWord ? holders.shards.filter((shard) => forWord!.has(shard)) : holders.shards,
 			);
 			mostPages = Math.min(mostPages ?? Infinity, holders.pages);
+			pagesByShard = fewestByShard(pagesByShard, bounded, holders);
+			bounded = true;
 			const fewest = rarest.get(word);
 			if (!fewest || holders.pages < fewest.pages) {
 				rarest.set(word, { word: token, pages: holders.pages });
@@ -497,7 +550,38 @@ export function possibleShards(
 		if (forWord!.size === 0) missingWords.push(word);
 		shards = new Set(shards ? [...shards].filter((shard) => forWord!.has(shard)) : forWord);
 	}
-	return { shards, missingWords, byWord, mostPages, rarest, postings: new Map() };
+	if (pagesByShard && shards) {
+		for (const shard of pagesByShard.keys()) if (!shards.has(shard)) pagesByShard.delete(shard);
+	}
+	return {
+		shards,
+		missingWords,
+		byWord,
+		mostPages,
+		pagesByShard: shards ? pagesByShard : undefined,
+		rarest,
+		postings: new Map(),
+	};
+}
+
+/**
+ * `fewest` (the fewest pages of each shard holding one of the table words before; every
+ * shard when `bounded` is false) with `holders`' counts taken in: a shard it is not in
+ * holds no page of it. Undefined when either has no counts.
+ */
+function fewestByShard(
+	fewest: Map<number, number> | undefined,
+	bounded: boolean,
+	holders: WordHolders,
+): Map<number, number> | undefined {
+	if (!fewest || !holders.shardPages) return undefined;
+	const next = new Map<number, number>();
+	for (const [index, shard] of holders.shards.entries()) {
+		const count = holders.shardPages[index]!;
+		if (!bounded) next.set(shard, count);
+		else if (fewest.has(shard)) next.set(shard, Math.min(fewest.get(shard)!, count));
+	}
+	return next;
 }
 
 /** Reads the table: the bucket files a query needs, each fetched once. */

@@ -12,6 +12,7 @@ import {
 	MAX_SHARDS_A_ROUND,
 	ShardedSearch,
 	shardsForRound,
+	shardsSureNeeded,
 } from '../../src/search/sharded-search.ts';
 import type { ShardSummary } from '../../src/search/shards.ts';
 import { loadSiteSearch, type LoadedPagefind } from '../../support/pagefind-node.ts';
@@ -213,6 +214,32 @@ describe('how many shards a round merges', () => {
 		expect(shardsForRound(9, 1, 20, 40)).toBe(1);
 	});
 
+	test('every shard the word table says is needed to fill the page: their pages that can hold the words fall short before it', () => {
+		const shard = (number: number): ShardSummary => ({
+			number,
+			path: `/pagefind/shard-${number}/`,
+			pages: 100,
+			from: null,
+			to: null,
+		});
+		const next = [shard(7), shard(6), shard(5), shard(4)];
+		const most = new Map([
+			[7, 4],
+			[6, 3],
+			[5, 5],
+			[4, 50],
+		]);
+		// 4 + 3 pages cannot make 10: shard 5 is needed too, and may be enough.
+		expect(shardsSureNeeded(next, 10, most)).toBe(3);
+		expect(shardsSureNeeded(next, 4, most)).toBe(1);
+		expect(shardsSureNeeded(next, 5, most)).toBe(2);
+		// All of them cannot make 100: every one is needed.
+		expect(shardsSureNeeded(next, 100, most)).toBe(4);
+		// Nothing wanted, or nothing known.
+		expect(shardsSureNeeded(next, 0, most)).toBe(0);
+		expect(shardsSureNeeded(next, 10, undefined)).toBe(0);
+	});
+
 	describe('on an index of one day a shard', () => {
 		// Shard 0 is 2022-01-05 (the open block) and the profile; every other day is a shard.
 		let dir: string;
@@ -230,25 +257,24 @@ describe('how many shards a round merges', () => {
 		/** Its merges named by the shard's first date. */
 		const recorded = () => recordedArchive(dir, (shard) => String(shard.from));
 
-		test('a word a page in each of several shards: those shards are merged together, in one round', async () => {
+		test('a word a page in each of several shards: those shards are merged together, before the first search', async () => {
 			// 经济 发展 is on a page of shard 0 and on one page in each of two older shards.
 			const { archive, calls } = await recorded();
 			const { outcome, coverage } = await archive.search({ query: '经济 发展' }, 10);
 			expect(await urlsOf(outcome)).toHaveLength(3);
 			expect(coverage).toMatchObject({ complete: true });
-			// Shard 0 found one page of the ten wanted, and the table says no more than a few
-			// pages hold the words: both older shards that hold them are merged next,
-			// together, and searched once.
-			expect(calls).toEqual([
-				...calls.slice(0, calls.indexOf('merge 2021-03-02')),
-				'merge 2021-03-02',
-				'merge 2020-05-01',
-				...calls.slice(calls.indexOf('merge 2020-05-01') + 1),
-			]);
-			const before = calls.slice(0, calls.indexOf('merge 2021-03-02'));
-			expect(before.length).toBeGreaterThan(0);
-			expect(before.every((call) => call === 'search')).toBe(true);
-			expect(calls.filter((call) => call.startsWith('merge'))).toHaveLength(2);
+			// The table says shard 0 has one page that can hold the words, not the ten wanted,
+			// and the older shards no more than one each: both are merged at once, and the
+			// first search covers all three.
+			expect(calls.slice(0, 2)).toEqual(['merge 2021-03-02', 'merge 2020-05-01']);
+			expect(calls.slice(2).every((call) => call === 'search')).toBe(true);
+		});
+
+		test('shard 0 enough by the table’s counts: searched first, alone', async () => {
+			const { archive, calls } = await recorded();
+			await archive.search({ query: '经济 发展' }, 1);
+			expect(calls[0]).toBe('search');
+			expect(calls.some((call) => call.startsWith('merge'))).toBe(false);
 		});
 
 		test('a word shard 0 does not hold, on fewer pages than wanted: every shard that holds it is merged before the first search', async () => {

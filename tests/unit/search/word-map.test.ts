@@ -123,6 +123,31 @@ describe('the table, merged from the shards’ lists', () => {
 		}
 	});
 
+	test('gives, for a word in several shards, the pages of each shard that hold it', () => {
+		const { buckets } = wordMapBuckets([
+			listOf(2, '朱海义经济', '朱海义经济发展'),
+			listOf(0, '旬阳拐枣', '朱海义'),
+			listOf(1, '经济发展'),
+		]);
+		const all = new Map(buckets.flatMap((text) => [...parseBucket(text)]));
+		expect(all.get('朱海')).toEqual({ shards: [0, 2], pages: 3, shardPages: [1, 2] });
+		expect(all.get('经济')).toEqual({ shards: [1, 2], pages: 3, shardPages: [1, 2] });
+		// A word in one shard: its pages are that shard's, and the line says nothing more.
+		expect(all.get('拐枣')).toEqual({ shards: [0], pages: 1, shardPages: [1] });
+		const lines = buckets.join('').split('\n');
+		expect(lines).toContain('拐枣\t1\t1');
+		expect(lines).toContain('朱海\t5\t3\t1,2');
+	});
+
+	test('a table written before the counts is read without them; bad counts are refused', () => {
+		const old = parseBucket('朱海\t5\t3\n拐枣\t1\t1\n');
+		expect(old.get('朱海')).toEqual({ shards: [0, 2], pages: 3 });
+		expect(old.get('拐枣')).toEqual({ shards: [0], pages: 1, shardPages: [1] });
+		expect(() => parseBucket('朱海\t5\t3\t3\n')).toThrow('bad word map line');
+		expect(() => parseBucket('朱海\t5\t3\t3,0\n')).toThrow('bad word map line');
+		expect(() => parseBucket('朱海\t5\t3\t1,x\n')).toThrow('bad word map line');
+	});
+
 	test('is the same whatever order the lists come in, and sorted within each bucket', () => {
 		const once = wordMapBuckets(lists, { perBucket: 3 });
 		expect(wordMapBuckets([...lists].reverse(), { perBucket: 3 })).toEqual(once);
@@ -180,6 +205,34 @@ describe('the shards a query can find pages in', () => {
 		expect(possibleShards(['朱海义', '经济'], holding).mostPages).toBe(4);
 		expect(possibleShards(['经济'], holding).mostPages).toBe(30);
 		expect(possibleShards(['不存在'], holding).mostPages).toBe(0);
+	});
+
+	test('no more pages of a shard can hold the query than hold the rarest of its index words there', () => {
+		const counted = new Map<string, WordHolders>([
+			['朱海', { shards: [0, 2, 5], pages: 4, shardPages: [1, 2, 1] }],
+			['海义', { shards: [2, 5, 7], pages: 9, shardPages: [3, 5, 1] }],
+			['经济', { shards: [1, 2, 5], pages: 30, shardPages: [10, 10, 10] }],
+		]);
+		const both = possibleShards(['朱海义', '经济'], counted).pagesByShard;
+		expect(both).toEqual(
+			new Map([
+				[2, 2],
+				[5, 1],
+			]),
+		);
+		expect(possibleShards(['经济'], counted).pagesByShard).toEqual(
+			new Map([
+				[1, 10],
+				[2, 10],
+				[5, 10],
+			]),
+		);
+		// A word the table cannot bound (a lone character, a prefix) bounds nothing.
+		expect(possibleShards(['年', '经济'], counted).pagesByShard).toEqual(
+			possibleShards(['经济'], counted).pagesByShard,
+		);
+		// A table without the counts says nothing of them.
+		expect(possibleShards(['朱海义', '经济'], holding).pagesByShard).toBeUndefined();
 	});
 
 	test('a word whose index words are in no one shard is missing', () => {
