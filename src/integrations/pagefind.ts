@@ -13,6 +13,7 @@ import { reportShardsIndexed } from './build-progress-events.ts';
 import { indexedPageDate } from '../search/record.ts';
 import { frequentNames, parseShardNameList, SHARD_NAMES_FILE } from '../search/frequent-names.ts';
 import { NAMES_FILE, type KnownName, type NamesFile } from '../search/suggest.ts';
+import { metadataFile, type PagefindEntry } from '../search/pagefind-files.ts';
 import {
 	POSTING_MAX_PAGES,
 	POSTINGS_FOLDER,
@@ -249,7 +250,13 @@ export async function writeSearchIndex(
 	// which shards hold which words, and out of the published folder.
 	const wordLists: ShardWords[] = [];
 	const nameLists: Map<string, number>[] = [];
+	/** Each shard's metadata file, named in the manifest so the search fetches it early. */
+	const metadataFiles = new Map<number, string | undefined>();
 	for (const shard of shards) {
+		const entry = JSON.parse(
+			await readFile(join(stagedPath(shard.number), 'pagefind-entry.json'), 'utf8'),
+		) as PagefindEntry;
+		metadataFiles.set(shard.number, metadataFile(entry));
 		const file = join(stagedPath(shard.number), SHARD_WORDS_FILE);
 		wordLists.push({ number: shard.number, text: await readFile(file, 'utf8') });
 		await rm(file);
@@ -268,7 +275,11 @@ export async function writeSearchIndex(
 	await rm(staging, { recursive: true, force: true });
 	if (cache) await pruneCache(cache, new Set(keys.values()));
 	const words = await writeWordMap(options.siteDir, wordLists, postingPages);
-	const manifest: ShardManifest = { version: 2, shards: shards.map(summarizeShard), words };
+	const summaries = shards.map((shard) => {
+		const metadata = metadataFiles.get(shard.number);
+		return { ...summarizeShard(shard), ...(metadata ? { metadata } : {}) };
+	});
+	const manifest: ShardManifest = { version: 2, shards: summaries, words };
 	await writeFile(
 		join(options.siteDir, 'pagefind', SHARD_MANIFEST_FILE),
 		`${JSON.stringify(manifest, null, '\t')}\n`,

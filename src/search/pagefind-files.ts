@@ -1,7 +1,7 @@
 /**
- * Pagefind's own files (metadata, fragments) read without Pagefind, in the browser and in
- * Node alike: once decompressed, each starts with Pagefind's signature, then its content
- * (CBOR for metadata, JSON for a fragment).
+ * Pagefind's own files (entry, metadata, fragments) read without Pagefind, in the browser
+ * and in Node alike: once decompressed, each compressed file starts with Pagefind's
+ * signature, then its content (CBOR for metadata, JSON for a fragment).
  */
 
 import type { PagefindFragment } from './engine.ts';
@@ -21,4 +21,20 @@ export function fragmentData(bytes: Uint8Array): PagefindFragment {
 	return JSON.parse(
 		new TextDecoder().decode(afterSignature(bytes, 'fragment')),
 	) as PagefindFragment;
+}
+
+/**
+ * Shape of `pagefind-entry.json`: the index of each language. The archive's pages are
+ * language `und` (`record.ts`); in a worker Pagefind reads the language as `unknown`
+ * and takes the index with the most pages, as `metadataFile` does.
+ */
+export interface PagefindEntry {
+	languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
+}
+
+/** Name of the metadata file Pagefind loads for a bundle, from the bundle's entry file. */
+export function metadataFile(entry: PagefindEntry): string | undefined {
+	const indexes = Object.values(entry.languages).sort((a, b) => b.page_count - a.page_count);
+	const index = entry.languages.unknown ?? indexes[0];
+	return index && `pagefind.${index.hash}.pf_meta`;
 }

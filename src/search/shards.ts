@@ -28,6 +28,11 @@ export interface ShardSummary {
 	/** First and last dates in the shard, `YYYY-MM-DD`; null when it holds only undated pages. */
 	from: string | null;
 	to: string | null;
+	/**
+	 * The name of the metadata file Pagefind loads for the shard (`metadataFile`), so that
+	 * the search fetches it with the shard's entry file, not after; absent in older indexes.
+	 */
+	metadata?: string;
 }
 
 export interface ShardManifest {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { writeSearchIndex, type ShardCache } from '../../src/integrations/pagefind.ts';
 import { search, type PagefindFragment, type SearchOutcome } from '../../src/search/engine.ts';
+import { metadataFile, type PagefindEntry } from '../../src/search/pagefind-files.ts';
 import { ShardedSearch } from '../../src/search/sharded-search.ts';
 import { SHARD_MANIFEST_FILE, type ShardManifest } from '../../src/search/shards.ts';
 import {
@@ -77,12 +78,21 @@ async function expectTableAgreesWithPagefind(dir: string): Promise<void> {
 	const table = await readTable(dir);
 	expect(table.size).toBeGreaterThan(50);
 	const shardOf = (data: PagefindFragment) => Number(data.filters.shard?.[0] ?? 0);
-	for (const [word, { shards, pages }] of table) {
+	for (const [word, { shards, pages, shardPages }] of table) {
 		const response = await full.api.search(`"${word}"`, {});
-		const holders = new Set<number>();
-		for (const hit of response?.results ?? []) holders.add(shardOf(await hit.data()));
-		expect([...holders].sort(), word).toEqual(shards);
+		const holders = new Map<number, number>();
+		for (const hit of response?.results ?? []) {
+			const shard = shardOf(await hit.data());
+			holders.set(shard, (holders.get(shard) ?? 0) + 1);
+		}
+		const found = [...holders.keys()].sort((a, b) => a - b);
+		expect(found, word).toEqual(shards);
 		expect(response?.results.length, word).toBe(pages);
+		// And as many pages of each shard.
+		expect(
+			found.map((shard) => holders.get(shard)),
+			word,
+		).toEqual(shardPages);
 	}
 	const everything = await full.api.search(null);
 	expect(everything?.results.length).toBeGreaterThan(0);
@@ -118,9 +128,25 @@ describe('the table written with the index', () => {
 			postings: { path: '/pagefind/postings/', buckets: 1, maxPages: POSTING_MAX_PAGES },
 		});
 		// 朱海 is on the profile and the 2021-11-12 page (shard 0) and the 2021-11-11 article.
-		expect(table.get('朱海')).toEqual({ shards: [0, 2], pages: 3 });
-		expect(table.get('石英')).toEqual({ shards: [2], pages: 1 });
-		expect(table.get('春耕')).toEqual({ shards: [1], pages: 1 });
+		expect(table.get('朱海')).toEqual({ shards: [0, 2], pages: 3, shardPages: [2, 1] });
+		expect(table.get('石英')).toEqual({ shards: [2], pages: 1, shardPages: [1] });
+		expect(table.get('春耕')).toEqual({ shards: [1], pages: 1, shardPages: [1] });
+	});
+
+	test('the manifest names each shard’s metadata file, fetched with its entry file', async () => {
+		const manifest = await readManifest(siteDir);
+		expect(manifest.shards).toHaveLength(3);
+		for (const shard of manifest.shards) {
+			const folder = join(siteDir, ...shard.path.split('/').filter(Boolean));
+			const entry = JSON.parse(
+				await readFile(join(folder, 'pagefind-entry.json'), 'utf8'),
+			) as PagefindEntry;
+			// The index of the archive's one language: the shard's only metadata file.
+			const metadata = (await readdir(folder)).filter((name) => name.endsWith('.pf_meta'));
+			expect(metadata).toHaveLength(1);
+			expect(shard.metadata).toBe(metadata[0]);
+			expect(metadataFile(entry)).toBe(metadata[0]);
+		}
 	});
 
 	test('agrees with Pagefind on every word and every shard', async () => {
@@ -268,7 +294,7 @@ describe('the table and the shard cache', () => {
 		);
 		expect((await write()).reused).toBe(1);
 		const table = await readTable(join(cacheSite, 'site'));
-		expect(table.get('春风')).toEqual({ shards: [1], pages: 1 });
+		expect(table.get('春风')).toEqual({ shards: [1], pages: 1, shardPages: [1] });
 		const { archive, merged } = await tableArchive(join(cacheSite, 'site'));
 		const { outcome } = await archive.search({ query: '春风送暖' }, 10);
 		expect(await urlsOf(outcome)).toEqual(['/articles/2020-05-01/01-jingji/']);
@@ -284,6 +310,7 @@ describe('the table and the shard cache', () => {
 		expect((await readTable(join(cacheSite, 'site'))).get('春耕')).toEqual({
 			shards: [1],
 			pages: 1,
+			shardPages: [1],
 		});
 	});
 });

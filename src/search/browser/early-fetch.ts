@@ -18,6 +18,7 @@
  */
 
 import { chunksFor, chunksFromMetadata, type IndexChunk } from '../index-chunks.ts';
+import { metadataFile, type PagefindEntry } from '../pagefind-files.ts';
 import { pagefindBytes } from './pagefind-bytes.ts';
 
 /** Responses started early, by site path (the query string is not part of the key). */
@@ -70,20 +71,10 @@ export function fetchEarly(path: string): Promise<Response | undefined> {
 	return started.then((response) => response.clone());
 }
 
-/**
- * Shape of `pagefind-entry.json`: the index of each language. The archive's pages are
- * language `und` (`record.ts`); in a worker Pagefind reads the language as `unknown`
- * and takes the index with the most pages, as `metadataPath` does.
- */
-interface PagefindEntry {
-	languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
-}
-
 /** Site path of the metadata file Pagefind will load for a bundle, from its entry file. */
 export function metadataPath(bundle: string, entry: PagefindEntry): string | undefined {
-	const indexes = Object.values(entry.languages).sort((a, b) => b.page_count - a.page_count);
-	const index = entry.languages.unknown ?? indexes[0];
-	return index && `${bundle}pagefind.${index.hash}.pf_meta`;
+	const file = metadataFile(entry);
+	return file && `${bundle}${file}`;
 }
 
 /** Bundles whose files were asked for early: each once, even after Pagefind took them. */
@@ -92,12 +83,14 @@ const bundlesStarted = new Set<string>();
 /**
  * Starts loading a Pagefind bundle's entry file, then its metadata, before Pagefind asks
  * for them (`mergeIndex` of a shard, or Pagefind's start with `wasm` true for shard 0,
- * whose WebAssembly is fetched at once too).
+ * whose WebAssembly is fetched at once too). When the shard manifest names the metadata
+ * file (`metadata`), it is fetched at once with the entry file, not one round trip after.
  */
-export function fetchBundleEarly(bundle: string, wasm = false): void {
+export function fetchBundleEarly(bundle: string, wasm = false, metadata?: string): void {
 	if (bundlesStarted.has(bundle)) return;
 	bundlesStarted.add(bundle);
 	if (wasm) void fetchEarly(`${bundle}wasm.unknown.pagefind`).catch(() => {});
+	if (metadata) void fetchEarly(`${bundle}${metadata}`).catch(() => {});
 	fetchEarly(`${bundle}pagefind-entry.json`)
 		.then((response) => (response?.ok ? (response.json() as Promise<PagefindEntry>) : undefined))
 		.then((entry) => {

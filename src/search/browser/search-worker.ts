@@ -136,7 +136,7 @@ async function loadPagefind(): Promise<ShardedSearch> {
 			// Its entry file and metadata now (Pagefind asks once its WebAssembly is ready),
 			// its index chunks for the query as soon as the metadata is here.
 			willSearch(shard.path);
-			fetchBundleEarly(shard.path);
+			fetchBundleEarly(shard.path, false, shard.metadata);
 			mark(`merge ${shard.number}`);
 			await (await module).mergeIndex(shard.path);
 			mark(`merge ${shard.number} done`);
@@ -144,7 +144,7 @@ async function loadPagefind(): Promise<ShardedSearch> {
 		// The next older shard's entry file and metadata, while the one before it is searched.
 		prefetch: (shard, sure) => {
 			if (sure) willSearch(shard.path);
-			fetchBundleEarly(shard.path);
+			fetchBundleEarly(shard.path, false, shard.metadata);
 		},
 		// Which shards hold which words: a query opens only the shards that can hold it.
 		words,

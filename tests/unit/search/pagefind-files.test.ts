@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
 	afterSignature,
 	fragmentData,
+	metadataFile,
 	PAGEFIND_SIGNATURE,
 } from '../../../src/search/pagefind-files.ts';
 
@@ -20,5 +21,17 @@ describe('Pagefind’s files read without Pagefind', () => {
 		expect(() => afterSignature(encode('pagefind'), 'metadata file')).toThrow(
 			/not a decompressed Pagefind metadata file/,
 		);
+	});
+
+	test('the metadata file is the index Pagefind takes in a worker: `unknown`, else the largest', () => {
+		const index = (hash: string, pages: number) => ({ hash, wasm: null, page_count: pages });
+		expect(metadataFile({ languages: { und: index('und_1', 3) } })).toBe('pagefind.und_1.pf_meta');
+		expect(metadataFile({ languages: { en: index('en_2', 2), und: index('und_1', 3) } })).toBe(
+			'pagefind.und_1.pf_meta',
+		);
+		expect(
+			metadataFile({ languages: { und: index('und_1', 3), unknown: index('unknown_4', 1) } }),
+		).toBe('pagefind.unknown_4.pf_meta');
+		expect(metadataFile({ languages: {} })).toBeUndefined();
 	});
 });
