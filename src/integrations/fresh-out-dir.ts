@@ -34,7 +34,9 @@ import { CACHE_LOCATIONS } from '../cache/locations.ts';
  *    instead of copying it ("restored"), and renders it over the file otherwise (writing the
  *    same bytes to its cache copy). A cached page becomes a second name of its cache copy:
  *    moved back from the discarded output when that file is the cache copy's only other name
- *    (the last build linked it), or linked. A cache copy that still has a name elsewhere (an
+ *    (the last build linked it), with its folder when that holds nothing else (a page's
+ *    own `…/index.html`: one rename, where a `mkdir` a page took most of this step), or
+ *    linked. A cache copy that still has a name elsewhere (an
  *    output folder built with this cache and kept, such as the last release) first gets an
  *    inode of its own (copied, then renamed over itself), so that no file of another folder
  *    changes when Astro writes a page or its cache copy in place. Cache copies were checked
@@ -125,6 +127,36 @@ export interface PlacedPages {
 	left: number;
 }
 
+/** Makes `folder` (and its parents) unless this placement made it already. */
+function ensureFolder(folder: string, made: Set<string>): void {
+	if (made.has(folder)) return;
+	mkdirSync(folder, { recursive: true });
+	made.add(folder);
+}
+
+/**
+ * Moves the folder of `file` (a page `…/index.html` below `discarded`) back into `outDir`
+ * whole, when it holds that page and nothing else and is not in `outDir` yet; returns
+ * whether it did. Anything else the folder held stays behind, to be deleted.
+ */
+function movedFolderBack(discarded: string, outDir: string, file: string, made: Set<string>) {
+	const slash = file.lastIndexOf('/');
+	if (slash < 0 || file.slice(slash + 1) !== 'index.html') return false;
+	const folder = file.slice(0, slash);
+	const from = join(discarded, folder);
+	const to = join(outDir, folder);
+	try {
+		const entries = readdirSync(from);
+		if (entries.length !== 1 || entries[0] !== 'index.html' || existsSync(to)) return false;
+		ensureFolder(dirname(to), made);
+		renameSync(from, to);
+	} catch {
+		return false;
+	}
+	made.add(to);
+	return true;
+}
+
 /** Every file below `dir`, as `/`-separated paths (none when it does not exist). */
 function filesBelow(dir: string): string[] {
 	try {
@@ -167,15 +199,17 @@ export function placeCachedPages(
 		const copy = statSync(cached);
 		const target = join(outDir, file);
 		const folder = dirname(target);
-		if (!made.has(folder)) {
-			mkdirSync(folder, { recursive: true });
-			made.add(folder);
-		}
 		const old = discarded === undefined ? undefined : statOrUndefined(join(discarded, file));
 		if (old && old.ino === copy.ino && old.dev === copy.dev && copy.nlink === 2) {
-			renameSync(join(discarded!, file), target);
+			// A page's own folder that holds nothing else goes back whole: one rename, no
+			// `mkdir` a page (most of the time this step took).
+			if (!movedFolderBack(discarded!, outDir, file, made)) {
+				ensureFolder(folder, made);
+				renameSync(join(discarded!, file), target);
+			}
 			result.moved++;
 		} else {
+			ensureFolder(folder, made);
 			try {
 				if (copy.nlink > 1) {
 					// Still a page of a folder that stays (an output built elsewhere with this cache):

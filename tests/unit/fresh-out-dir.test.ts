@@ -91,6 +91,39 @@ describe('placeCachedPages', () => {
 		expect(existsSync(join(discarded!, 'p/index.html'))).toBe(false);
 	});
 
+	it("moves a page's folder back whole when it holds that page only", () => {
+		for (const page of ['a/p/index.html', 'a/q/index.html', 'a/index.html']) {
+			write(join(cache, page), page);
+			mkdirSync(dirname(join(outDir, page)), { recursive: true });
+			linkSync(join(cache, page), join(outDir, page));
+		}
+		const folder = statSync(join(outDir, 'a/p')).ino;
+		const discarded = discardOutput(outDir, discard);
+		const result = placeCachedPages(cache, outDir, discarded, publicDir);
+		expect(result.moved).toBe(3);
+		expect([...result.placed].sort()).toEqual(['a/index.html', 'a/p/index.html', 'a/q/index.html']);
+		// The same folder, not a new one with the page moved into it.
+		expect(statSync(join(outDir, 'a/p')).ino).toBe(folder);
+		for (const page of result.placed) {
+			expect(readFileSync(join(outDir, page), 'utf8')).toBe(page);
+			expect(statSync(join(outDir, page)).ino).toBe(statSync(join(cache, page)).ino);
+			expect(existsSync(join(discarded!, page))).toBe(false);
+		}
+	});
+
+	it('leaves behind whatever else a page’s folder held: only the page comes back', () => {
+		write(join(cache, 'p/index.html'), 'page');
+		mkdirSync(join(outDir, 'p'), { recursive: true });
+		linkSync(join(cache, 'p/index.html'), join(outDir, 'p/index.html'));
+		write(join(outDir, 'p/stale.json'), 'not made by this build');
+		const discarded = discardOutput(outDir, discard);
+		const result = placeCachedPages(cache, outDir, discarded, publicDir);
+		expect(result.moved).toBe(1);
+		expect(readFileSync(join(outDir, 'p/index.html'), 'utf8')).toBe('page');
+		expect(existsSync(join(outDir, 'p/stale.json'))).toBe(false);
+		expect(existsSync(join(discarded!, 'p/stale.json'))).toBe(true);
+	});
+
 	it('gives a cache copy shared with a folder that stays an inode of its own first', () => {
 		write(join(cache, 'p/index.html'), 'page');
 		const kept = join(root, 'release');
