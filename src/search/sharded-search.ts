@@ -4,7 +4,8 @@
  * in while the results found so far do not fill the first page or a word has not been
  * found yet, and when the reader asks for more results than the loaded shards hold:
  * one at a time, or all at once when the word table says all they can hold is wanted
- * (`shardsForRound`). Each search runs over every loaded shard, so the results are one
+ * (`shardsForRound`) or that the shards before them cannot fill the page (each shard's
+ * count, `shardsSureNeeded`). Each search runs over every loaded shard, so the results are one
  * list with one ranking over the period searched; the outcome says which period that is.
  *
  * A search sorted oldest first, or filtered to a year, loads what it needs at once: all
@@ -337,19 +338,12 @@ export class ShardedSearch {
 				};
 			}
 			const next = this.#nextShards(request, possible);
+			const still = wanted(prepared.outcome);
 			const round = Math.min(
-				next.length,
+				MAX_SHARDS_A_ROUND,
 				Math.max(
-					shardsForRound(
-						wanted(prepared.outcome),
-						prepared.outcome.hits.length,
-						next.length,
-						mostPages,
-					),
-					Math.min(
-						MAX_SHARDS_A_ROUND,
-						shardsSureNeeded(next, wanted(prepared.outcome), pagesByShard),
-					),
+					shardsForRound(still, prepared.outcome.hits.length, next.length, mostPages),
+					shardsSureNeeded(next, still, pagesByShard),
 				),
 			);
 			if (round > 0) {
