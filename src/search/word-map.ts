@@ -17,7 +17,9 @@
  * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages[<TAB>counts]`,
  * the mask in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive
  * that hold the word, and, for a word in more than one shard, `counts` the pages of each of
- * those shards that hold it, comma-separated in shard order. A word on no more than `POSTING_MAX_PAGES` pages also has postings:
+ * those shards that hold it, comma-separated in the order a search merges them (shard 0,
+ * then the newest closed block back) until they add up to `COUNTED_PAGES`. A word on no
+ * more than `POSTING_MAX_PAGES` pages also has postings:
  * those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
  * `word<TAB>shard/id shard/id …`, the id Pagefind's, the name of the page's fragment file),
  * fetched only for a query whose words are all that rare: its pages are then read
@@ -50,6 +52,12 @@ export const POSTINGS_PER_BUCKET = 500;
 
 /** A shard's list of its words, in its folder while the index is written (and in the cache). */
 export const SHARD_WORDS_FILE = 'archive-shard-words.txt';
+
+/**
+ * Pages of a word counted shard by shard, newest shard first, in its table line: enough to
+ * tell how many shards a first page of results needs (10, or the 20 ranked in stage 2).
+ */
+export const COUNTED_PAGES = 20;
 
 /**
  * Distinct words per bucket, about: 400 lines of a two-character word and a mask of
@@ -332,6 +340,32 @@ export interface WordMapFiles {
 	postingBuckets: string[];
 }
 
+/**
+ * Shard numbers in the order a search merges them: shard 0 (the newest pages), then the
+ * closed blocks from the newest (the highest number) back.
+ */
+function searchOrder(shards: readonly number[]): number[] {
+	return [...shards].sort((a, b) => (a === 0 ? -1 : b === 0 ? 1 : b - a));
+}
+
+/**
+ * The counts a table line gives: those of the shards that hold the word, in search order,
+ * until they add up to `COUNTED_PAGES`. Past that, a shard's count cannot change how many
+ * shards a first page needs, and a word in many shards would make every bucket long.
+ */
+function countedPrefix(shards: readonly number[], counts: readonly number[]): number[] {
+	const byShard = new Map(shards.map((shard, index) => [shard, counts[index]!]));
+	const prefix: number[] = [];
+	let sum = 0;
+	for (const shard of searchOrder(shards)) {
+		if (sum >= COUNTED_PAGES) break;
+		const count = byShard.get(shard)!;
+		prefix.push(count);
+		sum += count;
+	}
+	return prefix;
+}
+
 /** A postings line's pages: `shard/id`, space-separated. */
 function postingsText(postings: readonly Posting[]): string {
 	return postings.map((posting) => `${posting.shard}/${posting.page}`).join(' ');
@@ -358,9 +392,7 @@ export function wordMapBuckets(
 	forEachMergedWord(lists, postingPages, (word, shards, counts, pages, postings) => {
 		words.push(word);
 		// Shards in ascending order, as the mask lists them; one shard's count is `pages`.
-		const order = shards.map((shard, index) => [shard, counts[index]!] as const);
-		order.sort((a, b) => a[0] - b[0]);
-		const perShard = order.length > 1 ? `\t${order.map(([, count]) => count).join(',')}` : '';
+		const perShard = shards.length > 1 ? `\t${countedPrefix(shards, counts).join(',')}` : '';
 		lines.push(`${word}\t${shardMask(shards)}\t${pages}${perShard}\n`);
 		if (!postings) return;
 		listed.push(word);
@@ -391,8 +423,9 @@ export interface WordHolders {
 	shards: readonly number[];
 	pages: number;
 	/**
-	 * The pages of each of `shards` that hold it, in the same order; absent in a table
-	 * written before the counts were (a word in several shards then has no counts).
+	 * The pages of each of `shards` that hold it, in the same order; `Infinity` for a shard
+	 * the line gives no count for (past `COUNTED_PAGES`: as many as a search needs). Absent
+	 * in a table written before the counts were, for a word in several shards.
 	 */
 	shardPages?: readonly number[];
 }
@@ -410,18 +443,20 @@ export function parseBucket(text: string): Map<string, WordHolders> {
 			throw new Error(`bad word map line: ${line}`);
 		}
 		const shards = maskShards(mask);
-		const shardPages =
-			counts === undefined
-				? shards.length === 1
-					? [Number(pages)]
-					: undefined
-				: counts.split(',').map(Number);
+		const counted = counts?.split(',').map(Number);
 		if (
-			shardPages &&
-			(shardPages.length !== shards.length ||
-				shardPages.some((count) => !Number.isInteger(count) || count < 1))
+			counted &&
+			(counted.length > shards.length ||
+				counted.some((count) => !Number.isInteger(count) || count < 1))
 		) {
 			throw new Error(`bad word map line: ${line}`);
+		}
+		let shardPages: number[] | undefined;
+		if (shards.length === 1) shardPages = [Number(pages)];
+		else if (counted) {
+			// The counts are in search order; the shards past them hold "enough".
+			const byShard = new Map(searchOrder(shards).map((shard, index) => [shard, index]));
+			shardPages = shards.map((shard) => counted[byShard.get(shard)!] ?? Infinity);
 		}
 		found.set(word, {
 			shards,

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { indexTokens } from '../../../src/search/tokens.ts';
 import {
 	bucketOf,
+	COUNTED_PAGES,
 	countPagesHolding,
 	isMapWord,
 	maskShards,
@@ -139,11 +140,31 @@ describe('the table, merged from the shards’ lists', () => {
 		expect(lines).toContain('朱海\t5\t3\t1,2');
 	});
 
+	test('counts the newest shards first, until they make enough pages for any first page', () => {
+		// 经济 on 15 pages of shard 0, then 10, 4 and 7 in the closed blocks 3, 2 and 1.
+		const lists = [
+			{ number: 2, text: '经济\t4\n' },
+			{ number: 0, text: '经济\t15\n' },
+			{ number: 1, text: '经济\t7\n' },
+			{ number: 3, text: '经济\t10\n' },
+		];
+		const { buckets } = wordMapBuckets(lists);
+		expect(COUNTED_PAGES).toBe(20);
+		// Shard 0's 15 pages are not 20: shard 3, the newest closed block, is counted too.
+		expect(buckets.join('')).toBe('经济\tf\t36\t15,10\n');
+		// The shards past the counts hold as many pages as any search can want.
+		expect(parseBucket(buckets.join('')).get('经济')).toEqual({
+			shards: [0, 1, 2, 3],
+			pages: 36,
+			shardPages: [15, Infinity, Infinity, 10],
+		});
+	});
+
 	test('a table written before the counts is read without them; bad counts are refused', () => {
 		const old = parseBucket('朱海\t5\t3\n拐枣\t1\t1\n');
 		expect(old.get('朱海')).toEqual({ shards: [0, 2], pages: 3 });
 		expect(old.get('拐枣')).toEqual({ shards: [0], pages: 1, shardPages: [1] });
-		expect(() => parseBucket('朱海\t5\t3\t3\n')).toThrow('bad word map line');
+		expect(() => parseBucket('朱海\t5\t3\t1,2,3\n')).toThrow('bad word map line');
 		expect(() => parseBucket('朱海\t5\t3\t3,0\n')).toThrow('bad word map line');
 		expect(() => parseBucket('朱海\t5\t3\t1,x\n')).toThrow('bad word map line');
 	});
@@ -233,6 +254,17 @@ describe('the shards a query can find pages in', () => {
 		);
 		// A table without the counts says nothing of them.
 		expect(possibleShards(['朱海义', '经济'], holding).pagesByShard).toBeUndefined();
+		// A shard past a word's counts is bounded by the other words only.
+		const partly = new Map<string, WordHolders>([
+			['经济', { shards: [0, 3], pages: 40, shardPages: [15, Infinity] }],
+			['发展', { shards: [0, 3], pages: 30, shardPages: [4, 9] }],
+		]);
+		expect(possibleShards(['经济', '发展'], partly).pagesByShard).toEqual(
+			new Map([
+				[0, 4],
+				[3, 9],
+			]),
+		);
 	});
 
 	test('a word whose index words are in no one shard is missing', () => {
