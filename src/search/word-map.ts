@@ -16,9 +16,10 @@
  * files chosen by a hash of the word (`bucketOf`), so that a query fetches a few small
  * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages[<TAB>counts]`,
  * the mask in hexadecimal with bit `n` for shard `n`, `pages` the pages of the whole archive
- * that hold the word, and, for a word in more than one shard, `counts` the pages of each of
- * those shards that hold it, comma-separated in the order a search merges them (shard 0,
- * then the newest closed block back) until they add up to `COUNTED_PAGES`. A word on no
+ * that hold the word, and, for a word in more than one shard and on more pages than have
+ * postings, `counts` the pages of each of those shards that hold it, comma-separated in the
+ * order a search merges them (shard 0, then the newest closed block back) until they add
+ * up to `COUNTED_PAGES`. A word on no
  * more than `POSTING_MAX_PAGES` pages also has postings:
  * those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
  * `word<TAB>shard/id shard/id …`, the id Pagefind's, the name of the page's fragment file),
@@ -391,8 +392,10 @@ export function wordMapBuckets(
 	let postingCount = 0;
 	forEachMergedWord(lists, postingPages, (word, shards, counts, pages, postings) => {
 		words.push(word);
-		// Shards in ascending order, as the mask lists them; one shard's count is `pages`.
-		const perShard = shards.length > 1 ? `\t${countedPrefix(shards, counts).join(',')}` : '';
+		// One shard's count is `pages`. A word on no more pages than have postings is not
+		// counted: a query of such words reads its pages, not shards, and most words are such.
+		const counted = shards.length > 1 && pages > postingPages;
+		const perShard = counted ? `\t${countedPrefix(shards, counts).join(',')}` : '';
 		lines.push(`${word}\t${shardMask(shards)}\t${pages}${perShard}\n`);
 		if (!postings) return;
 		listed.push(word);
@@ -425,7 +428,8 @@ export interface WordHolders {
 	/**
 	 * The pages of each of `shards` that hold it, in the same order; `Infinity` for a shard
 	 * the line gives no count for (past `COUNTED_PAGES`: as many as a search needs). Absent
-	 * in a table written before the counts were, for a word in several shards.
+	 * for a word in several shards that has postings (or in a table written before the
+	 * counts were).
 	 */
 	shardPages?: readonly number[];
 }

@@ -148,9 +148,17 @@ export const FIXTURE_PAGES: FixturePage[] = [
  * The fixture's pages written into a fresh folder under `.tmp/` (named after `name`) and
  * indexed by the real index writer, `shardPages` pages a shard; returns the folder.
  */
-export async function indexedFixtureSite(name: string, shardPages: number): Promise<string> {
+export async function indexedFixtureSite(
+	name: string,
+	shardPages: number,
+	postingPages?: number,
+): Promise<string> {
 	const siteDir = await mkdtemp(join(TMP_ROOT, `${name}-`));
 	await writeFixtureSite(siteDir, FIXTURE_PAGES);
-	await writeSearchIndex({ siteDir, shardPages });
+	await writeSearchIndex({
+		siteDir,
+		shardPages,
+		...(postingPages === undefined ? {} : { postingPages }),
+	});
 	return siteDir;
 }

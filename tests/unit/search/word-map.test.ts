@@ -125,11 +125,15 @@ describe('the table, merged from the shards’ lists', () => {
 	});
 
 	test('gives, for a word in several shards, the pages of each shard that hold it', () => {
-		const { buckets } = wordMapBuckets([
+		const lists = [
 			listOf(2, '朱海义经济', '朱海义经济发展'),
 			listOf(0, '旬阳拐枣', '朱海义'),
 			listOf(1, '经济发展'),
-		]);
+		];
+		// Words on no more pages than have postings are not counted (a query of them reads
+		// pages, not shards): counted here, in an index without postings.
+		expect(wordMapBuckets(lists).buckets.join('').split('\n')).toContain('朱海\t5\t3');
+		const { buckets } = wordMapBuckets(lists, { postingPages: 0 });
 		const all = new Map(buckets.flatMap((text) => [...parseBucket(text)]));
 		expect(all.get('朱海')).toEqual({ shards: [0, 2], pages: 3, shardPages: [1, 2] });
 		expect(all.get('经济')).toEqual({ shards: [1, 2], pages: 3, shardPages: [1, 2] });
@@ -148,7 +152,7 @@ describe('the table, merged from the shards’ lists', () => {
 			{ number: 1, text: '经济\t7\n' },
 			{ number: 3, text: '经济\t10\n' },
 		];
-		const { buckets } = wordMapBuckets(lists);
+		const { buckets } = wordMapBuckets(lists, { postingPages: 0 });
 		expect(COUNTED_PAGES).toBe(20);
 		// Shard 0's 15 pages are not 20: shard 3, the newest closed block, is counted too.
 		expect(buckets.join('')).toBe('经济\tf\t36\t15,10\n');
