@@ -36,9 +36,8 @@ import { CACHE_LOCATIONS } from '../cache/locations.ts';
  *    moved back from the discarded output when that file is the cache copy's only other name
  *    (the last build linked it), with its folder when that holds nothing else (a page's
  *    own `…/index.html`: one rename, where a `mkdir` a page took most of this step), or
- *    linked. A cache copy that still has a name elsewhere (an
- *    output folder built with this cache and kept, such as the last release) first gets an
- *    inode of its own (copied, then renamed over itself), so that no file of another folder
+ *    linked. A cache copy that still has a name elsewhere (an output folder built with
+ *    this cache and kept, such as the last release) first gets an inode of its own (copied, then renamed over itself), so that no file of another folder
  *    changes when Astro writes a page or its cache copy in place. Cache copies were checked
  *    against their digests by the cache integrity check before this hook.
  * 3. **Prune** (first of the `astro:build:done` hooks, before anything reads the pages):
@@ -139,7 +138,12 @@ function ensureFolder(folder: string, made: Set<string>): void {
  * whole, when it holds that page and nothing else and is not in `outDir` yet; returns
  * whether it did. Anything else the folder held stays behind, to be deleted.
  */
-function movedFolderBack(discarded: string, outDir: string, file: string, made: Set<string>) {
+function movedFolderBack(
+	discarded: string,
+	outDir: string,
+	file: string,
+	made: Set<string>,
+): boolean {
 	const slash = file.lastIndexOf('/');
 	if (slash < 0 || file.slice(slash + 1) !== 'index.html') return false;
 	const folder = file.slice(0, slash);

@@ -307,11 +307,12 @@ export class ShardedSearch {
 			const possible = before.shards;
 			const next = this.#nextShards(request, possible);
 			const loaded = [...this.#loaded].filter((number) => possible.has(number));
-			const inLoaded = before.pagesByShard
-				? loaded.reduce((sum, number) => sum + (before.pagesByShard!.get(number) ?? 0), 0)
-				: undefined;
-			const stillWanted = wanted(undefined) - (inLoaded ?? 0);
-			if (next.length > 0 && (loaded.length === 0 || (inLoaded !== undefined && stillWanted > 0))) {
+			const inLoaded = loaded.reduce(
+				(sum, number) => sum + (before.pagesByShard?.get(number) ?? Infinity),
+				0,
+			);
+			const stillWanted = wanted(undefined) - inLoaded;
+			if (next.length > 0 && (loaded.length === 0 || stillWanted > 0)) {
 				const round = Math.min(
 					MAX_SHARDS_A_ROUND,
 					Math.max(

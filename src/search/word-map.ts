@@ -19,9 +19,8 @@
  * that hold the word, and, for a word in more than one shard and on more pages than have
  * postings, `counts` the pages of each of those shards that hold it, comma-separated in the
  * order a search merges them (shard 0, then the newest closed block back) until they add
- * up to `COUNTED_PAGES`. A word on no
- * more than `POSTING_MAX_PAGES` pages also has postings:
- * those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
+ * up to `COUNTED_PAGES`. A word on no more than `POSTING_MAX_PAGES` pages also has
+ * postings: those pages, in files of their own chosen by the same hash (`/pagefind/postings/<n>.txt`,
  * `word<TAB>shard/id shard/id …`, the id Pagefind's, the name of the page's fragment file),
  * fetched only for a query whose words are all that rare: its pages are then read
  * straight from their fragments, without Pagefind's index (`posting-search.ts`). They are
@@ -515,8 +514,8 @@ export interface PossibleShards {
 	mostPages: number | undefined;
 	/**
 	 * For each shard of `shards`, the most of its pages that can hold every query word: the
-	 * fewest of its pages that hold one of the query's table words. Undefined when the table
-	 * rules none out or does not give the counts.
+	 * fewest of its pages that hold one of the query's table words (`Infinity` when none of
+	 * them is counted there). Undefined when the table rules none out.
 	 */
 	pagesByShard: Map<number, number> | undefined;
 	/**
@@ -561,10 +560,8 @@ export function possibleShards(
 ): PossibleShards {
 	let shards: Set<number> | undefined;
 	let mostPages: number | undefined;
-	// The fewest pages of each shard holding one of the table words seen so far; undefined
-	// once a word in several shards comes without its counts.
-	let pagesByShard: Map<number, number> | undefined = new Map();
-	let bounded = false;
+	// The fewest pages of each shard holding one of the table words seen so far.
+	let pagesByShard: Map<number, number> | undefined;
 	const missingWords: string[] = [];
 	const byWord = new Map<string, Set<number>>();
 	const rarest = new Map<string, { word: string; pages: number }>();
@@ -578,8 +575,7 @@ export function possibleShards(
 				forWord ? holders.shards.filter((shard) => forWord!.has(shard)) : holders.shards,
 			);
 			mostPages = Math.min(mostPages ?? Infinity, holders.pages);
-			pagesByShard = fewestByShard(pagesByShard, bounded, holders);
-			bounded = true;
+			pagesByShard = fewestByShard(pagesByShard, holders);
 			const fewest = rarest.get(word);
 			if (!fewest || holders.pages < fewest.pages) {
 				rarest.set(word, { word: token, pages: holders.pages });
@@ -589,35 +585,31 @@ export function possibleShards(
 		if (forWord!.size === 0) missingWords.push(word);
 		shards = new Set(shards ? [...shards].filter((shard) => forWord!.has(shard)) : forWord);
 	}
-	if (pagesByShard && shards) {
-		for (const shard of pagesByShard.keys()) if (!shards.has(shard)) pagesByShard.delete(shard);
-	}
 	return {
 		shards,
 		missingWords,
 		byWord,
 		mostPages,
-		pagesByShard: shards ? pagesByShard : undefined,
+		pagesByShard,
 		rarest,
 		postings: new Map(),
 	};
 }
 
 /**
- * `fewest` (the fewest pages of each shard holding one of the table words before; every
- * shard when `bounded` is false) with `holders`' counts taken in: a shard it is not in
- * holds no page of it. Undefined when either has no counts.
+ * `fewest` (the fewest pages of each shard holding one of the table words before; none
+ * before the first) with `holders` taken in: a shard it is not in holds no page of it, and
+ * a shard it has no count for (a word with postings, or past its counted shards) is
+ * bounded by the other words only.
  */
 function fewestByShard(
-	fewest: Map<number, number> | undefined,
-	bounded: boolean,
+	fewest: ReadonlyMap<number, number> | undefined,
 	holders: WordHolders,
-): Map<number, number> | undefined {
-	if (!fewest || !holders.shardPages) return undefined;
+): Map<number, number> {
 	const next = new Map<number, number>();
 	for (const [index, shard] of holders.shards.entries()) {
-		const count = holders.shardPages[index]!;
-		if (!bounded) next.set(shard, count);
+		const count = holders.shardPages?.[index] ?? Infinity;
+		if (!fewest) next.set(shard, count);
 		else if (fewest.has(shard)) next.set(shard, Math.min(fewest.get(shard)!, count));
 	}
 	return next;

@@ -256,8 +256,24 @@ describe('the shards a query can find pages in', () => {
 		expect(possibleShards(['年', '经济'], counted).pagesByShard).toEqual(
 			possibleShards(['经济'], counted).pagesByShard,
 		);
-		// A table without the counts says nothing of them.
-		expect(possibleShards(['朱海义', '经济'], holding).pagesByShard).toBeUndefined();
+		// Words without counts (with postings, or an older table) bound no shard.
+		expect(possibleShards(['朱海义', '经济'], holding).pagesByShard).toEqual(
+			new Map([
+				[2, Infinity],
+				[5, Infinity],
+			]),
+		);
+		// A counted word bounds the shards of a query whose other word is not counted.
+		const mixed = new Map<string, WordHolders>([
+			['经济', { shards: [0, 3], pages: 400, shardPages: [6, 150] }],
+			['春耕', { shards: [0, 3], pages: 30 }],
+		]);
+		expect(possibleShards(['经济', '春耕'], mixed).pagesByShard).toEqual(
+			new Map([
+				[0, 6],
+				[3, 150],
+			]),
+		);
 		// A shard past a word's counts is bounded by the other words only.
 		const partly = new Map<string, WordHolders>([
 			['经济', { shards: [0, 3], pages: 40, shardPages: [15, Infinity] }],
