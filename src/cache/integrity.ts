@@ -9,6 +9,7 @@ import {
 	type BigIntStats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { nowNs, RACY_NS } from './file-stamp.ts';
 import { CACHE_LOCATIONS, cacheGroupOf, dependsOn, verifiesItself } from './locations.ts';
 
 /**
@@ -39,13 +40,6 @@ interface FileRecord {
 	inode?: string;
 	ctimeNs?: string;
 }
-
-/**
- * A file changed this close before the record was written is read again by the next build
- * even when its status-change time is the recorded one: a second change within the same
- * tick of the file system's clock would not move that time (the "racy" case git knows).
- */
-const RACY_NS = 2_000_000_000n;
 
 /**
  * True when a file is, by its metadata, the one recorded: same inode, same size and same
@@ -191,7 +185,8 @@ export function healCaches(cacheDir: string): HealReport {
 /** Records every cached file's digest, at the end of a build that finished. */
 export function recordCaches(cacheDir: string): number {
 	const files: Record<string, FileRecord> = {};
-	const racyFrom = BigInt(Date.now()) * 1_000_000n - RACY_NS;
+	// A file changed this close before the record is read again by the next build (file-stamp.ts).
+	const racyFrom = nowNs() - RACY_NS;
 	for (const file of cachedFiles(cacheDir)) {
 		const path = join(cacheDir, file);
 		const stat = statSync(path, { bigint: true });

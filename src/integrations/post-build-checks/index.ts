@@ -25,7 +25,10 @@ export type { PostBuildOptions } from './site-files.ts';
  * its number in one table (`pageFactsCodec`), not as a string per link.
  *
  * With a cache, what each page holds (its ids, the files and anchors it links to, its CSP)
- * is kept by the digest of its bytes, so a rebuild scans only the pages that changed. The
+ * is kept by the digest of its bytes, so a rebuild scans only the pages that changed, and
+ * by the page's stamp (inode, size, ctime: `file-stamp.ts`), so it does not even read a page
+ * (or index fragment) untouched since the last build: at 100,000 articles reading them
+ * all was 48 of a no-change rebuild's 290 s. The
  * cached facts can only show that nothing is wrong: when any page has a problem of its own,
  * or a link, anchor or policy does not match across pages, the whole site is checked again
  * without the cache, so a failing build reports exactly what it would without one.

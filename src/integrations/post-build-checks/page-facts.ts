@@ -1,13 +1,12 @@
-import { digestOf } from '../../cache/code-digest.ts';
 import { builtFileOfUrl, urlOfBuiltFile } from '../../domain/built-files.ts';
-import type { CheckCache, ResultCodec } from '../../cache/check-results.ts';
+import { forEachFileResult, type CheckCache, type ResultCodec } from '../../cache/check-results.ts';
 import { scanPage } from '../built-html-scan.ts';
 import type { PagesRead } from './page-links.ts';
-import { decodePath, forEachFile, type PostBuildOptions, type Site } from './site-files.ts';
+import { decodePath, type PostBuildOptions, type Site } from './site-files.ts';
 
 /**
  * The quick way through the pages on a rebuild: what each page holds is kept by the digest
- * of its bytes, so only changed pages are scanned. The facts can only show that nothing is
+ * of its bytes, and by its stamp (`file-stamp.ts`), so only changed pages are read. The facts can only show that nothing is
  * wrong; any doubt returns `undefined`, and the pages are then read in full.
  */
 
@@ -154,14 +153,10 @@ export function readPagesQuickly(
 	/** Target file → anchors other pages link to in it. */
 	const anchorsWanted = new Map<string, Set<string>>();
 	let clean = true;
-	forEachFile(options.distDir, htmlFiles, (file, content) => {
-		const digest = digestOf(content);
-		let facts = cache.get(file, digest);
-		if (!facts) {
-			facts = pageFacts(file, content.toString('utf8'), options.site);
-			cache.set(file, digest, facts);
-		}
-		// Every page is still read and kept, so that the next build finds it in the cache.
+	const factsOf = (file: string, content: Buffer) =>
+		pageFacts(file, content.toString('utf8'), options.site);
+	forEachFileResult(options.distDir, htmlFiles, cache, factsOf, (file, facts) => {
+		// Every page is still looked up and kept, so that the next build finds it in the cache.
 		if (!clean) return;
 		const url = urlOfBuiltFile(file);
 		read.links += facts.links;

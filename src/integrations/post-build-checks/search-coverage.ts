@@ -1,5 +1,4 @@
-import type { CheckCache } from '../../cache/check-results.ts';
-import { digestOf } from '../../cache/code-digest.ts';
+import { forEachFileResult, type CheckCache } from '../../cache/check-results.ts';
 import { builtFileOfUrl } from '../../domain/built-files.ts';
 import { fragmentUrl } from '../pagefind-fragments.ts';
 import type { PagesRead } from './page-links.ts';
@@ -19,17 +18,18 @@ function indexedUrls(
 	const fragments = files.filter((file) =>
 		/^pagefind\/(?:.+\/)?fragment\/[^/]+\.pf_fragment$/.test(file),
 	);
-	forEachFile(distDir, fragments, (file, content) => {
-		let url: string | null | undefined;
-		if (cache) {
-			const digest = digestOf(content);
-			url = cache.get(file, digest);
-			if (url === undefined) cache.set(file, digest, (url = fragmentUrl(content)));
-		} else {
-			url = fragmentUrl(content);
-		}
+	const add = (url: string | null) => {
 		if (url) urls.add(url);
-	});
+	};
+	if (cache)
+		forEachFileResult(
+			distDir,
+			fragments,
+			cache,
+			(_, content) => fragmentUrl(content),
+			(_, url) => add(url),
+		);
+	else forEachFile(distDir, fragments, (_, content) => add(fragmentUrl(content)));
 	return urls;
 }
 
