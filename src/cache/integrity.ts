@@ -8,7 +8,8 @@ import {
 	writeFileSync,
 	type BigIntStats,
 } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { filesBelow } from './files-below.ts';
 import { nowNs, RACY_NS } from './file-stamp.ts';
 import { CACHE_LOCATIONS, cacheGroupOf, dependsOn, verifiesItself } from './locations.ts';
 
@@ -86,22 +87,24 @@ function digestFile(path: string): string {
 function cachedFiles(cacheDir: string): string[] {
 	let entries;
 	try {
-		// The discarded output is no cache, and may be large: not even listed.
-		entries = readdirSync(cacheDir, { withFileTypes: true })
-			.filter((entry) => entry.name !== CACHE_LOCATIONS.discardedOutput)
-			.flatMap((entry) =>
-				entry.isDirectory()
-					? readdirSync(join(cacheDir, entry.name), { recursive: true, withFileTypes: true })
-					: [entry],
-			);
+		entries = readdirSync(cacheDir, { withFileTypes: true });
 	} catch {
 		return [];
 	}
-	return entries
-		.filter((entry) => entry.isFile())
-		.map((entry) => relative(cacheDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
-		.filter((file) => file !== CACHE_LOCATIONS.integrity && !verifiesItself(file))
-		.sort();
+	return (
+		entries
+			// The discarded output is no cache, and may be large: not even listed.
+			.filter((entry) => entry.name !== CACHE_LOCATIONS.discardedOutput)
+			.flatMap((entry) =>
+				entry.isDirectory()
+					? filesBelow(join(cacheDir, entry.name)).map((file) => `${entry.name}/${file}`)
+					: entry.isFile()
+						? [entry.name]
+						: [],
+			)
+			.filter((file) => file !== CACHE_LOCATIONS.integrity && !verifiesItself(file))
+			.sort()
+	);
 }
 
 function readRecord(cacheDir: string): IntegrityRecord | undefined {

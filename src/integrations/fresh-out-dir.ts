@@ -14,6 +14,7 @@ import {
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { filesBelow } from '../cache/files-below.ts';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
 
 /**
@@ -161,17 +162,6 @@ function movedFolderBack(
 	return true;
 }
 
-/** Every file below `dir`, as `/`-separated paths (none when it does not exist). */
-function filesBelow(dir: string): string[] {
-	try {
-		return readdirSync(dir, { recursive: true, withFileTypes: true })
-			.filter((entry) => entry.isFile())
-			.map((entry) => below(dir, join(entry.parentPath, entry.name)));
-	} catch {
-		return [];
-	}
-}
-
 /**
  * Puts every cached page (`cachedPages`, Astro's `<cacheDir>/dist/`) at its place in
  * `outDir` as another name of the cache copy, as described above.
@@ -183,18 +173,10 @@ export function placeCachedPages(
 	publicDir: string,
 ): PlacedPages {
 	const result: PlacedPages = { placed: new Set(), moved: 0, unshared: 0, left: 0 };
-	let entries;
-	try {
-		entries = readdirSync(cachedPages, { recursive: true, withFileTypes: true });
-	} catch {
-		return result;
-	}
 	const made = new Set<string>();
 	const inPublic = new Set(filesBelow(publicDir));
-	for (const entry of entries) {
-		if (!entry.isFile()) continue;
-		const cached = join(entry.parentPath, entry.name);
-		const file = below(cachedPages, cached);
+	for (const file of filesBelow(cachedPages)) {
+		const cached = join(cachedPages, file);
 		// A file in public/ wins over a page of the same name (Astro skips the page): leave it.
 		if (inPublic.has(file)) {
 			result.left++;

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { filesBelow } from '../../cache/files-below.ts';
 
 export interface PostBuildOptions {
 	/** The built site. */
@@ -18,26 +19,13 @@ export interface Site {
 }
 
 /**
- * Lists the site with one synchronous recursive read: the item files beside every item page
- * make the built site several times as many files as pages, and the promise-based listing
- * with `path.relative()` per file cost twice the CPU (docs/open-data.md, "After the pages").
+ * Lists the site with one synchronous recursive read (`filesBelow`): the item files beside
+ * every item page make the built site several times as many files as pages, and the
+ * promise-based listing with `path.relative()` per file cost twice the CPU
+ * (docs/open-data.md, "After the pages").
  */
 export function listSite(distDir: string): Promise<Site> {
-	// One `relative()` per folder, not per file: `parentPath` is the folder as given for the
-	// top level (a trailing slash kept) and joined below it.
-	const folders = new Map<string, string>();
-	const files: string[] = [];
-	for (const entry of readdirSync(distDir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile()) continue;
-		let folder = folders.get(entry.parentPath);
-		if (folder === undefined) {
-			const path = relative(distDir, entry.parentPath).split(sep).join('/');
-			folder = path ? `${path}/` : '';
-			folders.set(entry.parentPath, folder);
-		}
-		files.push(`${folder}${entry.name}`);
-	}
-	files.sort();
+	const files = filesBelow(distDir).sort();
 	const htmlFiles = files.filter((f) => f.endsWith('.html'));
 	return Promise.resolve({ files, fileSet: new Set(files), htmlFiles });
 }
