@@ -215,31 +215,32 @@ export class CheckCache<T, S = T> {
 
 /**
  * The result for each file, from `cache` where the file is unchanged and from `compute`
- * otherwise, handed to `use` in order. A file whose stamp is the one stored with its result
- * is not read at all; any other is read and found by the digest of its bytes. Synchronous
+ * otherwise (always, without a cache), handed to `use` in order. A file whose stamp is the
+ * one stored with its result is not read at all; any other is read and found by the digest
+ * of its bytes. Synchronous
  * reads, one file at a time: for many small files several times faster than promises on the
  * thread pool, and nothing else runs meanwhile.
  */
 export function forEachFileResult<T, S>(
 	dir: string,
 	files: readonly string[],
-	cache: CheckCache<T, S>,
-	compute: (file: string, content: Buffer) => T,
+	cache: CheckCache<T, S> | undefined,
+	compute: (file: string, content: Buffer, digest: string) => T,
 	use: (file: string, result: T) => void,
 	now?: bigint,
 ): void {
 	for (const file of files) {
 		const path = join(dir, file);
 		// Stamp first, then read: a change in between moves the stamp, so the next run reads again.
-		const stamp = fileStamp(statSync(path, { bigint: true }), now);
-		let result = cache.getByStamp(file, stamp);
+		const stamp = cache && fileStamp(statSync(path, { bigint: true }), now);
+		let result = cache?.getByStamp(file, stamp);
 		if (result === undefined) {
 			const content = readFileSync(path);
 			const digest = digestOf(content);
-			result = cache.get(file, digest, stamp);
+			result = cache?.get(file, digest, stamp);
 			if (result === undefined) {
-				result = compute(file, content);
-				cache.set(file, digest, result, stamp);
+				result = compute(file, content, digest);
+				cache?.set(file, digest, result, stamp);
 			}
 		}
 		use(file, result);

@@ -1,12 +1,14 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
 import type { ShardJob } from './search-shard-writer.ts';
-import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
+import { CheckCache, checkCacheFile, forEachFileResult } from '../cache/check-results.ts';
+import { codeDigest, LOCK_FILE } from '../cache/code-digest.ts';
+import { filesBelow } from '../cache/files-below.ts';
 import { pinyin } from 'pinyin-pro';
 import { urlOfBuiltFile } from '../domain/built-files.ts';
 import { reportShardsIndexed } from './build-progress-events.ts';
@@ -80,6 +82,8 @@ export interface WriteSearchIndexOptions {
 	postingPages?: number;
 	/** Where closed shards are kept between builds; without it every shard is indexed. */
 	cache?: ShardCache | undefined;
+	/** What each built page was found to be, kept between builds; without it every page is read. */
+	pagesStore?: CheckCache<IndexedPageFacts> | undefined;
 	log?: (message: string) => void;
 }
 
@@ -105,15 +109,6 @@ function searchIndexCodeDigest(): Promise<string> {
 /** The cache's folder below Astro's `cacheDir`. */
 export const SHARD_CACHE_FOLDER = 'archive-search-shards';
 
-async function htmlFiles(dir: string): Promise<string[]> {
-	const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-	return entries
-		.filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
-		.map((entry) => join(entry.parentPath, entry.name))
-		.filter((file) => !relative(dir, file).split(sep).includes('pagefind'))
-		.sort();
-}
-
 /** `articles/x/index.html` → `/articles/x/`, as Pagefind computes URLs. */
 interface PageEntry {
 	file: string;
@@ -124,19 +119,33 @@ interface PageEntry {
 	digest: string;
 }
 
-async function indexedPages(siteDir: string): Promise<PageEntry[]> {
+/** An indexed page's date ('' for none) and digest; null for a page not indexed. */
+export type IndexedPageFacts = [date: string, digest: string] | null;
+
+/**
+ * Every indexed page of the built site. With a store, a page untouched since the last build
+ * (by its stamp, `file-stamp.ts`) is not read again: at 100,000 articles reading every page
+ * was most of a minute of each rebuild, though it changed only the day's pages.
+ */
+function indexedPages(siteDir: string, store?: CheckCache<IndexedPageFacts>): PageEntry[] {
+	const files = filesBelow(siteDir).filter(
+		(file) => file.endsWith('.html') && !file.split('/').includes('pagefind'),
+	);
 	const pages: PageEntry[] = [];
-	for (const file of await htmlFiles(siteDir)) {
-		const html = await readFile(file);
-		const indexed = indexedPageDate(html.toString('utf8'));
-		if (!indexed) continue;
-		pages.push({
-			file,
-			url: urlOfBuiltFile(relative(siteDir, file).split(sep).join('/')),
-			date: indexed.date ?? '',
-			digest: digestOf(html),
-		});
-	}
+	forEachFileResult(
+		siteDir,
+		files,
+		store,
+		(_, html, digest): IndexedPageFacts => {
+			const indexed = indexedPageDate(html.toString('utf8'));
+			return indexed && [indexed.date ?? '', digest];
+		},
+		(file, facts) => {
+			if (!facts) return;
+			const [date, digest] = facts;
+			pages.push({ file: join(siteDir, file), url: urlOfBuiltFile(file), date, digest });
+		},
+	);
 	return pages.sort((a, b) => a.date.localeCompare(b.date) || a.url.localeCompare(b.url));
 }
 
@@ -204,7 +213,7 @@ async function pruneCache(cache: ShardCache, used: ReadonlySet<string>): Promise
 export async function writeSearchIndex(
 	options: WriteSearchIndexOptions,
 ): Promise<SearchIndexSummary> {
-	const pages = await indexedPages(options.siteDir);
+	const pages = indexedPages(options.siteDir, options.pagesStore);
 	if (pages.length === 0) throw new Error('Pagefind indexed no pages');
 	const shards = planShards(pages, shardSizes(options));
 	const { cache } = options;
@@ -354,16 +363,24 @@ export function pagefindIndex(): AstroIntegration {
 				cacheDir = fileURLToPath(config.cacheDir);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
+				const inputsDigest = await searchIndexCodeDigest();
 				const cache = cacheDir
-					? {
-							dir: join(cacheDir, SHARD_CACHE_FOLDER),
-							inputsDigest: await searchIndexCodeDigest(),
-						}
+					? { dir: join(cacheDir, SHARD_CACHE_FOLDER), inputsDigest }
+					: undefined;
+				const pagesStore = cacheDir
+					? await CheckCache.open<IndexedPageFacts>(
+							checkCacheFile(cacheDir, 'search-pages'),
+							await codeDigest([fileURLToPath(import.meta.url)], [LOCK_FILE], [inputsDigest]),
+						)
 					: undefined;
 				const summary = await writeSearchIndex({
 					siteDir: fileURLToPath(dir),
 					cache,
+					pagesStore,
 					log: (message) => logger.info(message),
+				});
+				await pagesStore?.save().catch((error: unknown) => {
+					logger.warn(`page store not saved: ${(error as Error).message}`);
 				});
 				logger.info(
 					`indexed ${summary.pages} pages in ${summary.shards.length} shard(s), ${summary.reused} reused`,

@@ -1,7 +1,14 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { writeSearchIndex, type ShardCache } from '../../src/integrations/pagefind.ts';
+import { CheckCache } from '../../src/cache/check-results.ts';
+import { RACY_NS } from '../../src/cache/file-stamp.ts';
+import {
+	writeSearchIndex,
+	type IndexedPageFacts,
+	type ShardCache,
+} from '../../src/integrations/pagefind.ts';
 import { search, type PagefindFragment, type SearchOutcome } from '../../src/search/engine.ts';
 import { metadataFile, type PagefindEntry } from '../../src/search/pagefind-files.ts';
 import { ShardedSearch } from '../../src/search/sharded-search.ts';
@@ -319,6 +326,60 @@ describe('the table and the shard cache', () => {
 		expect(await urlsOf(outcome)).toEqual(['/articles/2020-05-01/01-jingji/']);
 		expect(merged).toEqual([1]);
 	});
+
+	test(
+		'with a store of what each page is, a rebuild reads no unchanged page and sees a changed one',
+		{ timeout: 120_000 },
+		async () => {
+			const dir = await mkdtemp(join(TMP_ROOT, 'word-map-pages-'));
+			try {
+				const site = join(dir, 'site');
+				const own: ShardCache = { dir: join(dir, '.cache'), inputsDigest: 'code-1' };
+				await writeFixtureSite(site, FIXTURE_PAGES);
+				const htmlFiles = (await readdir(site, { recursive: true })).filter((file) =>
+					file.endsWith('.html'),
+				);
+				// Pages older than the racy window keep their stamps (src/cache/file-stamp.ts).
+				await sleep(Number(RACY_NS / 1_000_000n) + 100);
+				const storeFile = join(dir, 'search-pages.json');
+				const writeWithStore = async () => {
+					const pagesStore = await CheckCache.open<IndexedPageFacts>(storeFile, 'code-1');
+					const summary = await writeSearchIndex({
+						siteDir: site,
+						shardPages: SHARD_PAGES,
+						cache: own,
+						pagesStore,
+					});
+					await pagesStore.save();
+					return { summary, pagesStore };
+				};
+				const first = await writeWithStore();
+				expect(first.pagesStore.unread).toBe(0);
+				const again = await writeWithStore();
+				expect(again.pagesStore.unread).toBe(htmlFiles.length);
+				// The same shards, the closed ones now from the cache.
+				expect({ ...again.summary, reused: 0 }).toEqual(first.summary);
+				expect(again.summary.reused).toBe(2);
+
+				const page = join(site, 'articles', '2020-05-01', '01-jingji', 'index.html');
+				const html = await readFile(page, 'utf8');
+				await writeFile(
+					page,
+					html.replace('全市上下谋划新的一年。', '全市上下谋划新的一年，春风送暖。'),
+				);
+				const changed = await writeWithStore();
+				expect(changed.pagesStore.unread).toBe(htmlFiles.length - 1);
+				expect(changed.summary.reused).toBe(1);
+				expect((await readTable(site)).get('春风')).toEqual({
+					shards: [1],
+					pages: 1,
+					shardPages: [1],
+				});
+			} finally {
+				await rm(dir, { recursive: true, force: true });
+			}
+		},
+	);
 
 	test('a cache entry without its word list is indexed again', { timeout: 120_000 }, async () => {
 		await write();

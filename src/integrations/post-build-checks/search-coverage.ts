@@ -3,7 +3,7 @@ import { builtFileOfUrl } from '../../domain/built-files.ts';
 import { fragmentUrl } from '../pagefind-fragments.ts';
 import type { PagesRead } from './page-links.ts';
 import type { Problems } from './problems.ts';
-import { forEachFile, type Site } from './site-files.ts';
+import type { Site } from './site-files.ts';
 
 /** The search index against the pages: every page marked for search is in it, and nothing else. */
 
@@ -18,18 +18,15 @@ function indexedUrls(
 	const fragments = files.filter((file) =>
 		/^pagefind\/(?:.+\/)?fragment\/[^/]+\.pf_fragment$/.test(file),
 	);
-	const add = (url: string | null) => {
-		if (url) urls.add(url);
-	};
-	if (cache)
-		forEachFileResult(
-			distDir,
-			fragments,
-			cache,
-			(_, content) => fragmentUrl(content),
-			(_, url) => add(url),
-		);
-	else forEachFile(distDir, fragments, (_, content) => add(fragmentUrl(content)));
+	forEachFileResult(
+		distDir,
+		fragments,
+		cache,
+		(_, content) => fragmentUrl(content),
+		(_, url) => {
+			if (url) urls.add(url);
+		},
+	);
 	return urls;
 }
 
