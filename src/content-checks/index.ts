@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CheckCache } from '../cache/check-results.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
+import { fileStamp } from '../cache/file-stamp.ts';
 import type { ProblemCode } from './codes.ts';
 import { findAddressProblems, readPublishedUrls } from './addresses.ts';
 import {
@@ -175,15 +176,20 @@ function checkFile(
 	cache: CheckCache<FileCheck> | undefined,
 ): FileCheck {
 	// A huge file is refused from its size alone, without reading it.
-	const { size } = statSync(target.absolute);
+	const stat = statSync(target.absolute, { bigint: true });
+	const size = Number(stat.size);
 	if (size > INPUT_LIMITS.maxFileBytes) return checkEntry(tooLarge(target, size), context);
+	// A file untouched since its result was stored is not even read (src/cache/file-stamp.ts).
+	const stamp = cache && fileStamp(stat);
+	const known = cache?.getByStamp(target.file, stamp);
+	if (known) return known;
 	const bytes = readFileSync(target.absolute);
 	if (!cache) return checkEntry(readEntry(target, bytes), context);
 	const digest = digestOf(bytes);
-	const cached = cache.get(target.file, digest);
+	const cached = cache.get(target.file, digest, stamp);
 	if (cached) return cached;
 	const result = checkEntry(readEntry(target, bytes), context);
-	cache.set(target.file, digest, result);
+	cache.set(target.file, digest, result, stamp);
 	return result;
 }
 

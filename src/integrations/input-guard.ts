@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../config/content-root.ts';
 import { CheckCache, checkCacheFile } from '../cache/check-results.ts';
 import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
+import { fileStamp } from '../cache/file-stamp.ts';
 import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/limits.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
@@ -33,16 +34,24 @@ export async function checkInputs(
 		if (!path.includes('/') || !isPublishedEntryPath(path)) continue;
 		const absolute = join(root, path);
 		// Synchronous reads: much faster for many small files than promises (see checkContent).
-		const { size } = statSync(absolute);
+		const stat = statSync(absolute, { bigint: true });
+		const size = Number(stat.size);
 		if (size > INPUT_LIMITS.maxFileBytes) {
 			problems.push(fileTooLarge(shown(absolute), size));
 			continue;
 		}
+		// A file untouched since its result was stored is not even read (src/cache/file-stamp.ts).
+		const stamp = cache && fileStamp(stat);
+		const known = cache?.getByStamp(path, stamp);
+		if (known) {
+			problems.push(...known);
+			continue;
+		}
 		const bytes = readFileSync(absolute);
 		const digest = cache && digestOf(bytes);
-		const cached = digest && cache.get(path, digest);
+		const cached = digest && cache.get(path, digest, stamp);
 		const found = cached || checkInputLimits(shown(absolute), bytes.toString('utf8'));
-		if (digest && !cached) cache.set(path, digest, found);
+		if (digest && !cached) cache.set(path, digest, found, stamp);
 		problems.push(...found);
 	}
 	return problems;
