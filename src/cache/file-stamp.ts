@@ -6,7 +6,9 @@ import type { BigIntStats } from 'node:fs';
  * (write, truncate, rename, link, chmod, setting its times), and no system call sets it
  * back, so a file that still has the stamp it had when it was read still has the bytes
  * read then. A cache may therefore keep what it learnt from a file's bytes under its stamp
- * and skip reading it again (`src/cache/integrity.ts` and the post-build checks do).
+ * and skip reading it again: the integrity record (`integrity.ts`) and every store of
+ * per-file results (`check-results.ts`: the content and input guards, the search index's
+ * page list, the post-build checks).
  */
 
 /**
