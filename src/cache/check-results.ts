@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { digestOf } from './code-digest.ts';
@@ -214,13 +214,35 @@ export class CheckCache<T, S = T> {
 }
 
 /**
- * The result for each file, from `cache` where the file is unchanged and from `compute`
- * otherwise (always, without a cache), handed to `use` in order. A file whose stamp is the
- * one stored with its result is not read at all; any other is read and found by the digest
- * of its bytes. Synchronous
- * reads, one file at a time: for many small files several times faster than promises on the
- * thread pool, and nothing else runs meanwhile.
+ * The result for the file at `path`, stored as `name`: from `cache` where the file is
+ * unchanged and from `compute` otherwise (always, without a cache). A file whose stamp is
+ * the one stored with its result is not read at all; any other is read and found by the
+ * digest of its bytes. `stat`, when the caller has taken it already (to refuse a file by its
+ * size before reading it), saves taking it again. Synchronous: for many small files, read
+ * one after another, several times faster than promises on the thread pool.
  */
+export function fileResult<T, S>(
+	path: string,
+	name: string,
+	cache: CheckCache<T, S> | undefined,
+	compute: (content: Buffer, digest: string) => T,
+	stat?: BigIntStats,
+	now?: bigint,
+): T {
+	// Stamp first, then read: a change in between moves the stamp, so the next run reads again.
+	const stamp = cache && fileStamp(stat ?? statSync(path, { bigint: true }), now);
+	const known = cache?.getByStamp(name, stamp);
+	if (known !== undefined) return known;
+	const content = readFileSync(path);
+	const digest = digestOf(content);
+	const cached = cache?.get(name, digest, stamp);
+	if (cached !== undefined) return cached;
+	const result = compute(content, digest);
+	cache?.set(name, digest, result, stamp);
+	return result;
+}
+
+/** `fileResult` for each of `files` below `dir`, in order, handed to `use`. */
 export function forEachFileResult<T, S>(
 	dir: string,
 	files: readonly string[],
@@ -230,20 +252,8 @@ export function forEachFileResult<T, S>(
 	now?: bigint,
 ): void {
 	for (const file of files) {
-		const path = join(dir, file);
-		// Stamp first, then read: a change in between moves the stamp, so the next run reads again.
-		const stamp = cache && fileStamp(statSync(path, { bigint: true }), now);
-		let result = cache?.getByStamp(file, stamp);
-		if (result === undefined) {
-			const content = readFileSync(path);
-			const digest = digestOf(content);
-			result = cache?.get(file, digest, stamp);
-			if (result === undefined) {
-				result = compute(file, content, digest);
-				cache?.set(file, digest, result, stamp);
-			}
-		}
-		use(file, result);
+		const ofFile = (content: Buffer, digest: string) => compute(file, content, digest);
+		use(file, fileResult(join(dir, file), file, cache, ofFile, undefined, now));
 	}
 }
 

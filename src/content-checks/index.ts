@@ -1,8 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CheckCache } from '../cache/check-results.ts';
-import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
-import { fileStamp } from '../cache/file-stamp.ts';
+import { fileResult, type CheckCache } from '../cache/check-results.ts';
+import { codeDigest, LOCK_FILE } from '../cache/code-digest.ts';
 import type { ProblemCode } from './codes.ts';
 import { findAddressProblems, readPublishedUrls } from './addresses.ts';
 import {
@@ -180,17 +179,8 @@ function checkFile(
 	const size = Number(stat.size);
 	if (size > INPUT_LIMITS.maxFileBytes) return checkEntry(tooLarge(target, size), context);
 	// A file untouched since its result was stored is not even read (src/cache/file-stamp.ts).
-	const stamp = cache && fileStamp(stat);
-	const known = cache?.getByStamp(target.file, stamp);
-	if (known) return known;
-	const bytes = readFileSync(target.absolute);
-	if (!cache) return checkEntry(readEntry(target, bytes), context);
-	const digest = digestOf(bytes);
-	const cached = cache.get(target.file, digest, stamp);
-	if (cached) return cached;
-	const result = checkEntry(readEntry(target, bytes), context);
-	cache.set(target.file, digest, result, stamp);
-	return result;
+	const check = (bytes: Buffer) => checkEntry(readEntry(target, bytes), context);
+	return fileResult(target.absolute, target.file, cache, check, stat);
 }
 
 /**

@@ -38,8 +38,9 @@ import { CACHE_LOCATIONS } from '../cache/locations.ts';
  *    (the last build linked it), with its folder when that holds nothing else (a page's
  *    own `…/index.html`: one rename, where a `mkdir` a page took most of this step), or
  *    linked. A cache copy that still has a name elsewhere (an output folder built with
- *    this cache and kept, such as the last release) first gets an inode of its own (copied, then renamed over itself), so that no file of another folder
- *    changes when Astro writes a page or its cache copy in place. Cache copies were checked
+ *    this cache and kept, such as the last release) first gets an inode of its own (copied,
+ *    then renamed over itself), so that no file of another folder changes when Astro
+ *    writes a page or its cache copy in place. Cache copies were checked
  *    against their digests by the cache integrity check before this hook.
  * 3. **Prune** (first of the `astro:build:done` hooks, before anything reads the pages):
  *    every page put in place that Astro did not keep or render in this build (an entry

@@ -1,12 +1,11 @@
 import type { AstroIntegration } from 'astro';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contentRoot } from '../config/content-root.ts';
-import { CheckCache, checkCacheFile } from '../cache/check-results.ts';
-import { codeDigest, digestOf, LOCK_FILE } from '../cache/code-digest.ts';
-import { fileStamp } from '../cache/file-stamp.ts';
+import { CheckCache, checkCacheFile, fileResult } from '../cache/check-results.ts';
+import { codeDigest, LOCK_FILE } from '../cache/code-digest.ts';
 import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/limits.ts';
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
@@ -41,18 +40,8 @@ export async function checkInputs(
 			continue;
 		}
 		// A file untouched since its result was stored is not even read (src/cache/file-stamp.ts).
-		const stamp = cache && fileStamp(stat);
-		const known = cache?.getByStamp(path, stamp);
-		if (known) {
-			problems.push(...known);
-			continue;
-		}
-		const bytes = readFileSync(absolute);
-		const digest = cache && digestOf(bytes);
-		const cached = digest && cache.get(path, digest, stamp);
-		const found = cached || checkInputLimits(shown(absolute), bytes.toString('utf8'));
-		if (digest && !cached) cache.set(path, digest, found, stamp);
-		problems.push(...found);
+		const check = (bytes: Buffer) => checkInputLimits(shown(absolute), bytes.toString('utf8'));
+		problems.push(...fileResult(absolute, path, cache, check, stat));
 	}
 	return problems;
 }
