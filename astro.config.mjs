@@ -20,10 +20,12 @@ import { archiveMarkdownProcessor } from './src/plugins/markdown-processor.ts';
 
 // Dates for the sitemap's <lastmod>, read from the build's own catalogue (docs/open-data.md).
 const lastmod = sitemapLastmod();
-// dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned.
-const output = freshOutDir();
-// The files beside each item page, unpacked in a worker thread while the search index is made.
+// The files beside each item page, unpacked in a worker thread while the search index is made;
+// those the last build wrote and recorded are kept where their bundle is unchanged.
 const items = itemFiles();
+// dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned; the
+// folders of the recorded item files come back whole.
+const output = freshOutDir({ keptFiles: items.keptFiles });
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -78,6 +80,8 @@ export default defineConfig({
 		// After the checks: writes forwarding pages for old addresses and updates
 		// content/published-urls.txt (docs/permanence.md).
 		permanence(),
+		// Once nothing writes item files: records them, with their stamps, for the next build.
+		items.record,
 		// Waits for the old dist/ to be deleted; drops cache copies of pages written in place.
 		output.last,
 		// Last: records the caches this finished build leaves.

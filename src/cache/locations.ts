@@ -17,6 +17,11 @@ export const CACHE_LOCATIONS = {
 	checkResults: 'archive-checks',
 	/** Ours: closed search shards, by digest of their pages and code (src/integrations/pagefind.ts). */
 	searchShards: 'archive-search-shards',
+	/**
+	 * Ours: each item-file bundle the last build unpacked, with the stamps of the files it
+	 * wrote into the output folder, which the next build keeps (src/cache/item-files-record.ts).
+	 */
+	itemFilesRecord: 'archive-item-files.json',
 	/** Ours: the digest of every cached file as the last finished build left it. */
 	integrity: 'archive-cache-integrity.json',
 	/**

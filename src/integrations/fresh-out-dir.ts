@@ -164,17 +164,90 @@ function movedFolderBack(
 }
 
 /**
+ * Moves each folder that holds `keptFiles` back from `discarded` into `outDir` whole (the
+ * shallowest first; one rename for a day's pages and item files), unless `outDir` has it
+ * already; returns the folders moved.
+ */
+function moveKeptFoldersBack(
+	discarded: string,
+	outDir: string,
+	keptFiles: ReadonlySet<string>,
+	made: Set<string>,
+): Set<string> {
+	const folders = new Set<string>();
+	for (const file of keptFiles) {
+		const slash = file.lastIndexOf('/');
+		if (slash > 0) folders.add(file.slice(0, slash));
+	}
+	const moved = new Set<string>();
+	for (const folder of [...folders].sort((a, b) => a.length - b.length)) {
+		if (movedFolderOf(folder, moved) !== undefined) continue;
+		const from = join(discarded, folder);
+		const to = join(outDir, folder);
+		try {
+			if (!statSync(from).isDirectory() || existsSync(to)) continue;
+			ensureFolder(dirname(to), made);
+			renameSync(from, to);
+		} catch {
+			continue;
+		}
+		made.add(to);
+		moved.add(folder);
+	}
+	return moved;
+}
+
+/** The folder of `moved` that `file` lies in, if any. */
+function movedFolderOf(file: string, moved: ReadonlySet<string>): string | undefined {
+	if (moved.size === 0) return undefined;
+	for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+		const folder = file.slice(0, slash);
+		if (moved.has(folder)) return folder;
+	}
+	return moved.has(file) ? file : undefined;
+}
+
+/**
+ * Deletes everything below `folder` (a folder of `outDir`) that is neither a page put in
+ * place nor a kept file, and the folders that leaves empty; returns whether `folder` is empty.
+ */
+function sweepMovedFolder(
+	outDir: string,
+	folder: string,
+	keep: (file: string) => boolean,
+): boolean {
+	let left = 0;
+	for (const entry of readdirSync(join(outDir, folder), { withFileTypes: true })) {
+		const file = `${folder}/${entry.name}`;
+		if (entry.isDirectory()) {
+			if (sweepMovedFolder(outDir, file, keep)) rmdirSync(join(outDir, file));
+			else left++;
+		} else if (keep(file)) left++;
+		else rmSync(join(outDir, file), { force: true });
+	}
+	return left === 0;
+}
+
+/**
  * Puts every cached page (`cachedPages`, Astro's `<cacheDir>/dist/`) at its place in
- * `outDir` as another name of the cache copy, as described above.
+ * `outDir` as another name of the cache copy, as described above. The folders holding
+ * `keptFiles` (the item files the last build recorded, `item-files.ts`) come back whole
+ * first, with the pages in them; there, what is neither a page of the cache nor a kept file
+ * is deleted, and the kept files are left to their owner to check.
  */
 export function placeCachedPages(
 	cachedPages: string,
 	outDir: string,
 	discarded: string | undefined,
 	publicDir: string,
+	keptFiles: ReadonlySet<string> = new Set(),
 ): PlacedPages {
 	const result: PlacedPages = { placed: new Set(), moved: 0, unshared: 0, left: 0 };
 	const made = new Set<string>();
+	const movedFolders =
+		discarded === undefined
+			? new Set<string>()
+			: moveKeptFoldersBack(discarded, outDir, keptFiles, made);
 	const inPublic = new Set(filesBelow(publicDir));
 	for (const file of filesBelow(cachedPages)) {
 		const cached = join(cachedPages, file);
@@ -186,17 +259,25 @@ export function placeCachedPages(
 		const copy = statSync(cached);
 		const target = join(outDir, file);
 		const folder = dirname(target);
-		const old = discarded === undefined ? undefined : statOrUndefined(join(discarded, file));
+		const inMovedFolder = movedFolderOf(file, movedFolders) !== undefined;
+		const old = inMovedFolder
+			? statOrUndefined(target)
+			: discarded === undefined
+				? undefined
+				: statOrUndefined(join(discarded, file));
 		if (old && old.ino === copy.ino && old.dev === copy.dev && copy.nlink === 2) {
 			// A page's own folder that holds nothing else goes back whole: one rename, no
-			// `mkdir` a page (most of the time this step took).
-			if (!movedFolderBack(discarded!, outDir, file, made)) {
+			// `mkdir` a page (most of the time this step took). In a folder moved back whole,
+			// it is there already.
+			if (!inMovedFolder && !movedFolderBack(discarded!, outDir, file, made)) {
 				ensureFolder(folder, made);
 				renameSync(join(discarded!, file), target);
 			}
 			result.moved++;
 		} else {
 			ensureFolder(folder, made);
+			// Another file under the page's name, in a folder moved back whole.
+			if (inMovedFolder && old) rmSync(target, { force: true, recursive: true });
 			try {
 				if (copy.nlink > 1) {
 					// Still a page of a folder that stays (an output built elsewhere with this cache):
@@ -215,6 +296,9 @@ export function placeCachedPages(
 		}
 		result.placed.add(file);
 	}
+	const keep = (file: string) => result.placed.has(file) || keptFiles.has(file);
+	for (const folder of movedFolders)
+		if (sweepMovedFolder(outDir, folder, keep)) rmdirSync(join(outDir, folder));
 	return result;
 }
 
@@ -289,7 +373,12 @@ export function unshareChangedPages(
  * The two integrations: `first` goes before every integration whose `astro:build:done` reads
  * or writes the site, `last` just before the cache record.
  */
-export function freshOutDir(): { first: AstroIntegration; last: AstroIntegration } {
+export function freshOutDir(
+	options: {
+		/** Files of the last output to bring back with their folders (`itemFiles().keptFiles`). */
+		keptFiles?: () => ReadonlySet<string>;
+	} = {},
+): { first: AstroIntegration; last: AstroIntegration } {
 	let active = false;
 	let outDir = '';
 	let publicDir = '';
@@ -317,7 +406,8 @@ export function freshOutDir(): { first: AstroIntegration; last: AstroIntegration
 			'astro:build:start': ({ logger }) => {
 				if (!active) return;
 				const discarded = discardOutput(outDir, discardDir);
-				const pages = placeCachedPages(cachedPages, outDir, discarded, publicDir);
+				const keptFiles = discarded ? options.keptFiles?.() : undefined;
+				const pages = placeCachedPages(cachedPages, outDir, discarded, publicDir, keptFiles);
 				placed = pages.placed;
 				// Also deletes what a stopped build left behind.
 				if (existsSync(discardDir)) deleted = deleteInBackground(discardDir);

@@ -1,9 +1,19 @@
 import type { AstroIntegration } from 'astro';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import {
+	readItemFilesRecord,
+	recordedFiles,
+	stampOf,
+	writeItemFilesRecord,
+	type ItemFilesRecord,
+	type UnpackedBundle,
+} from '../cache/item-files-record.ts';
+import { CACHE_LOCATIONS } from '../cache/locations.ts';
 import { ITEM_FILES_EXTENSION, parseItemFiles } from '../domain/item-files.ts';
 import { envWithoutSecrets } from './child-env.ts';
 
@@ -20,61 +30,140 @@ import { envWithoutSecrets } from './child-env.ts';
  * reads item files (the input guard, the post-build checks, permanence).
  */
 
-/** Unpacks every bundle under `distDir`; returns how many files it wrote from how many bundles. */
+/** What one unpacking did: bundles read, files written, files kept from the last build. */
+export interface UnpackSummary {
+	bundles: number;
+	files: number;
+	kept: number;
+	/** Every bundle unpacked, with its digest and files: the record's next contents. */
+	unpacked: UnpackedBundle[];
+}
+
+/** Whether the file at `path` holds exactly `content` (false when it cannot be read). */
+function sameBytes(path: string, content: Uint8Array): boolean {
+	try {
+		return readFileSync(path).equals(content);
+	} catch {
+		return false;
+	}
+}
+
+/** Deletes `file` below `distDir`, then its folder when that is left empty. */
+function deleteFile(distDir: string, file: string): void {
+	rmSync(join(distDir, file), { force: true, recursive: true });
+	try {
+		rmdirSync(dirname(join(distDir, file)));
+	} catch {
+		// Not empty: a page or another item's files are still there.
+	}
+}
+
+/**
+ * Unpacks every bundle under `distDir`. A file the last build recorded (it came back with its
+ * folder, see `fresh-out-dir.ts`) is kept where it still has its recorded stamp and its
+ * bundle's digest is the recorded one, or else where it holds the same bytes; every other
+ * file is written. The files a bundle's last version held and this one does not are
+ * deleted, as are the files of recorded bundles this build no longer makes.
+ */
 export async function unpackItemFiles(
 	distDir: string,
-): Promise<{ bundles: number; files: number }> {
-	let bundles = 0;
-	let files = 0;
+	record: ItemFilesRecord = { version: 1, bundles: {} },
+): Promise<UnpackSummary> {
+	const summary: UnpackSummary = { bundles: 0, files: 0, kept: 0, unpacked: [] };
 	const suffix = `.${ITEM_FILES_EXTENSION}`;
 	// Folders made (or found) once per build, not once per file.
 	const made = new Set<string>();
+	/** Every file a bundle of this build holds: two bundles naming one file is a bug. */
+	const claimed = new Set<string>();
+	const seen = new Set<string>();
 	for (const folder of await readdir(distDir, { withFileTypes: true })) {
 		if (!folder.isDirectory()) continue;
 		const folderPath = join(distDir, folder.name);
 		for (const name of await readdir(folderPath)) {
 			if (!name.endsWith(suffix)) continue;
 			const bundlePath = join(folderPath, name);
+			const bundle = `${folder.name}/${name}`;
+			seen.add(bundle);
+			const bytes = readFileSync(bundlePath);
+			const digest = createHash('sha256').update(bytes).digest('hex');
+			const files = parseItemFiles(bytes, bundlePath);
+			const paths = files.map(([path]) => path.slice(1));
+			for (const path of paths) {
+				if (claimed.has(path)) throw new Error(`${bundlePath}: ${path} is in two bundles`);
+				claimed.add(path);
+			}
+			const found: [string, string][] = paths.map((path) => [path, '']);
+			summary.unpacked.push({ bundle, digest, files: found });
+			summary.bundles++;
+			const prior = record.bundles[bundle];
+			/** The stamps of this bundle's files as the last build recorded them. */
+			const stamps = new Map(prior?.files);
 			// Bytes in, slices of the same bytes out: no text is decoded or encoded again.
-			for (const [path, bytes] of parseItemFiles(readFileSync(bundlePath), bundlePath)) {
+			files.forEach(([, content], position) => {
+				const path = paths[position]!;
 				const file = join(distDir, path);
+				const recorded = stamps.get(path);
+				if (recorded !== undefined) {
+					// Back with its folder: kept where it is what this bundle holds, proven by the
+					// bundle's digest and the file's stamp, or else by its bytes.
+					const stamp = stampOf(file);
+					if (stamp !== undefined && stamp === recorded && prior!.digest === digest) {
+						found[position]![1] = stamp;
+						summary.kept++;
+						return;
+					}
+					if (sameBytes(file, content)) {
+						summary.kept++;
+						return;
+					}
+				}
 				const folderOfFile = dirname(file);
 				if (!made.has(folderOfFile)) {
 					mkdirSync(folderOfFile, { recursive: true });
 					made.add(folderOfFile);
 				}
-				// `wx`: two bundles naming the same file is a bug, never a silent overwrite.
+				// `wx` for a file no bundle wrote: one already there is never silently overwritten.
 				// Synchronous: 12,600 small files through the thread pool took twice the CPU.
-				writeFileSync(file, bytes, { flag: 'wx' });
-				files++;
-			}
+				writeFileSync(file, content, { flag: recorded !== undefined ? 'w' : 'wx' });
+				summary.files++;
+			});
+			const ours = stamps.keys();
+			for (const path of ours) if (!claimed.has(path)) deleteFile(distDir, path);
 			rmSync(bundlePath);
-			bundles++;
 		}
 	}
-	return { bundles, files };
+	for (const [bundle, prior] of Object.entries(record.bundles)) {
+		if (seen.has(bundle)) continue;
+		for (const [path] of prior.files) if (!claimed.has(path)) deleteFile(distDir, path);
+	}
+	return summary;
 }
 
-/** What the worker thread (`item-files-worker.ts`) is given and answers. */
+/** What the worker thread (`item-files-worker.ts`) is given. */
+export interface UnpackRequest {
+	distDir: string;
+	/** The last build's record (`CACHE_LOCATIONS.itemFilesRecord`); absent: none. */
+	recordPath?: string | undefined;
+}
+
+/** What the worker thread answers. */
 export type UnpackReply =
-	| {
+	| ({
 			ok: true;
-			bundles: number;
-			files: number;
 			/** The unpacking's wall time and its thread's CPU time (user + system), in seconds. */
 			seconds: number;
 			cpuSeconds: number;
-	  }
+	  } & UnpackSummary)
 	| { ok: false; error: string };
 
 /**
  * Starts unpacking `distDir` in a worker thread; resolves with its count and time, or with
  * the worker's error (a bundle of the wrong shape names the bundle). Never rejects.
  */
-function startUnpacking(distDir: string): { done: Promise<UnpackReply>; worker: Worker } {
+function startUnpacking(request: UnpackRequest): { done: Promise<UnpackReply>; worker: Worker } {
 	const worker = new Worker(new URL('./item-files-worker.ts', import.meta.url), {
 		env: envWithoutSecrets(),
-		workerData: distDir,
+		workerData: request,
 	});
 	// A build that stops before `done` (a failed search index) must not wait for it.
 	worker.unref();
@@ -89,17 +178,33 @@ function startUnpacking(distDir: string): { done: Promise<UnpackReply>; worker: 
 }
 
 /**
- * The two integrations: `start` first among the `astro:build:done` hooks that read the site
+ * The integrations: `start` first among the `astro:build:done` hooks that read the site
  * (after the pruning of `freshOutDir().first`), `done` before the first one that reads item
- * files. Nothing listed between them may read item files or bundles.
+ * files (nothing listed between them may read item files or bundles), and `record` late,
+ * once nothing writes item files any more, so that their stamps are taken well after they
+ * were written (`file-stamp.ts`: a file changed within two seconds gets none). `keptFiles`
+ * names the files of the last record, for `freshOutDir()` to bring back with their folders.
  */
-export function itemFiles(): { start: AstroIntegration; done: AstroIntegration } {
+export function itemFiles(): {
+	start: AstroIntegration;
+	done: AstroIntegration;
+	record: AstroIntegration;
+	keptFiles: () => ReadonlySet<string>;
+} {
 	let unpacking: ReturnType<typeof startUnpacking> | undefined;
+	let recordPath: string | undefined;
+	let outDir = '';
+	let unpacked: UnpackedBundle[] | undefined;
 	const start: AstroIntegration = {
 		name: 'archive:item-files',
 		hooks: {
+			'astro:config:done': ({ config }) => {
+				outDir = fileURLToPath(config.outDir);
+				recordPath = join(fileURLToPath(config.cacheDir), CACHE_LOCATIONS.itemFilesRecord);
+			},
 			'astro:build:done': ({ dir }) => {
-				unpacking = startUnpacking(fileURLToPath(dir));
+				outDir = fileURLToPath(dir);
+				unpacking = startUnpacking({ distDir: outDir, recordPath });
 			},
 		},
 	};
@@ -114,12 +219,25 @@ export function itemFiles(): { start: AstroIntegration; done: AstroIntegration }
 				const reply = await unpacking.done;
 				unpacking = undefined;
 				if (!reply.ok) throw new Error(`item files not unpacked: ${reply.error}`);
+				unpacked = reply.unpacked;
 				const waited = (performance.now() - waitFrom) / 1000;
 				logger.info(
-					`${reply.files} item files from ${reply.bundles} bundles in ${reply.seconds.toFixed(1)} s (CPU ${reply.cpuSeconds.toFixed(1)} s) beside the search index; waited ${waited.toFixed(1)} s`,
+					`${reply.files} item files written and ${reply.kept} kept from the last build, of ${reply.bundles} bundles, in ${reply.seconds.toFixed(1)} s (CPU ${reply.cpuSeconds.toFixed(1)} s) beside the search index; waited ${waited.toFixed(1)} s`,
 				);
 			},
 		},
 	};
-	return { start, done };
+	const record: AstroIntegration = {
+		name: 'archive:item-files-record',
+		hooks: {
+			'astro:build:done': () => {
+				if (!unpacked || !recordPath) return;
+				writeItemFilesRecord(recordPath, outDir, unpacked);
+				unpacked = undefined;
+			},
+		},
+	};
+	const keptFiles = () =>
+		recordPath ? recordedFiles(readItemFilesRecord(recordPath)) : new Set<string>();
+	return { start, done, record, keptFiles };
 }

@@ -1,5 +1,5 @@
 import { readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { appendFile, cp, rename, rm } from 'node:fs/promises';
+import { appendFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,17 +13,20 @@ import { listFiles, siteDifferences as differences } from '../helpers/dist.ts';
  * (src/integrations/fresh-out-dir.ts): the old `dist/` is moved aside, cached pages are put
  * back as hard links of their cache copies, and pages no longer made are pruned. Real
  * builds of a copy of `content/`: a first build; then an entry edited, one deleted, one
- * renamed and a stray file left in the output folder; a rebuild into the same folder with
- * the same cache; a clean build of the same content with a cache of its own; the two
- * compared file by file. A third build with the same cache into another folder must leave
- * the second one's files as they were: a page shared with the cache is never written
- * through from another folder.
+ * renamed, a stray file left in the output folder, two more and an item file changed by hand
+ * in a folder whose item files the first build recorded (src/cache/item-files-record.ts);
+ * a rebuild into the same folder with the same cache; a clean build of the same content
+ * with a cache of its own; the two compared file by file. A third build with the same cache
+ * into another folder must leave the second one's files as they were: a page shared with
+ * the cache is never written through from another folder.
  */
 
 const EDITED = 'articles/2021-11-11/02-tashiliuyin';
 const DELETED = 'adverts/2021-11-11/02-chuangwen';
 const RENAMED_FROM = 'articles/2021-11-11/02-zhu-haiyi';
 const RENAMED_TO = 'articles/2021-11-11/02-zhu-haiyi-daode-mofan';
+/** An item file of an entry left unchanged, kept from the first build unless it changed. */
+const KEPT_ITEM_FILE = 'notices/2021-11-11/02-shiyingshi-paimai.json';
 const MARK = '（增量输出测试加的一句。）';
 const MARK_AGAIN = '（增量输出测试又加的一句。）';
 // The same "today" for every build, so that the clean build's pages can equal the rebuild's.
@@ -74,6 +77,10 @@ beforeAll(async () => {
 	// The list of published addresses would rightly refuse to lose two of them.
 	await rm(join(content, 'published-urls.txt'));
 	writeFileSync(join(site, 'stray.html'), '<!doctype html><title>stray</title>');
+	writeFileSync(join(site, 'articles/2021-11-11/stray.json'), '{}');
+	await mkdir(join(site, 'articles/2021-11-11/stray'));
+	await cp(join(site, `${EDITED}/index.html`), join(site, 'articles/2021-11-11/stray/index.html'));
+	writeFileSync(join(site, KEPT_ITEM_FILE), '{"changed": "by hand"}\n');
 	rebuildLog = await build({ outDir: site, cacheDir, keepOutDir: true });
 	rebuilt = snapshot(site);
 	await build({ outDir: clean, cacheDir: join(dir, 'clean-cache') });
@@ -105,6 +112,11 @@ describe('a rebuild over the last output folder', () => {
 		expect(rebuildLog).toMatch(new RegExp(`/${EDITED}/index\\.html \\(\\+\\d+ms\\)`));
 	});
 
+	it('kept item files of the last build where their bundle allowed', () => {
+		expect(rebuildLog).toMatch(/\d+ item files written and [1-9]\d* kept from the last build/);
+		expect(readFileSync(join(site, KEPT_ITEM_FILE), 'utf8')).not.toContain('by hand');
+	});
+
 	it('publishes exactly the files and bytes of a clean build', () => {
 		expect(differences(clean, site)).toEqual([]);
 	});
@@ -116,6 +128,8 @@ describe('a rebuild over the last output folder', () => {
 		// The item-file bundles too, though unpacked and deleted from the site after each build.
 		expect(againLog).toMatch(/\.item-files\/? \(cached\)/);
 		expect(againLog).not.toMatch(/\.item-files\/? \(\+\d+ms\)/);
+		// And not one item file written again.
+		expect(againLog).toMatch(/ 0 item files written and [1-9]\d* kept from the last build/);
 		const now = snapshot(site);
 		expect([...now.keys()]).toEqual([...rebuilt.keys()]);
 		for (const [file, bytes] of rebuilt) expect(now.get(file)?.equals(bytes), file).toBe(true);
@@ -132,6 +146,8 @@ describe('a rebuild over the last output folder', () => {
 		expect(files).not.toContain(`${RENAMED_FROM}/index.html`);
 		expect(files).toContain(`${RENAMED_TO}/index.html`);
 		expect(files).not.toContain('stray.html');
+		expect(files).not.toContain('articles/2021-11-11/stray.json');
+		expect(files).not.toContain('articles/2021-11-11/stray/index.html');
 		expect(readFileSync(join(site, `${EDITED}/index.html`), 'utf8')).toContain(MARK);
 	});
 

@@ -124,6 +124,50 @@ describe('placeCachedPages', () => {
 		expect(existsSync(join(discarded!, 'p/stale.json'))).toBe(true);
 	});
 
+	it('brings a folder of kept files back whole, and deletes there what nothing vouches for', () => {
+		for (const page of ['day/a/index.html', 'day/b/index.html', 'day/gone/index.html']) {
+			write(join(cache, page), page);
+			mkdirSync(dirname(join(outDir, page)), { recursive: true });
+			linkSync(join(cache, page), join(outDir, page));
+		}
+		// A page no longer in the cache (its entry was edited): not vouched for.
+		rmSync(join(cache, 'day/gone/index.html'));
+		// A cached page whose file in the last output is another file.
+		write(join(cache, 'day/c/index.html'), 'cached c');
+		write(join(outDir, 'day/c/index.html'), 'written over by hand');
+		write(join(outDir, 'day/a.json'), 'kept item file');
+		write(join(outDir, 'day/stray.json'), 'nobody made this');
+		write(join(outDir, 'day/a/clipping.webp'), 'not in the cache');
+		const folder = statSync(join(outDir, 'day')).ino;
+		const discarded = discardOutput(outDir, discard);
+		const result = placeCachedPages(cache, outDir, discarded, publicDir, new Set(['day/a.json']));
+		// One rename for the folder, the kept file and the pages in it.
+		expect(statSync(join(outDir, 'day')).ino).toBe(folder);
+		expect(existsSync(join(discarded!, 'day'))).toBe(false);
+		expect([...result.placed].sort()).toEqual([
+			'day/a/index.html',
+			'day/b/index.html',
+			'day/c/index.html',
+		]);
+		expect(result.moved).toBe(2);
+		for (const page of result.placed)
+			expect(statSync(join(outDir, page)).ino).toBe(statSync(join(cache, page)).ino);
+		expect(readFileSync(join(outDir, 'day/c/index.html'), 'utf8')).toBe('cached c');
+		expect(readFileSync(join(outDir, 'day/a.json'), 'utf8')).toBe('kept item file');
+		expect(existsSync(join(outDir, 'day/stray.json'))).toBe(false);
+		expect(existsSync(join(outDir, 'day/a/clipping.webp'))).toBe(false);
+		expect(existsSync(join(outDir, 'day/gone'))).toBe(false);
+	});
+
+	it('moves no kept folder back over one the output has already', () => {
+		write(join(outDir, 'day/a.json'), 'old');
+		const discarded = discardOutput(outDir, discard);
+		write(join(outDir, 'day/new.json'), 'already here');
+		placeCachedPages(cache, outDir, discarded, publicDir, new Set(['day/a.json']));
+		expect(existsSync(join(outDir, 'day/a.json'))).toBe(false);
+		expect(readFileSync(join(outDir, 'day/new.json'), 'utf8')).toBe('already here');
+	});
+
 	it('gives a cache copy shared with a folder that stays an inode of its own first', () => {
 		write(join(cache, 'p/index.html'), 'page');
 		const kept = join(root, 'release');
