@@ -1,7 +1,7 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { linkTree } from './link-tree.ts';
 import { writeShards } from './search-shard-pool.ts';
@@ -84,6 +84,11 @@ export interface WriteSearchIndexOptions {
 	cache?: ShardCache | undefined;
 	/** What each built page was found to be, kept between builds; without it every page is read. */
 	pagesStore?: CheckCache<IndexedPageFacts> | undefined;
+	/**
+	 * The site's files that may be pages (`/`-separated, below `siteDir`): Astro's outputs and
+	 * `public/`. Without it the site is listed, item files and all.
+	 */
+	pageFiles?: readonly string[] | undefined;
 	log?: (message: string) => void;
 }
 
@@ -125,10 +130,17 @@ export type IndexedPageFacts = [date: string, digest: string] | null;
 /**
  * Every indexed page of the built site. With a store, a page untouched since the last build
  * (by its stamp, `file-stamp.ts`) is not read again: at 100,000 articles reading every page
- * was most of a minute of each rebuild, though it changed only the day's pages.
+ * was most of a minute of each rebuild, though it changed only the day's pages. The pages
+ * are `pageFiles` where given: listing the site would walk the item files beside every page
+ * (four an item). The post-build checks list it whole and fail the build over any page marked
+ * for search that the index lacks.
  */
-function indexedPages(siteDir: string, store?: CheckCache<IndexedPageFacts>): PageEntry[] {
-	const files = filesBelow(siteDir).filter(
+function indexedPages(
+	siteDir: string,
+	store?: CheckCache<IndexedPageFacts>,
+	pageFiles: readonly string[] = filesBelow(siteDir),
+): PageEntry[] {
+	const files = [...new Set(pageFiles)].filter(
 		(file) => file.endsWith('.html') && !file.split('/').includes('pagefind'),
 	);
 	const pages: PageEntry[] = [];
@@ -213,7 +225,7 @@ async function pruneCache(cache: ShardCache, used: ReadonlySet<string>): Promise
 export async function writeSearchIndex(
 	options: WriteSearchIndexOptions,
 ): Promise<SearchIndexSummary> {
-	const pages = indexedPages(options.siteDir, options.pagesStore);
+	const pages = indexedPages(options.siteDir, options.pagesStore, options.pageFiles);
 	if (pages.length === 0) throw new Error('Pagefind indexed no pages');
 	const shards = planShards(pages, shardSizes(options));
 	const { cache } = options;
@@ -356,13 +368,22 @@ async function writeNamesFile(
 /** Builds the search index over the rendered pages after every `astro build`. */
 export function pagefindIndex(): AstroIntegration {
 	let cacheDir: string | undefined;
+	let publicDir = '';
 	return {
 		name: 'archive:pagefind',
 		hooks: {
 			'astro:config:done': ({ config }) => {
 				cacheDir = fileURLToPath(config.cacheDir);
+				publicDir = fileURLToPath(config.publicDir);
 			},
-			'astro:build:done': async ({ dir, logger }) => {
+			'astro:build:done': async ({ dir, assets, logger }) => {
+				const siteDir = fileURLToPath(dir);
+				// Astro's outputs (kept and rendered pages) and public/: nothing before this hook
+				// writes a page.
+				const pageFiles = filesBelow(publicDir);
+				for (const urls of assets.values())
+					for (const url of urls)
+						pageFiles.push(relative(siteDir, fileURLToPath(url)).split(sep).join('/'));
 				const inputsDigest = await searchIndexCodeDigest();
 				const cache = cacheDir
 					? { dir: join(cacheDir, SHARD_CACHE_FOLDER), inputsDigest }
@@ -374,9 +395,10 @@ export function pagefindIndex(): AstroIntegration {
 						)
 					: undefined;
 				const summary = await writeSearchIndex({
-					siteDir: fileURLToPath(dir),
+					siteDir,
 					cache,
 					pagesStore,
+					pageFiles,
 					log: (message) => logger.info(message),
 				});
 				await pagesStore?.save().catch((error: unknown) => {
