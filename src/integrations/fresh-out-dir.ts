@@ -41,7 +41,11 @@ import { CACHE_LOCATIONS } from '../cache/locations.ts';
  *    this cache and kept, such as the last release) first gets an inode of its own (copied,
  *    then renamed over itself), so that no file of another folder changes when Astro
  *    writes a page or its cache copy in place. Cache copies were checked
- *    against their digests by the cache integrity check before this hook.
+ *    against their digests by the cache integrity check before this hook. Before the pages,
+ *    the folders holding the item files the last build recorded (`keptFiles`) come back
+ *    whole, pages and all; there, whatever is neither such a page nor a recorded file is
+ *    deleted, and the unpacking of the item files judges the recorded ones
+ *    (`src/cache/item-files-record.ts`).
  * 3. **Prune** (first of the `astro:build:done` hooks, before anything reads the pages):
  *    every page put in place that Astro did not keep or render in this build (an entry
  *    removed or renamed, a route gone) is deleted, so nothing the last build published
