@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,15 @@ export interface UnpackSummary {
 	kept: number;
 	/** Every bundle unpacked, with its digest and files: the record's next contents. */
 	unpacked: UnpackedBundle[];
+}
+
+/** Whether `path` is a regular file (not a link, a folder, or nothing). */
+function isRegularFile(path: string): boolean {
+	try {
+		return lstatSync(path).isFile();
+	} catch {
+		return false;
+	}
 }
 
 /** Whether the file at `path` holds exactly `content` (false when it cannot be read). */
@@ -112,10 +121,12 @@ export async function unpackItemFiles(
 						summary.kept++;
 						return;
 					}
-					if (sameBytes(file, content)) {
+					if (isRegularFile(file) && sameBytes(file, content)) {
 						summary.kept++;
 						return;
 					}
+					// Never written through: a link or a folder under the file's name goes first.
+					if (!isRegularFile(file)) rmSync(file, { force: true, recursive: true });
 				}
 				const folderOfFile = dirname(file);
 				if (!made.has(folderOfFile)) {
@@ -127,8 +138,7 @@ export async function unpackItemFiles(
 				writeFileSync(file, content, { flag: recorded !== undefined ? 'w' : 'wx' });
 				summary.files++;
 			});
-			const ours = stamps.keys();
-			for (const path of ours) if (!claimed.has(path)) deleteFile(distDir, path);
+			for (const path of stamps.keys()) if (!claimed.has(path)) deleteFile(distDir, path);
 			rmSync(bundlePath);
 		}
 	}

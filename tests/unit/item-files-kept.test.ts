@@ -1,10 +1,12 @@
 import {
 	existsSync,
+	lstatSync,
 	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	rmSync,
 	statSync,
+	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -154,6 +156,19 @@ describe('item files kept from the last build', () => {
 		expect(filesBelow(dist).sort()).toEqual(edited.map(([path]) => path.slice(1)).sort());
 		for (const [path, text] of edited) expect(read(path.slice(1))).toBe(text);
 		expect(existsSync(join(dist, 'articles/2021-11-12'))).toBe(false);
+	});
+
+	it('writes a recorded file anew, never through a link left under its name', async () => {
+		await buildOnce(both);
+		const path = 'articles/2021-11-11/03-li.json';
+		const outside = join(dirname(dist), 'outside.json');
+		writeFileSync(outside, DAY_ONE[2]![1]);
+		rmSync(join(dist, path));
+		symlinkSync(outside, join(dist, path));
+		expect(await buildOnce(both)).toMatchObject({ files: 1, kept: 4 });
+		expect(lstatSync(join(dist, path)).isFile()).toBe(true);
+		expect(read(path)).toBe(DAY_ONE[2]![1]);
+		expect(readFileSync(outside, 'utf8')).toBe(DAY_ONE[2]![1]);
 	});
 
 	it('never writes over a file that no bundle of the last build wrote', async () => {
