@@ -30,15 +30,12 @@ export interface ItemFilesRecord {
 	bundles: Record<string, RecordedBundle>;
 }
 
-/** One bundle as the unpacking left it: the files it holds, whether written or kept. */
-export interface UnpackedBundle {
+/**
+ * One bundle as the unpacking left it, in the record's shape: a file kept by its stamp has
+ * it, one written or proven by its bytes has '' until the record is written.
+ */
+export interface UnpackedBundle extends RecordedBundle {
 	bundle: string;
-	digest: string;
-	/**
-	 * Each file with the stamp it was found to have and kept by, or '' for a file written or
-	 * proven by its bytes, whose stamp is taken when the record is written.
-	 */
-	files: [path: string, stamp: string][];
 }
 
 function isRecordedBundle(value: unknown): value is RecordedBundle {
@@ -103,9 +100,8 @@ export function writeItemFilesRecord(
 	outDir: string,
 	bundles: readonly UnpackedBundle[],
 	now: bigint = nowNs(),
-): { bundles: number; files: number } {
+): void {
 	const record: ItemFilesRecord = { version: 1, bundles: {} };
-	let files = 0;
 	for (const { bundle, digest, files: found } of bundles) {
 		const stamped: [string, string][] = [];
 		for (const [file, kept] of found) {
@@ -119,10 +115,8 @@ export function writeItemFilesRecord(
 		}
 		if (stamped.length !== found.length) continue;
 		record.bundles[bundle] = { digest, files: stamped };
-		files += stamped.length;
 	}
 	const temporary = `${path}.${process.pid}.tmp`;
 	writeFileSync(temporary, JSON.stringify(record));
 	renameSync(temporary, path);
-	return { bundles: Object.keys(record.bundles).length, files };
 }

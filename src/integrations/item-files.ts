@@ -1,6 +1,14 @@
 import type { AstroIntegration } from 'astro';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	lstatSync,
+	mkdirSync,
+	readFileSync,
+	rmdirSync,
+	rmSync,
+	writeFileSync,
+	type BigIntStats,
+} from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,11 +16,11 @@ import { Worker } from 'node:worker_threads';
 import {
 	readItemFilesRecord,
 	recordedFiles,
-	stampOf,
 	writeItemFilesRecord,
 	type ItemFilesRecord,
 	type UnpackedBundle,
 } from '../cache/item-files-record.ts';
+import { fileStamp } from '../cache/file-stamp.ts';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
 import { ITEM_FILES_EXTENSION, parseItemFiles } from '../domain/item-files.ts';
 import { envWithoutSecrets } from './child-env.ts';
@@ -39,12 +47,12 @@ export interface UnpackSummary {
 	unpacked: UnpackedBundle[];
 }
 
-/** Whether `path` is a regular file (not a link, a folder, or nothing). */
-function isRegularFile(path: string): boolean {
+/** What is at `path` itself (a link is not followed), or undefined when nothing is. */
+function lstatOrUndefined(path: string): BigIntStats | undefined {
 	try {
-		return lstatSync(path).isFile();
+		return lstatSync(path, { bigint: true });
 	} catch {
-		return false;
+		return undefined;
 	}
 }
 
@@ -115,18 +123,22 @@ export async function unpackItemFiles(
 				if (recorded !== undefined) {
 					// Back with its folder: kept where it is what this bundle holds, proven by the
 					// bundle's digest and the file's stamp, or else by its bytes.
-					const stamp = stampOf(file);
-					if (stamp !== undefined && stamp === recorded && prior!.digest === digest) {
-						found[position]![1] = stamp;
-						summary.kept++;
-						return;
+					const stat = lstatOrUndefined(file);
+					if (stat?.isFile()) {
+						const stamp = fileStamp(stat);
+						if (stamp !== undefined && stamp === recorded && prior!.digest === digest) {
+							found[position]![1] = stamp;
+							summary.kept++;
+							return;
+						}
+						if (sameBytes(file, content)) {
+							summary.kept++;
+							return;
+						}
+					} else if (stat) {
+						// Never written through: a link or a folder under the file's name goes first.
+						rmSync(file, { force: true, recursive: true });
 					}
-					if (isRegularFile(file) && sameBytes(file, content)) {
-						summary.kept++;
-						return;
-					}
-					// Never written through: a link or a folder under the file's name goes first.
-					if (!isRegularFile(file)) rmSync(file, { force: true, recursive: true });
 				}
 				const folderOfFile = dirname(file);
 				if (!made.has(folderOfFile)) {

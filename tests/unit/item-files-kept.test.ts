@@ -76,7 +76,7 @@ describe('item files kept from the last build', () => {
 		'articles/2021-11-12.item-files': DAY_TWO,
 	};
 
-	it('writes nothing again for an unchanged bundle whose files kept their stamps', async () => {
+	it('writes nothing again for an unchanged bundle (its files proven by their bytes)', async () => {
 		const first = await buildOnce(both);
 		expect(first).toMatchObject({ bundles: 2, files: 5, kept: 0 });
 		const inode = statSync(join(dist, 'articles/2021-11-11/02-zhu.json')).ino;
