@@ -3,6 +3,7 @@ import {
 	copyFileSync,
 	existsSync,
 	linkSync,
+	lstatSync,
 	mkdirSync,
 	readdirSync,
 	renameSync,
@@ -72,9 +73,10 @@ function inside(child: string, parent: string): boolean {
 	return rest === '' || (!rest.startsWith('..') && !isAbsolute(rest));
 }
 
+/** What is at `path` itself (a link is not followed: it is never taken for a page). */
 function statOrUndefined(path: string): Stats | undefined {
 	try {
-		return statSync(path);
+		return lstatSync(path);
 	} catch {
 		return undefined;
 	}

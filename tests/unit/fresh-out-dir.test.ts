@@ -1,11 +1,13 @@
 import {
 	existsSync,
 	linkSync,
+	lstatSync,
 	mkdirSync,
 	mkdtempSync,
 	readFileSync,
 	rmSync,
 	statSync,
+	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -157,6 +159,22 @@ describe('placeCachedPages', () => {
 		expect(existsSync(join(outDir, 'day/stray.json'))).toBe(false);
 		expect(existsSync(join(outDir, 'day/a/clipping.webp'))).toBe(false);
 		expect(existsSync(join(outDir, 'day/gone'))).toBe(false);
+	});
+
+	it("never takes a link to the cache copy, left under a page's name, for the page", () => {
+		write(join(cache, 'day/a/index.html'), 'cached');
+		write(join(outDir, 'day/a.json'), 'kept item file');
+		mkdirSync(join(outDir, 'day/a'), { recursive: true });
+		symlinkSync(join(cache, 'day/a/index.html'), join(outDir, 'day/a/index.html'));
+		// The cache copy's second name is elsewhere (a kept release), as a moved-back page's is.
+		mkdirSync(join(root, 'release/day/a'), { recursive: true });
+		linkSync(join(cache, 'day/a/index.html'), join(root, 'release/day/a/index.html'));
+		const discarded = discardOutput(outDir, discard);
+		const result = placeCachedPages(cache, outDir, discarded, publicDir, new Set(['day/a.json']));
+		expect(result.moved).toBe(0);
+		const page = lstatSync(join(outDir, 'day/a/index.html'));
+		expect(page.isFile()).toBe(true);
+		expect(page.ino).toBe(statSync(join(cache, 'day/a/index.html')).ino);
 	});
 
 	it('moves no kept folder back over one the output has already', () => {
