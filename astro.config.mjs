@@ -7,6 +7,7 @@ import { contentCacheGuard } from './src/cache/content-store.ts';
 import { buildProgress } from './src/integrations/build-progress.ts';
 import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
+import { contentStoreAtRunTime } from './src/integrations/content-store-at-run-time.ts';
 import { freshOutDir } from './src/integrations/fresh-out-dir.ts';
 import { inputGuard } from './src/integrations/input-guard.ts';
 import { itemFiles } from './src/integrations/item-files.ts';
@@ -54,6 +55,8 @@ export default defineConfig({
 		healCachesFirst(),
 		// Then: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
+		// The prerender bundle reads Astro's content store from its file instead of carrying it.
+		contentStoreAtRunTime(),
 		// Empties dist/ by moving it aside and links the cached pages in before Astro renders;
 		// first of the build's last hooks, it deletes the pages this build no longer makes.
 		output.first,
