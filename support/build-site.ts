@@ -42,6 +42,11 @@ export interface BuildOptions {
 	keepOutDir?: boolean;
 	/** A `public/` folder other than the project's (Astro's `publicDir`), e.g. with a planted file. */
 	publicDir?: string;
+	/**
+	 * A module whose default export is a Vite plugin, added after the project's own: a test's
+	 * probe of what the build bundles.
+	 */
+	vitePlugin?: string;
 }
 
 export interface BuildResult {
@@ -128,14 +133,22 @@ async function writeIsolatedConfig(
 	dir: string,
 	cacheDir = join(dir, 'cache'),
 	publicDir?: string,
+	vitePlugin?: string,
 ): Promise<string> {
 	await mkdir(dir, { recursive: true });
 	const file = join(dir, 'astro.config.mjs');
 	const publicSetting = publicDir === undefined ? '' : `, publicDir: ${JSON.stringify(publicDir)}`;
+	const viteSetting =
+		vitePlugin === undefined
+			? ''
+			: ', vite: { ...config.vite, plugins: [...(config.vite?.plugins ?? []), probe] }';
 	const source = [
 		'// Written by support/build-site.ts: the project config with a private cache.',
 		`import config from ${JSON.stringify(pathToFileURL(PROJECT_CONFIG).href)};`,
-		`export default { ...config, cacheDir: ${JSON.stringify(cacheDir)}${publicSetting} };`,
+		...(vitePlugin === undefined
+			? []
+			: [`import probe from ${JSON.stringify(pathToFileURL(resolve(vitePlugin)).href)};`]),
+		`export default { ...config, cacheDir: ${JSON.stringify(cacheDir)}${publicSetting}${viteSetting} };`,
 		'',
 	].join('\n');
 	await writeFile(file, source);
@@ -152,6 +165,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 		buildDir,
 		options.cacheDir === undefined ? undefined : resolve(options.cacheDir),
 		options.publicDir === undefined ? undefined : resolve(options.publicDir),
+		options.vitePlugin,
 	);
 	try {
 		// Astro resolves `--config` against the project root.
