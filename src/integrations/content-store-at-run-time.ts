@@ -23,7 +23,7 @@ const STORE_MODULE_ID = '\0astro:data-layer-content';
 const CONTENT_DATA_META = { astroIncremental: { kind: 'content-data' } };
 
 /** The module's code: the store file parsed when the module runs, as Astro's module parses it. */
-export function storeModuleCode(storeFile: string): string {
+function storeModuleCode(storeFile: string): string {
 	return [
 		`import { readFileSync } from 'node:fs';`,
 		`export default JSON.parse(readFileSync(${JSON.stringify(storeFile)}, 'utf8'));`,
