@@ -18,12 +18,10 @@ const root = contentRoot();
 // run before the build can predict every id and refuse two files that would share one.
 // Fields are read as written (no YAML dates rolled over), the way the checks read them.
 function loaderFor(name: CollectionName) {
+	const base = join(root, name);
 	return readAsWritten(
-		glob({
-			base: join(root, name),
-			pattern: ENTRY_PATTERNS,
-			generateId: ({ entry }) => entryIdFromPath(entry),
-		}),
+		glob({ base, pattern: ENTRY_PATTERNS, generateId: ({ entry }) => entryIdFromPath(entry) }),
+		{ base, idOf: entryIdFromPath },
 	);
 }
 

@@ -22,6 +22,9 @@ import { CACHE_LOCATIONS } from './locations.ts';
 /** What decides how an entry file is parsed and rendered, relative to the project root. */
 export const CONTENT_CACHE_INPUTS = [
 	'src/content.config.ts',
+	// How each entry's fields are read (as written): the loader and its reader.
+	'src/data/as-written-loader.ts',
+	'src/content-checks/frontmatter.ts',
 	'src/schemas',
 	'src/plugins',
 	'src/config',

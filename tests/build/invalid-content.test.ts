@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
 	checkContent,
@@ -288,6 +289,53 @@ describe('Astro’s own collection loading, without the content checks', () => {
 		expect(output).toContain('signedDate: “2021-11-00” 不是日历上有的日子');
 		expect(output).not.toContain('2021-10-31');
 	});
+
+	// Astro keeps an unchanged entry from its store, and the loader then leaves its fields
+	// unread (src/data/as-written-loader.ts): an entry edited since must still be read as
+	// written. Two syncs with one cache: the content as it is, then with the date broken.
+	test(
+		'refuses an impossible date written after a first sync with the same cache',
+		{ timeout: 180_000 },
+		async () => {
+			const brokenCase = CASES.find((candidate) => candidate.field === 'signedDate')!;
+			const dir = await contentCopy('sync impossible date after a sync');
+			const config = join(dir, '..', 'sync-after-sync.config.mjs');
+			const projectConfig = pathToFileURL(join(PROJECT_ROOT, 'astro.config.mjs')).href;
+			await writeFile(
+				config,
+				`import config from ${JSON.stringify(projectConfig)};\n` +
+					`export default { ...config, cacheDir: ${JSON.stringify(join(dir, '..', 'sync-after-sync-cache'))} };\n`,
+			);
+			const sync = () => {
+				const result = spawnSync(
+					join(PROJECT_ROOT, 'node_modules/.bin/node'),
+					[
+						join(PROJECT_ROOT, 'node_modules/astro/bin/astro.mjs'),
+						'sync',
+						'--config',
+						relative(PROJECT_ROOT, config),
+					],
+					{
+						cwd: PROJECT_ROOT,
+						env: { ...process.env, ARCHIVE_CONTENT: dir, ASTRO_TELEMETRY_DISABLED: '1' },
+						encoding: 'utf8',
+					},
+				);
+				return {
+					status: result.status,
+					output: `${result.stdout}${result.stderr}`.replace(ANSI, ''),
+				};
+			};
+			const first = sync();
+			expect(first.output).not.toContain('不是日历上有的日子');
+			expect(first.status).toBe(0);
+			await brokenCase.breakIt(dir);
+			const second = sync();
+			expect(second.output).toContain('signedDate: “2021-11-00” 不是日历上有的日子');
+			expect(second.output).not.toContain('2021-10-31');
+			expect(second.status).not.toBe(0);
+		},
+	);
 });
 
 describe('astro build', () => {
