@@ -239,14 +239,14 @@ export async function writeSearchIndex(
 	/** Closed shards' cache keys by shard number. */
 	const keys = new Map<number, string>();
 	const jobs: ShardJob[] = [];
-	let reused = 0;
+	/** Cached shards' folders by shard number. */
+	const reused = new Map<number, string>();
 	for (const shard of shards) {
 		const key = cache && shard.number > 0 ? shardKey(cache, shard, postingPages) : undefined;
 		const cached = cache && key ? await cachedShard(cache, key) : undefined;
 		if (key) keys.set(shard.number, key);
 		if (cached) {
-			await linkTree(cached, stagedPath(shard.number));
-			reused++;
+			reused.set(shard.number, cached);
 			continue;
 		}
 		jobs.push({
@@ -256,13 +256,22 @@ export async function writeSearchIndex(
 			postingPages,
 		});
 	}
-	if (reused > 0) options.log?.(`reused ${reused} of ${shards.length} shards from the cache`);
+	if (reused.size > 0)
+		options.log?.(`reused ${reused.size} of ${shards.length} shards from the cache`);
 	let written = 0;
-	await writeShards(jobs, (job) => {
+	const writing = writeShards(jobs, (job) => {
 		written++;
 		reportShardsIndexed(written, jobs.length);
 		options.log?.(`indexed shard ${written}/${jobs.length}: ${job.pages.length} pages`);
 	});
+	// The cached shards are linked in while the others are written (at 100,000 articles,
+	// tens of thousands of files): each is staged in a folder of its own.
+	const linking = Promise.all(
+		[...reused].map(([number, cached]) => linkTree(cached, stagedPath(number))),
+	);
+	const [wrote, linked] = await Promise.allSettled([writing, linking]);
+	if (wrote.status === 'rejected') throw wrote.reason;
+	if (linked.status === 'rejected') throw linked.reason;
 	for (const job of jobs) {
 		const key = keys.get(job.number);
 		if (cache && key) await storeShard(cache, key, job.outputPath);
@@ -306,7 +315,7 @@ export async function writeSearchIndex(
 		`${JSON.stringify(manifest, null, '\t')}\n`,
 	);
 	await writeNamesFile(options.siteDir, pages, frequentNames(nameLists));
-	return { pages: pages.length, shards: manifest.shards, reused };
+	return { pages: pages.length, shards: manifest.shards, reused: reused.size };
 }
 
 /** `/pagefind/words/<n>.txt`: which shards hold each index word (`src/search/word-map.ts`). */

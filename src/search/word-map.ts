@@ -230,8 +230,8 @@ class ListCursor {
 	word: string | undefined;
 	/** Pages of the shard that hold `word`. */
 	pages = 0;
-	/** Their page ids, when the list gives them. */
-	ids: string[] | undefined;
+	/** Their page ids, space-separated, when the list gives them. */
+	ids: string | undefined;
 
 	constructor(number: number, text: string) {
 		this.number = number;
@@ -239,32 +239,48 @@ class ListCursor {
 		this.next();
 	}
 
+	/** Reads the next line by its tabs: a word list has a line for each of its words. */
 	next(): void {
-		if (this.#at >= this.text.length) {
-			this.word = undefined;
+		const { text } = this;
+		while (this.#at < text.length) {
+			const start = this.#at;
+			const newline = text.indexOf('\n', start);
+			const stop = newline < 0 ? text.length : newline;
+			this.#at = stop + 1;
+			if (stop === start) continue;
+			const tab = text.indexOf('\t', start);
+			const secondTab = tab < 0 || tab > stop ? -1 : text.indexOf('\t', tab + 1);
+			const countEnd = secondTab < 0 || secondTab > stop ? stop : secondTab;
+			const word = tab < 0 || tab > stop ? '' : text.slice(start, tab);
+			const count = tab < 0 || tab > stop ? '' : text.slice(tab + 1, countEnd);
+			const ids = countEnd < stop ? text.slice(countEnd + 1, stop) : undefined;
+			const pages = /^\d+$/.test(count) ? Number(count) : NaN;
+			if (
+				!word ||
+				!Number.isInteger(pages) ||
+				pages < 1 ||
+				(ids !== undefined && (ids.includes('\t') || spaceSeparatedCount(ids) !== pages))
+			) {
+				throw new Error(
+					`bad line in the word list of shard ${this.number}: ${text.slice(start, stop)}`,
+				);
+			}
+			this.word = word;
+			this.pages = pages;
+			this.ids = ids;
 			return;
 		}
-		const end = this.text.indexOf('\n', this.#at);
-		const stop = end < 0 ? this.text.length : end;
-		const line = this.text.slice(this.#at, stop);
-		this.#at = stop + 1;
-		if (line === '') return this.next();
-		const [word, count, ids, ...rest] = line.split('\t');
-		const pages = Number(count);
-		const idList = ids?.split(' ');
-		if (
-			!word ||
-			!Number.isInteger(pages) ||
-			pages < 1 ||
-			rest.length > 0 ||
-			(idList !== undefined && idList.length !== pages)
-		) {
-			throw new Error(`bad line in the word list of shard ${this.number}: ${line}`);
-		}
-		this.word = word;
-		this.pages = pages;
-		this.ids = idList;
+		this.word = undefined;
 	}
+}
+
+/** How many items a space-separated list holds (an empty item counts too, and fails the count). */
+function spaceSeparatedCount(list: string): number {
+	let count = 1;
+	for (let at = list.indexOf(' '); at >= 0; at = list.indexOf(' ', at + 1)) count++;
+	return list === '' || list.startsWith(' ') || list.endsWith(' ') || list.includes('  ')
+		? -1
+		: count;
 }
 
 /** Whether cursor `a` comes before `b`: its word first, then its shard. */
@@ -289,8 +305,9 @@ function siftDown(heap: ListCursor[], index: number): void {
 /**
  * Calls `each` with every distinct word of the lists, in order, the shards that hold it,
  * ascending, the pages of each of them that hold it, the pages that hold it in all, and
- * those pages as postings when every list gives them and they are no more than
- * `POSTING_MAX_PAGES`: a merge of the sorted lists through a heap of their cursors.
+ * those pages as a postings line's text (`shard/id`, space-separated) when every list gives them and
+ * they are no more than `POSTING_MAX_PAGES`: a merge of the sorted lists through a heap of
+ * their cursors.
  */
 function forEachMergedWord(
 	lists: readonly ShardWords[],
@@ -300,7 +317,7 @@ function forEachMergedWord(
 		shards: number[],
 		counts: number[],
 		pages: number,
-		postings: Posting[] | undefined,
+		postings: string | undefined,
 	) => void,
 ): void {
 	const heap = lists
@@ -312,14 +329,16 @@ function forEachMergedWord(
 		const shards: number[] = [];
 		const counts: number[] = [];
 		let pages = 0;
-		let postings: Posting[] | undefined = [];
+		/** Each shard's pages as `shard/id`, while every list so far gave its ids. */
+		let postings: string[] | undefined = [];
 		while (heap.length > 0 && heap[0]!.word === word) {
 			const top = heap[0]!;
 			shards.push(top.number);
 			counts.push(top.pages);
 			pages += top.pages;
-			if (postings && top.ids) {
-				for (const page of top.ids) postings.push({ shard: top.number, page });
+			if (postings && top.ids !== undefined && pages <= postingPages) {
+				const prefix = `${top.number}/`;
+				postings.push(prefix + top.ids.replaceAll(' ', ` ${prefix}`));
 			} else postings = undefined;
 			top.next();
 			if (top.word === undefined) {
@@ -328,7 +347,7 @@ function forEachMergedWord(
 			}
 			siftDown(heap, 0);
 		}
-		each(word, shards, counts, pages, pages <= postingPages ? postings : undefined);
+		each(word, shards, counts, pages, postings?.join(' '));
 	}
 }
 
@@ -366,11 +385,6 @@ function countedPrefix(shards: readonly number[], counts: readonly number[]): nu
 	return prefix;
 }
 
-/** A postings line's pages: `shard/id`, space-separated. */
-function postingsText(postings: readonly Posting[]): string {
-	return postings.map((posting) => `${posting.shard}/${posting.page}`).join(' ');
-}
-
 /**
  * The table's bucket files from every shard's word list, and the postings' buckets. Each
  * list must be sorted (as `shardWordList` writes it); the output depends only on the
@@ -396,10 +410,10 @@ export function wordMapBuckets(
 		const counted = shards.length > 1 && pages > postingPages;
 		const perShard = counted ? `\t${countedPrefix(shards, counts).join(',')}` : '';
 		lines.push(`${word}\t${shardMask(shards)}\t${pages}${perShard}\n`);
-		if (!postings) return;
+		if (postings === undefined) return;
 		listed.push(word);
-		postingLines.push(`${word}\t${postingsText(postings)}\n`);
-		postingCount += postings.length;
+		postingLines.push(`${word}\t${postings}\n`);
+		postingCount += pages;
 	});
 	return {
 		words: words.length,
