@@ -51,6 +51,7 @@ let rebuildLog: string;
 let rebuilt: Map<string, Buffer>;
 let againLog: string;
 let shared: { site: Stats; cache: Stats };
+let firstShared: { site: Stats; cache: Stats };
 let siteBeforeThird: Map<string, Buffer>;
 let third: string;
 
@@ -71,6 +72,11 @@ beforeAll(async () => {
 	third = join(dir, 'third');
 	await build({ outDir: site, cacheDir });
 	first = listFiles(site);
+	// Before the edit: the page as the first build left it, beside its cache copy.
+	firstShared = {
+		site: statSync(join(site, `${EDITED}/index.html`)),
+		cache: statSync(join(cacheDir, CACHE_LOCATIONS.renderedPages, `${EDITED}/index.html`)),
+	};
 	await appendFile(join(content, `${EDITED}.md`), `\n${MARK}\n`);
 	await rm(join(content, `${DELETED}.md`));
 	await rename(join(content, `${RENAMED_FROM}.md`), join(content, `${RENAMED_TO}.md`));
@@ -133,6 +139,11 @@ describe('a rebuild over the last output folder', () => {
 		const now = snapshot(site);
 		expect([...now.keys()]).toEqual([...rebuilt.keys()]);
 		for (const [file, bytes] of rebuilt) expect(now.get(file)?.equals(bytes), file).toBe(true);
+	});
+
+	it('left each page the first build rendered sharing its cache copy', () => {
+		expect(firstShared.site.ino).toBe(firstShared.cache.ino);
+		expect(firstShared.cache.nlink).toBe(2);
 	});
 
 	it('shares each kept page with its cache copy (a hard link, not a copy)', () => {
