@@ -305,9 +305,9 @@ function siftDown(heap: ListCursor[], index: number): void {
 /**
  * Calls `each` with every distinct word of the lists, in order, the shards that hold it,
  * ascending, the pages of each of them that hold it, the pages that hold it in all, and
- * those pages as a postings line's text (`shard/id`, space-separated) when every list gives them and
- * they are no more than `POSTING_MAX_PAGES`: a merge of the sorted lists through a heap of
- * their cursors.
+ * those pages as a postings line's text (`shard/id`, space-separated) when every list gives
+ * them and they are no more than `POSTING_MAX_PAGES`: a merge of the sorted lists through a
+ * heap of their cursors.
  */
 function forEachMergedWord(
 	lists: readonly ShardWords[],
