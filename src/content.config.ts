@@ -1,8 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { join } from 'node:path';
 import { contentRoot, ENTRY_PATTERNS, entryIdFromPath } from './config/content-root.ts';
-import { readAsWritten } from './data/as-written-loader.ts';
+import { asWrittenGlob } from './data/as-written-loader.ts';
 import {
 	advertSchema,
 	articleSchema,
@@ -18,11 +17,7 @@ const root = contentRoot();
 // run before the build can predict every id and refuse two files that would share one.
 // Fields are read as written (no YAML dates rolled over), the way the checks read them.
 function loaderFor(name: CollectionName) {
-	const base = join(root, name);
-	return readAsWritten(
-		glob({ base, pattern: ENTRY_PATTERNS, generateId: ({ entry }) => entryIdFromPath(entry) }),
-		{ base, idOf: entryIdFromPath },
-	);
+	return asWrittenGlob({ base: join(root, name), pattern: ENTRY_PATTERNS, idOf: entryIdFromPath });
 }
 
 export const collections = {
