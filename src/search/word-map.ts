@@ -274,7 +274,7 @@ class ListCursor {
 	}
 }
 
-/** How many items a space-separated list holds (an empty item counts too, and fails the count). */
+/** How many items a space-separated list holds; -1 when one of them is empty. */
 function spaceSeparatedCount(list: string): number {
 	let count = 1;
 	for (let at = list.indexOf(' '); at >= 0; at = list.indexOf(' ', at + 1)) count++;

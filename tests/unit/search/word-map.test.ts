@@ -424,6 +424,11 @@ describe('postings: the pages of the words on few pages', () => {
 		expect(() => wordMapBuckets([{ number: 2, text: '朱海\t2\tp1\n' }])).toThrow(
 			/word list of shard 2: 朱海/,
 		);
+		// An empty id, a field too many, a count that is not digits.
+		for (const line of ['朱海\t2\tp1 \n', '朱海\t2\tp1  p2\n', '朱海\t1\tp1\tx\n', '朱海\t1e0\n'])
+			expect(() => wordMapBuckets([{ number: 2, text: line }]), line).toThrow(
+				/word list of shard 2: 朱海/,
+			);
 		expect(() => parsePostings('朱海\t2/\n')).toThrow(/bad postings line/);
 	});
 
