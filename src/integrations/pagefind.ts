@@ -24,6 +24,7 @@ import {
 	WORD_MAP_FOLDER,
 	wordMapBuckets,
 	type ShardWords,
+	type WordMapPart,
 	type WordMapSummary,
 } from '../search/word-map.ts';
 import {
@@ -270,8 +271,13 @@ export async function writeSearchIndex(
 		const key = keys.get(job.number);
 		if (cache && key) await storeShard(cache, key, job.outputPath);
 	}
-	// Each shard's word list (written with it, or cached with it) goes into the table of
-	// which shards hold which words, and out of the published folder.
+	// The table of which shards hold which words is made of the shards' word lists (written
+	// with each shard, or cached with it), which then leave the published folder. Its closed
+	// shards' part is read from the cache when they are all unchanged.
+	const closedPart =
+		cache && shards.length > 1
+			? await cachedWordPart(cache, shards, keys, postingPages)
+			: undefined;
 	const wordLists: ShardWords[] = [];
 	const nameLists: Map<string, number>[] = [];
 	/** Each shard's metadata file, named in the manifest so the search fetches it early. */
@@ -282,7 +288,9 @@ export async function writeSearchIndex(
 		) as PagefindEntry;
 		metadataFiles.set(shard.number, metadataFile(entry));
 		const file = join(stagedPath(shard.number), SHARD_WORDS_FILE);
-		wordLists.push({ number: shard.number, text: await readFile(file, 'utf8') });
+		if (shard.number === 0 || !closedPart?.cached) {
+			wordLists.push({ number: shard.number, text: await readFile(file, 'utf8') });
+		}
 		await rm(file);
 		const namesFile = join(stagedPath(shard.number), SHARD_NAMES_FILE);
 		nameLists.push(parseShardNameList(await readFile(namesFile, 'utf8')));
@@ -297,8 +305,12 @@ export async function writeSearchIndex(
 		);
 	}
 	await rm(staging, { recursive: true, force: true });
-	if (cache) await pruneCache(cache, new Set(keys.values()));
-	const words = writeWordMap(options.siteDir, wordLists, postingPages);
+	const words = await writeWordMap(options.siteDir, wordLists, postingPages, cache, closedPart);
+	if (cache) {
+		const used = new Set(keys.values());
+		if (closedPart) used.add(closedPart.name);
+		await pruneCache(cache, used);
+	}
 	const summaries = shards.map((shard) => {
 		const metadata = metadataFiles.get(shard.number);
 		return { ...summarizeShard(shard), ...(metadata ? { metadata } : {}) };
@@ -312,16 +324,56 @@ export async function writeSearchIndex(
 	return { pages: pages.length, shards: manifest.shards, reused };
 }
 
-/** `/pagefind/words/<n>.txt`: which shards hold each index word (`src/search/word-map.ts`). */
-function writeWordMap(
+/** The bucket folders of each part of the table, below `/pagefind/`. */
+const WORD_PART_FOLDERS = {
+	whole: { words: WORD_MAP_FOLDER, postings: POSTINGS_FOLDER },
+	recent: { words: `recent-${WORD_MAP_FOLDER}`, postings: `recent-${POSTINGS_FOLDER}` },
+} as const;
+
+/** What a cached closed part records of itself beside its two bucket folders. */
+const WORD_PART_FILE = 'archive-word-part.json';
+
+/** The closed shards' part of the table in the cache: its entry's name, and what it holds once there. */
+interface ClosedWordPart {
+	name: string;
+	cached?: WordMapPart | undefined;
+}
+
+/**
+ * The cache entry of the table's closed part: named by a digest of every closed shard's key
+ * (each covers the code, the shard's pages and the postings' limit), so it is used only
+ * with the very shards it was made from.
+ */
+async function cachedWordPart(
+	cache: ShardCache,
+	shards: readonly PlannedShard<PageEntry>[],
+	keys: ReadonlyMap<number, string>,
+	postingPages: number,
+): Promise<ClosedWordPart> {
+	const hash = createHash('sha256').update(`words\0${cache.inputsDigest}\0${postingPages}\0`);
+	for (const shard of shards.slice(1)) hash.update(`${shard.number}\0${keys.get(shard.number)}\0`);
+	const name = `words-${hash.digest('hex')}`;
+	try {
+		const part = JSON.parse(
+			await readFile(join(cache.dir, name, WORD_PART_FILE), 'utf8'),
+		) as WordMapPart;
+		return { name, cached: part };
+	} catch {
+		return { name };
+	}
+}
+
+/** Writes one part of the table (bucket files and postings) below `/pagefind/`. */
+function writeWordPart(
 	siteDir: string,
+	folders: { words: string; postings: string },
 	lists: readonly ShardWords[],
 	postingPages: number,
-): WordMapSummary {
+): WordMapPart {
 	const { words, buckets, postingBuckets } = wordMapBuckets(lists, { postingPages });
 	for (const [folder, files] of [
-		[WORD_MAP_FOLDER, buckets],
-		[POSTINGS_FOLDER, postingBuckets],
+		[folders.words, buckets],
+		[folders.postings, postingBuckets],
 	] as const) {
 		const dir = join(siteDir, 'pagefind', folder);
 		mkdirSync(dir, { recursive: true });
@@ -333,15 +385,64 @@ function writeWordMap(
 		}
 	}
 	return {
-		path: `/${shardPath(0)}/${WORD_MAP_FOLDER}/`,
+		path: `/${shardPath(0)}/${folders.words}/`,
 		buckets: buckets.length,
 		words,
 		postings: {
-			path: `/${shardPath(0)}/${POSTINGS_FOLDER}/`,
+			path: `/${shardPath(0)}/${folders.postings}/`,
 			buckets: postingBuckets.length,
 			maxPages: postingPages,
 		},
 	};
+}
+
+/**
+ * `/pagefind/words/<n>.txt` and `/pagefind/postings/<n>.txt`: which shards hold each index
+ * word (`src/search/word-map.ts`). With closed shards, in two parts: theirs (linked from the
+ * cache when `closed` holds it, else written and then cached) and shard 0's
+ * (`recent-words/`, `recent-postings/`), so that a day's build merges and writes only the
+ * newest shard's words.
+ */
+async function writeWordMap(
+	siteDir: string,
+	lists: readonly ShardWords[],
+	postingPages: number,
+	cache: ShardCache | undefined,
+	closed: ClosedWordPart | undefined,
+): Promise<WordMapSummary> {
+	const recentList = lists.filter((list) => list.number === 0);
+	const closedLists = lists.filter((list) => list.number > 0);
+	if (!closed && closedLists.length === 0) {
+		return writeWordPart(siteDir, WORD_PART_FOLDERS.whole, recentList, postingPages);
+	}
+	let part = closed?.cached;
+	if (part && cache && closed) {
+		for (const folder of Object.values(WORD_PART_FOLDERS.whole)) {
+			await linkTree(join(cache.dir, closed.name, folder), join(siteDir, 'pagefind', folder));
+		}
+	} else {
+		part = writeWordPart(siteDir, WORD_PART_FOLDERS.whole, closedLists, postingPages);
+		if (cache && closed) await storeWordPart(cache, closed.name, siteDir, part);
+	}
+	const recent = writeWordPart(siteDir, WORD_PART_FOLDERS.recent, recentList, postingPages);
+	return { ...part, recent };
+}
+
+/** Keeps the closed part just written, renamed into place once complete (as a shard is). */
+async function storeWordPart(
+	cache: ShardCache,
+	name: string,
+	siteDir: string,
+	part: WordMapPart,
+): Promise<void> {
+	const staging = join(cache.dir, `${name}.partial`);
+	await rm(staging, { recursive: true, force: true });
+	for (const folder of Object.values(WORD_PART_FOLDERS.whole)) {
+		await linkTree(join(siteDir, 'pagefind', folder), join(staging, folder));
+	}
+	await writeFile(join(staging, WORD_PART_FILE), `${JSON.stringify(part)}\n`);
+	await rm(join(cache.dir, name), { recursive: true, force: true });
+	await rename(staging, join(cache.dir, name));
 }
 
 /**

@@ -79,21 +79,33 @@ export interface Posting {
 	page: string;
 }
 
-/** What the manifest says of the table. */
-export interface WordMapSummary {
+/** What the manifest says of one part of the table: its buckets and its postings' buckets. */
+export interface WordMapPart {
 	/** Site path of the bucket folder, e.g. `/pagefind/words/`. */
 	path: string;
 	buckets: number;
-	/** Distinct words in the table. */
+	/** Distinct words in the part. */
 	words: number;
 	/** The postings of the words on few pages; absent in an index written before them. */
 	postings?: {
 		/** Site path of their bucket folder, e.g. `/pagefind/postings/`. */
 		path: string;
 		buckets: number;
-		/** Every word on no more than this many pages has postings. */
+		/** Every word on no more than this many pages (in the part) has postings. */
 		maxPages: number;
 	};
+}
+
+/**
+ * What the manifest says of the table. With closed shards, the table is in two parts: the
+ * closed shards' (this part; it changes only when a shard closes, and the build cache keeps
+ * it) and the newest shard's own (`recent`, written again with shard 0 on every build). A
+ * query reads a word's line in both and adds them up (`combineHolders`). Without `recent`
+ * this part is the whole table.
+ */
+export interface WordMapSummary extends WordMapPart {
+	/** The part of shard 0 alone, when the table is in two. */
+	recent?: WordMapPart;
 }
 
 /**
@@ -450,6 +462,29 @@ export interface WordHolders {
 /** A word in no shard. */
 const NOWHERE: WordHolders = { shards: [], pages: 0, shardPages: [] };
 
+/**
+ * Where a word is from its lines in two parts of the table that hold different shards
+ * (`WordMapSummary.recent`): the shards and pages of both. Each shard keeps the count its
+ * part gives it; one its part leaves uncounted stays so (`Infinity`).
+ */
+export function combineHolders(part: WordHolders, other: WordHolders): WordHolders {
+	if (other.shards.length === 0) return part;
+	if (part.shards.length === 0) return other;
+	const counts = new Map<number, number>();
+	for (const holders of [part, other]) {
+		for (const [index, shard] of holders.shards.entries()) {
+			if (counts.has(shard)) throw new Error(`shard ${shard} is in two parts of the word table`);
+			counts.set(shard, holders.shardPages?.[index] ?? Infinity);
+		}
+	}
+	const shards = [...counts.keys()].sort((a, b) => a - b);
+	return {
+		shards,
+		pages: part.pages + other.pages,
+		shardPages: shards.map((shard) => counts.get(shard)!),
+	};
+}
+
 /** A bucket file's words, and where each is. */
 export function parseBucket(text: string): Map<string, WordHolders> {
 	const found = new Map<string, WordHolders>();
@@ -629,58 +664,75 @@ function fewestByShard(
 	return next;
 }
 
-/** Reads the table: the bucket files a query needs, each fetched once. */
+/** Reads the table: the bucket files a query needs, each fetched once, from each of its parts. */
 export class WordMap {
-	readonly #summary: WordMapSummary;
+	/** The closed shards' part (or the whole table), then the newest shard's, when apart. */
+	readonly #parts: readonly WordMapPart[];
 	readonly #load: (path: string) => Promise<string>;
-	readonly #buckets = new Map<number, Promise<Map<string, WordHolders>>>();
-	readonly #postingBuckets = new Map<number, Promise<Map<string, Posting[]>>>();
+	/** Bucket files by site path. */
+	readonly #buckets = new Map<string, Promise<Map<string, WordHolders>>>();
+	readonly #postingBuckets = new Map<string, Promise<Map<string, Posting[]>>>();
 
 	/** `load` fetches a site path's text (and rejects when it cannot). */
 	constructor(summary: WordMapSummary, load: (path: string) => Promise<string>) {
-		this.#summary = summary;
+		this.#parts = summary.recent ? [summary, summary.recent] : [summary];
 		this.#load = load;
 	}
 
-	#bucket(number: number): Promise<Map<string, WordHolders>> {
-		let bucket = this.#buckets.get(number);
-		if (!bucket) {
-			bucket = this.#load(`${this.#summary.path}${number}.txt`).then(parseBucket);
-			this.#buckets.set(number, bucket);
+	#fetched<T>(
+		cache: Map<string, Promise<T>>,
+		path: string,
+		parse: (text: string) => T,
+	): Promise<T> {
+		let file = cache.get(path);
+		if (!file) {
+			file = this.#load(path).then(parse);
+			cache.set(path, file);
 			// A failed fetch is tried again by the next query.
-			bucket.catch(() => this.#buckets.delete(number));
+			file.catch(() => cache.delete(path));
 		}
-		return bucket;
+		return file;
 	}
 
-	#postingBucket(number: number): Promise<Map<string, Posting[]>> {
-		const { postings } = this.#summary;
-		if (!postings) return Promise.reject(new Error('the index has no postings'));
-		let bucket = this.#postingBuckets.get(number);
-		if (!bucket) {
-			bucket = this.#load(`${postings.path}${number}.txt`).then(parsePostings);
-			this.#postingBuckets.set(number, bucket);
-			bucket.catch(() => this.#postingBuckets.delete(number));
-		}
-		return bucket;
+	/** Where `word` is in one part of the table. */
+	async #holdersIn(part: WordMapPart, word: string): Promise<WordHolders> {
+		const path = `${part.path}${bucketOf(word, part.buckets)}.txt`;
+		return (await this.#fetched(this.#buckets, path, parseBucket)).get(word) ?? NOWHERE;
 	}
 
-	/** The pages of `word`, a table word on no more than the table's `maxPages` pages. */
-	async postingsOf(word: string): Promise<Posting[]> {
-		const { postings } = this.#summary;
+	/** The pages of `word` in one part, where it is on no more than the part's `maxPages`. */
+	async #postingsIn(part: WordMapPart, word: string): Promise<Posting[]> {
+		const { postings } = part;
 		if (!postings) throw new Error('the index has no postings');
-		const found = (await this.#postingBucket(bucketOf(word, postings.buckets))).get(word);
+		const path = `${postings.path}${bucketOf(word, postings.buckets)}.txt`;
+		const found = (await this.#fetched(this.#postingBuckets, path, parsePostings)).get(word);
 		if (!found) throw new Error(`no postings for ${word}`);
 		return found;
+	}
+
+	/**
+	 * The pages of `word`, a table word on no more than the table's `maxPages` pages: each
+	 * part's that holds it, by shard (shard 0 first), as one table would list them.
+	 */
+	async postingsOf(word: string): Promise<Posting[]> {
+		const found = await Promise.all(
+			this.#parts.map(async (part) =>
+				(await this.#holdersIn(part, word)).pages > 0 ? this.#postingsIn(part, word) : [],
+			),
+		);
+		return found.flat().sort((a, b) => a.shard - b.shard);
 	}
 
 	/** Where each of `words` (table words) is; a word in no shard is in no shard, on no page. */
 	async holders(words: readonly string[]): Promise<Map<string, WordHolders>> {
 		const distinct = [...new Set(words)];
-		const buckets = await Promise.all(
-			distinct.map((word) => this.#bucket(bucketOf(word, this.#summary.buckets))),
+		const found = await Promise.all(
+			distinct.map(async (word) => {
+				const inParts = await Promise.all(this.#parts.map((part) => this.#holdersIn(part, word)));
+				return inParts.reduce(combineHolders);
+			}),
 		);
-		return new Map(distinct.map((word, index) => [word, buckets[index]!.get(word) ?? NOWHERE]));
+		return new Map(distinct.map((word, index) => [word, found[index]!]));
 	}
 
 	/**
@@ -692,7 +744,7 @@ export class WordMap {
 		const required = words.flatMap(requiredWords);
 		if (required.length === 0) return nothingRuledOut();
 		const possible = possibleShards(words, await this.holders(required));
-		const maxPages = this.#summary.postings?.maxPages ?? 0;
+		const maxPages = Math.min(...this.#parts.map((part) => part.postings?.maxPages ?? 0));
 		const listed =
 			possible.missingWords.length === 0 &&
 			words.every(

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { indexTokens } from '../../../src/search/tokens.ts';
 import {
 	bucketOf,
+	combineHolders,
 	COUNTED_PAGES,
 	countPagesHolding,
 	isMapWord,
@@ -19,6 +20,7 @@ import {
 	wordMapBuckets,
 	type ShardWords,
 	type WordHolders,
+	type WordMapPart,
 } from '../../../src/search/word-map.ts';
 
 /** How many of the pages (their texts) hold each index word, as the shard writer counts. */
@@ -488,5 +490,130 @@ describe('postings: the pages of the words on few pages', () => {
 		const possible = await map.possibleShards(['旬阳']);
 		expect([...possible.shards!]).toEqual([1]);
 		expect(possible.postings.size).toBe(0);
+	});
+});
+
+/** A part of the table as the index writer writes it, served from memory below `root`. */
+function servedPart(
+	files: Map<string, string>,
+	root: string,
+	lists: readonly ShardWords[],
+	options: Parameters<typeof wordMapBuckets>[1] & { postingPages: number },
+): WordMapPart {
+	const { words, buckets, postingBuckets } = wordMapBuckets(lists, options);
+	for (const [number, text] of buckets.entries()) files.set(`${root}words/${number}.txt`, text);
+	for (const [number, text] of postingBuckets.entries())
+		files.set(`${root}postings/${number}.txt`, text);
+	return {
+		path: `${root}words/`,
+		buckets: buckets.length,
+		words,
+		postings: {
+			path: `${root}postings/`,
+			buckets: postingBuckets.length,
+			maxPages: options.postingPages,
+		},
+	};
+}
+
+describe('a table in two parts: the closed shards’ and the newest shard’s', () => {
+	// Five shards of 30 pages each. Each page holds the common words of its number's bits (each
+	// on about half the pages); a word of the shard's own on a few of its pages; 紫阳 on one
+	// page of every shard (postings across shards); 石泉 on five pages of shards 0 and 1 (more
+	// than have postings).
+	const vocabulary = [
+		'经济',
+		'发展',
+		'旬阳',
+		'拐枣',
+		'朱海义',
+		'石英',
+		'拍卖',
+		'安康',
+		'汉江',
+		'农民',
+	];
+	const ownWords = ['岚皋', '平利', '镇坪', '白河', '宁陕'];
+	const pageText = (shard: number, page: number) =>
+		[
+			...vocabulary.filter((_, bit) => ((page * 7 + shard * 13) % 1024) & (1 << bit)),
+			...(page <= shard ? [ownWords[shard]!] : []),
+			...(page === 3 ? ['紫阳'] : []),
+			...(shard <= 1 && page < 5 ? ['石泉'] : []),
+		].join('，');
+	const lists = [0, 1, 2, 3, 4].map((shard) =>
+		listWithIds(shard, ...Array.from({ length: 30 }, (_, page) => pageText(shard, page))),
+	);
+	const options = { perBucket: 3, postingsPerBucket: 4, postingPages: 8 };
+	const files = new Map<string, string>();
+	const load = (path: string) =>
+		files.has(path) ? Promise.resolve(files.get(path)!) : Promise.reject(new Error(path));
+	const whole = new WordMap(servedPart(files, '/whole/', lists, options), load);
+	const parts = new WordMap(
+		{
+			...servedPart(files, '/closed/', lists.slice(1), options),
+			recent: servedPart(files, '/recent/', lists.slice(0, 1), options),
+		},
+		load,
+	);
+	const words = [
+		...new Set(lists.flatMap((list) => list.text.split('\n').map((line) => line.split('\t')[0]!))),
+	].filter(Boolean);
+
+	test('the words vary: some on few pages of one shard, some in several shards and on many pages', async () => {
+		const holders = await whole.holders(words);
+		const pages = [...holders.values()].map((holder) => holder.pages);
+		expect(Math.min(...pages)).toBeLessThanOrEqual(options.postingPages);
+		expect(Math.max(...pages)).toBeGreaterThan(COUNTED_PAGES);
+		expect([...holders.values()].some((holder) => holder.shards.length === 1)).toBe(true);
+	});
+
+	test('say of every word what the one table says: its shards, its pages and its counts', async () => {
+		const fromWhole = await whole.holders(words);
+		const fromParts = await parts.holders(words);
+		for (const word of words) {
+			const one = fromWhole.get(word)!;
+			const two = fromParts.get(word)!;
+			expect(two.shards, word).toEqual(one.shards);
+			expect(two.pages, word).toBe(one.pages);
+			// Each shard's count, where the one table gives it; the parts may know more.
+			for (const [index, count] of (one.shardPages ?? []).entries()) {
+				if (count !== Infinity) expect(two.shardPages?.[index], word).toBe(count);
+			}
+		}
+	});
+
+	test('rule out the same shards and give the same postings for every query', async () => {
+		for (const query of [
+			...words.map((word) => [word]),
+			['经济', '旬阳'],
+			['紫阳', '岚皋'],
+			['石泉', '经济'],
+			['朱海义', '石英', '农民'],
+			['拐枣', '拍卖'],
+		]) {
+			const one = await whole.possibleShards(query);
+			const two = await parts.possibleShards(query);
+			expect([...(two.shards ?? [])].sort(), query.join(' ')).toEqual(
+				[...(one.shards ?? [])].sort(),
+			);
+			expect(two.missingWords).toEqual(one.missingWords);
+			expect(two.mostPages).toBe(one.mostPages);
+			expect(two.postings).toEqual(one.postings);
+			for (const [shard, most] of one.pagesByShard ?? []) {
+				expect(two.pagesByShard?.get(shard)).toBeLessThanOrEqual(most);
+			}
+		}
+		expect(
+			[...(await whole.possibleShards(['紫阳'])).postings.values()].flat().length,
+		).toBeGreaterThan(0);
+	});
+
+	test('a shard in both parts is refused', () => {
+		const holder: WordHolders = { shards: [0, 2], pages: 3, shardPages: [1, 2] };
+		expect(() => combineHolders(holder, { shards: [2], pages: 1, shardPages: [1] })).toThrow(
+			'shard 2 is in two parts',
+		);
+		expect(combineHolders(holder, { shards: [], pages: 0, shardPages: [] })).toBe(holder);
 	});
 });
