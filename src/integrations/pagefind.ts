@@ -357,10 +357,23 @@ async function cachedWordPart(
 		const part = JSON.parse(
 			await readFile(join(cache.dir, name, WORD_PART_FILE), 'utf8'),
 		) as WordMapPart;
-		return { name, cached: part };
+		const complete = await Promise.all([
+			hasBuckets(join(cache.dir, name, WORD_PART_FOLDERS.whole.words), part.buckets),
+			hasBuckets(join(cache.dir, name, WORD_PART_FOLDERS.whole.postings), part.postings?.buckets),
+		]);
+		return complete.every(Boolean) ? { name, cached: part } : { name };
 	} catch {
 		return { name };
 	}
+}
+
+/** Whether `dir` holds bucket files `0.txt` to `<count - 1>.txt` and nothing else. */
+async function hasBuckets(dir: string, count: number | undefined): Promise<boolean> {
+	if (count === undefined) return false;
+	const names = new Set(await readdir(dir));
+	if (names.size !== count) return false;
+	for (let number = 0; number < count; number++) if (!names.has(`${number}.txt`)) return false;
+	return true;
 }
 
 /** Writes one part of the table (bucket files and postings) below `/pagefind/`. */

@@ -26,7 +26,11 @@
  * straight from their fragments, without Pagefind's index (`posting-search.ts`). They are
  * apart from the table so that every other query fetches the table's small buckets only.
  * The bucket count follows the number of distinct words (`WORDS_PER_BUCKET`) and is
- * recorded in the shard manifest (`shards.ts`).
+ * recorded in the shard manifest (`shards.ts`). Once there are closed shards, the table is
+ * written in two parts, theirs and shard 0's (`WordMapSummary.recent`): the closed part
+ * changes only when a shard closes and is kept in the build cache, so a day's build merges
+ * and writes only the newest shard's words; a query adds the two lines of a word up
+ * (`combineHolders`).
  *
  * **How it is read.** A shard can hold a query word only if it holds every index word
  * the word must contain as written (`requiredWords`); it can hold a result only if it

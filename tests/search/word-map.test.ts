@@ -410,6 +410,16 @@ describe('the table and the shard cache', () => {
 		},
 	);
 
+	test('a cached part of the table that lost a bucket is written again', async () => {
+		await write();
+		const part = (await readdir(cache.dir)).find((name) => name.startsWith('words-'))!;
+		const before = await readTable(join(cacheSite, 'site'));
+		await rm(join(cache.dir, part, WORD_MAP_FOLDER, '0.txt'));
+		await write();
+		expect(await readTable(join(cacheSite, 'site'))).toEqual(before);
+		expect(await readdir(join(cache.dir, part, WORD_MAP_FOLDER))).toContain('0.txt');
+	});
+
 	test('a cache entry without its word list is indexed again', { timeout: 120_000 }, async () => {
 		await write();
 		for (const name of await readdir(cache.dir)) {
