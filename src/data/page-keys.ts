@@ -83,6 +83,18 @@ export function issuePageKey(
 	return cacheKeyOf(issue, pages, previous?.data.date, next?.data.date);
 }
 
+/**
+ * A day's "on this day" page: that day's issues of every year, each with its items as the
+ * list names them (`OnThisDayList.astro`: title, kind and link). Publishing a day renders
+ * only that day's page again, not all 366.
+ */
+export function onThisDayPageKey(archive: Archive, day: string, dates: readonly string[]): string {
+	return cacheKeyOf(
+		day,
+		dates.map((date) => [date, issueSequence(archive, date)]),
+	);
+}
+
 /** A page as printed: every item on it in full, and its neighbours by number and name. */
 export function printedPageKey(
 	archive: Archive,

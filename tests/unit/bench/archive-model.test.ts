@@ -11,6 +11,7 @@ import {
 import { itemsMentioning } from '../../../src/data/people.ts';
 import {
 	issuePageKey,
+	onThisDayPageKey,
 	partRedirectKey,
 	printedPageKey,
 	storyPageKey,
@@ -164,6 +165,7 @@ describe('page cache keys', () => {
 			issue: issuePageKey(archive, second!, first, third),
 			lastIssue: issuePageKey(archive, third!, second, undefined),
 			page: printedPageKey(archive, pages[0]!, undefined, pages[1]),
+			onThisDay: onThisDayPageKey(archive, '01-02', ['2024-01-02']),
 		};
 	};
 	const before = keysOf(assembleArchive(collections()));
@@ -197,6 +199,7 @@ describe('page cache keys', () => {
 		expect(changed.joined).not.toBe(before.joined);
 		expect(changed.issue).not.toBe(before.issue);
 		expect(changed.page).not.toBe(before.page);
+		expect(changed.onThisDay).not.toBe(before.onThisDay);
 		expect(changed.lonely).toBe(before.lonely);
 		expect(changed.lastIssue).toBe(before.lastIssue);
 	});
