@@ -27,6 +27,7 @@ const items = itemFiles();
 // dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned; the
 // folders of the recorded item files come back whole.
 const output = freshOutDir({ keptFiles: items.keptFiles });
+const guard = contentGuard();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -57,13 +58,17 @@ export default defineConfig({
 		contentCacheGuard(),
 		// The prerender bundle reads Astro's content store from its file instead of carrying it.
 		contentStoreAtRunTime(),
+		// Waits for the content checks (started by `guard.start` in a worker) before the output
+		// folder is touched: invalid content stops the build with its list of problems.
+		guard.verdict,
 		// Empties dist/ by moving it aside and links the cached pages in before Astro renders;
 		// first of the build's last hooks, it deletes the pages this build no longer makes.
 		output.first,
 		// Pages rendered of the total, shards indexed, elapsed and time left (docs/benchmarks.md).
 		// Before the search index, so that its stage is timed from the start.
 		buildProgress(),
-		contentGuard(),
+		// Starts the content checks in a worker thread, beside Astro's work up to content sync.
+		guard.start,
 		mdx(),
 		// Once the pages are written and pruned: starts unpacking the files beside each item page
 		// (.json, .ris, .bib, .csl.json) from their per-day bundles (docs/open-data.md). Nothing

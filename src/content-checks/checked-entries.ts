@@ -13,13 +13,13 @@ export type CheckedEntry = Pick<EntrySummary, 'collection' | 'id' | 'file' | 're
 
 const checked = new Map<string, readonly CheckedEntry[]>();
 
-export function rememberCheckedEntries(root: string, summaries: readonly EntrySummary[]): void {
-	checked.set(
-		root,
-		summaries.map(({ collection, id, file, redirectFrom }) =>
-			redirectFrom ? { collection, id, file, redirectFrom } : { collection, id, file },
-		),
-	);
+/** What the later steps keep of an entry the guard checked. */
+export function checkedEntryOf({ collection, id, file, redirectFrom }: CheckedEntry): CheckedEntry {
+	return redirectFrom ? { collection, id, file, redirectFrom } : { collection, id, file };
+}
+
+export function rememberCheckedEntries(root: string, summaries: readonly CheckedEntry[]): void {
+	checked.set(root, summaries.map(checkedEntryOf));
 }
 
 /** The entries of the last successful check of `root` in this process, if any. */

@@ -2,6 +2,7 @@ import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frontmatterAsWritten } from '../content-checks/frontmatter.ts';
+import { failOnContentProblems } from '../integrations/content-guard.ts';
 
 /** What the glob loader uses of an entry type (Astro passes it, without a public type). */
 interface EntryType {
@@ -48,12 +49,19 @@ export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 	});
 	return {
 		...loader,
-		load: (context) => {
+		load: async (context) => {
 			const { entryTypes } = context as ContextWithEntryTypes;
 			const wrapped = asWritten(entryTypes, (fileUrl, contents) =>
 				unchangedInStore(context, options, fileUrl, contents),
 			);
-			return loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
+			try {
+				await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
+			} catch (error) {
+				// Mistakes the content checks name with file, line and field are reported as they
+				// name them, not as the first one Astro met (src/integrations/content-guard.ts).
+				await failOnContentProblems();
+				throw error;
+			}
 		},
 	};
 }

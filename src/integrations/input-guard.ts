@@ -10,6 +10,7 @@ import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
 import { removeSecretsFromProcessEnv } from './child-env.ts';
+import { failOnContentProblems } from './content-guard.ts';
 import { findMisplacedMdx } from './mdx-guard.ts';
 
 /**
@@ -79,7 +80,11 @@ export function inputGuard(): AstroIntegration {
 				await cache.save().catch((error: unknown) => {
 					logger.warn(`check cache not saved: ${(error as Error).message}`);
 				});
-				if (problems.length > 0) throw new ContentError(problems);
+				if (problems.length === 0) return;
+				// The content checks (running beside, content-guard.ts) list these problems among
+				// the rest: an editor gets their whole list, as from `npm run check`.
+				await failOnContentProblems();
+				throw new ContentError(problems);
 			},
 		},
 	};

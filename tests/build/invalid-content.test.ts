@@ -9,7 +9,7 @@ import {
 	formatProblem,
 	type ContentProblem,
 } from '../../src/content-checks/index.ts';
-import { buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
+import { buildSite, buildSiteExpectingFailure, scratchDir } from '../../support/build-site.ts';
 import { PROJECT_ROOT } from '../../support/paths.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 import { listHtmlFiles } from '../helpers/dist.ts';
@@ -363,6 +363,39 @@ describe('astro build', () => {
 		).toBe(true);
 		expect(existsSync(outDir) ? listHtmlFiles(outDir) : []).toEqual([]);
 	});
+
+	// The checks run beside Astro's content sync (src/integrations/content-guard.ts); the
+	// build waits for them before it touches the output folder. A dangling reference passes
+	// Astro's own loading, so only that wait stops this rebuild.
+	test(
+		'refuses a rebuild before touching the last site, which stays as it was',
+		{ timeout: 240_000 },
+		async () => {
+			const brokenCase = CASES.find((candidate) => candidate.field === 'people.1')!;
+			const dir = await contentCopy('rebuild refused');
+			const outDir = join(runDir, 'rebuild-refused-out');
+			const cacheDir = join(runDir, 'rebuild-refused-cache');
+			await buildSite({ contentDir: dir, outDir, cacheDir });
+			const pages = listHtmlFiles(outDir);
+			const page = join(outDir, 'articles/2021-11-11/02-zhu-haiyi/index.html');
+			const before = await readFile(page, 'utf8');
+			await brokenCase.breakIt(dir);
+			const result = await buildSiteExpectingFailure({
+				contentDir: dir,
+				outDir,
+				cacheDir,
+				keepOutDir: true,
+			});
+			expect(
+				linesNaming(result.output, shownPath(dir, ZHU)).some((line) =>
+					line.includes('no-such-person'),
+				),
+				result.output,
+			).toBe(true);
+			expect(listHtmlFiles(outDir)).toEqual(pages);
+			expect(await readFile(page, 'utf8')).toBe(before);
+		},
+	);
 
 	test('refuses two files that would share one address, naming both', async () => {
 		const brokenCase = CASES.find(
