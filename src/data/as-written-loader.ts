@@ -54,14 +54,11 @@ export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 			const wrapped = asWritten(entryTypes, (fileUrl, contents) =>
 				unchangedInStore(context, options, fileUrl, contents),
 			);
-			try {
-				await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
-			} catch (error) {
-				// Mistakes the content checks name with file, line and field are reported as they
-				// name them, not as the first one Astro met (src/integrations/content-guard.ts).
-				await failOnContentProblems();
-				throw error;
-			}
+			// Content the checks refuse is reported as they name it (file, line, field), not as
+			// the first mistake Astro meets, and never changes Astro's store: nothing is loaded
+			// before their verdict (src/integrations/content-guard.ts).
+			await failOnContentProblems();
+			await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
 		},
 	};
 }

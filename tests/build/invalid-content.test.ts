@@ -364,11 +364,11 @@ describe('astro build', () => {
 		expect(existsSync(outDir) ? listHtmlFiles(outDir) : []).toEqual([]);
 	});
 
-	// The checks run beside Astro's content sync (src/integrations/content-guard.ts); the
-	// build waits for them before it touches the output folder. A dangling reference passes
-	// Astro's own loading, so only that wait stops this rebuild.
+	// The checks run beside Astro's start (src/integrations/content-guard.ts); content is
+	// loaded, and the output folder touched, only after their verdict. A dangling reference
+	// passes Astro's own loading, so only those waits stop this rebuild.
 	test(
-		'refuses a rebuild before touching the last site, which stays as it was',
+		'refuses a rebuild before touching the last site or the content store',
 		{ timeout: 240_000 },
 		async () => {
 			const brokenCase = CASES.find((candidate) => candidate.field === 'people.1')!;
@@ -379,6 +379,8 @@ describe('astro build', () => {
 			const pages = listHtmlFiles(outDir);
 			const page = join(outDir, 'articles/2021-11-11/02-zhu-haiyi/index.html');
 			const before = await readFile(page, 'utf8');
+			const store = join(cacheDir, 'data-store.json');
+			const storeBefore = await readFile(store);
 			await brokenCase.breakIt(dir);
 			const result = await buildSiteExpectingFailure({
 				contentDir: dir,
@@ -394,6 +396,8 @@ describe('astro build', () => {
 			).toBe(true);
 			expect(listHtmlFiles(outDir)).toEqual(pages);
 			expect(await readFile(page, 'utf8')).toBe(before);
+			// Nothing was loaded into Astro's store either: the next build need not sync again.
+			expect((await readFile(store)).equals(storeBefore)).toBe(true);
 		},
 	);
 
