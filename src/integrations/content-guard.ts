@@ -1,6 +1,5 @@
 import type { AstroIntegration } from 'astro';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { contentRoot } from '../config/content-root.ts';
 import {
 	checkedEntryOf,
@@ -17,7 +16,7 @@ import {
 	type ContentProblem,
 	type FileCheck,
 } from '../content-checks/index.ts';
-import { envWithoutSecrets } from './child-env.ts';
+import { WorkerTask, type WorkerFailure } from './worker-task.ts';
 
 /**
  * Fails the build before content is loaded when any entry is invalid, duplicated or points
@@ -53,7 +52,7 @@ export type ContentCheckReply =
 			cacheState: string;
 			cacheNotSaved?: string;
 	  }
-	| { ok: false; error: string };
+	| WorkerFailure;
 
 /** The checks as the worker runs them (`content-guard-worker.ts`). */
 export async function runContentChecks(request: ContentCheckRequest): Promise<ContentCheckReply> {
@@ -76,23 +75,6 @@ export async function runContentChecks(request: ContentCheckRequest): Promise<Co
 	};
 }
 
-/** Starts the checks in a worker thread; resolves with its answer. Never rejects. */
-function startChecks(request: ContentCheckRequest): Promise<ContentCheckReply> {
-	const worker = new Worker(new URL('./content-guard-worker.ts', import.meta.url), {
-		env: envWithoutSecrets(),
-		workerData: request,
-	});
-	// A build that stops before its verdict (a failed content sync) must not wait for it.
-	worker.unref();
-	return new Promise<ContentCheckReply>((resolve) => {
-		worker.once('message', resolve);
-		worker.once('error', (error) => resolve({ ok: false, error: String(error) }));
-		worker.once('exit', (code) =>
-			resolve({ ok: false, error: `the content checks stopped (exit code ${code})` }),
-		);
-	});
-}
-
 /**
  * Where this build's checks are: on `globalThis`, because the collections' loader runs in
  * modules Vite loads apart from the integrations' (the same file, another instance).
@@ -100,11 +82,12 @@ function startChecks(request: ContentCheckRequest): Promise<ContentCheckReply> {
 const PENDING = Symbol.for('archive:content-checks');
 
 type WithPendingChecks = typeof globalThis & {
-	[PENDING]?: Promise<ContentCheckReply> | undefined;
+	[PENDING]?: WorkerTask<ContentCheckReply> | undefined;
 };
 
-function pendingChecks(): Promise<ContentCheckReply> | undefined {
-	return (globalThis as WithPendingChecks)[PENDING];
+/** This build's checks' answer; undefined when none run (not a build). */
+function checksAnswer(): Promise<ContentCheckReply> | undefined {
+	return (globalThis as WithPendingChecks)[PENDING]?.answer();
 }
 
 /** Throws the checks' error when they found problems or could not run. */
@@ -121,8 +104,8 @@ function failOn(
  * they found nothing.
  */
 export async function failOnContentProblems(): Promise<void> {
-	const pending = pendingChecks();
-	if (pending) failOn(await pending);
+	const answer = checksAnswer();
+	if (answer) failOn(await answer);
 }
 
 /**
@@ -140,11 +123,16 @@ export function contentGuard(): { start: AstroIntegration; verdict: AstroIntegra
 				if (command !== 'build') return;
 				root = contentRoot();
 				forgetCheckedEntries(root);
-				(globalThis as WithPendingChecks)[PENDING] = startChecks({
+				const request: ContentCheckRequest = {
 					root,
 					cwd: process.cwd(),
 					cacheFile: checkCacheFile(fileURLToPath(config.cacheDir), 'content'),
-				});
+				};
+				(globalThis as WithPendingChecks)[PENDING] = new WorkerTask(
+					new URL('./content-guard-worker.ts', import.meta.url),
+					request,
+					'the content checks',
+				);
 			},
 		},
 	};
@@ -152,9 +140,9 @@ export function contentGuard(): { start: AstroIntegration; verdict: AstroIntegra
 		name: 'archive:content-guard-verdict',
 		hooks: {
 			'astro:build:start': async ({ logger }) => {
-				const pending = pendingChecks();
-				if (!pending) return;
-				const reply = await pending;
+				const answer = checksAnswer();
+				if (!answer) return;
+				const reply = await answer;
 				if (reply.ok && reply.cacheNotSaved) {
 					logger.warn(`check cache not saved: ${reply.cacheNotSaved}`);
 				}

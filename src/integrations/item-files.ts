@@ -12,7 +12,6 @@ import {
 import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import {
 	readItemFilesRecord,
 	recordedFiles,
@@ -23,7 +22,7 @@ import {
 import { fileStamp } from '../cache/file-stamp.ts';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
 import { ITEM_FILES_EXTENSION, parseItemFiles } from '../domain/item-files.ts';
-import { envWithoutSecrets } from './child-env.ts';
+import { WorkerTask, type WorkerFailure } from './worker-task.ts';
 
 /**
  * Unpacks the item-file bundles (`/articles/1998-01-01.item-files`, written by
@@ -176,27 +175,18 @@ export type UnpackReply =
 			seconds: number;
 			cpuSeconds: number;
 	  } & UnpackSummary)
-	| { ok: false; error: string };
+	| WorkerFailure;
 
 /**
- * Starts unpacking `distDir` in a worker thread; resolves with its count and time, or with
- * the worker's error (a bundle of the wrong shape names the bundle). Never rejects.
+ * Starts unpacking `distDir` in a worker thread; answers with its count and time, or with
+ * the worker's error (a bundle of the wrong shape names the bundle).
  */
-function startUnpacking(request: UnpackRequest): { done: Promise<UnpackReply>; worker: Worker } {
-	const worker = new Worker(new URL('./item-files-worker.ts', import.meta.url), {
-		env: envWithoutSecrets(),
-		workerData: request,
-	});
-	// A build that stops before `done` (a failed search index) must not wait for it.
-	worker.unref();
-	const done = new Promise<UnpackReply>((resolve) => {
-		worker.once('message', resolve);
-		worker.once('error', (error) => resolve({ ok: false, error: String(error) }));
-		worker.once('exit', (code) =>
-			resolve({ ok: false, error: `the unpacking worker stopped (exit code ${code})` }),
-		);
-	});
-	return { done, worker };
+function startUnpacking(request: UnpackRequest): WorkerTask<UnpackReply> {
+	return new WorkerTask(
+		new URL('./item-files-worker.ts', import.meta.url),
+		request,
+		'the unpacking worker',
+	);
 }
 
 /**
@@ -236,9 +226,7 @@ export function itemFiles(): {
 			'astro:build:done': async ({ logger }) => {
 				if (!unpacking) return;
 				const waitFrom = performance.now();
-				// Awaited from now on: the worker must keep the process alive.
-				unpacking.worker.ref();
-				const reply = await unpacking.done;
+				const reply = await unpacking.answer();
 				unpacking = undefined;
 				if (!reply.ok) throw new Error(`item files not unpacked: ${reply.error}`);
 				unpacked = reply.unpacked;
