@@ -305,7 +305,7 @@ export async function writeSearchIndex(
 		);
 	}
 	await rm(staging, { recursive: true, force: true });
-	const words = await writeWordMap(options.siteDir, wordLists, postingPages, cache, closedPart);
+	const words = await writeWordMap(options.siteDir, wordLists, postingPages, closedPart);
 	if (cache) {
 		const used = new Set(keys.values());
 		if (closedPart) used.add(closedPart.name);
@@ -333,8 +333,9 @@ const WORD_PART_FOLDERS = {
 /** What a cached closed part records of itself beside its two bucket folders. */
 const WORD_PART_FILE = 'archive-word-part.json';
 
-/** The closed shards' part of the table in the cache: its entry's name, and what it holds once there. */
+/** The closed shards' part of the table in the cache: its entry's folder, and what it holds once there. */
 interface ClosedWordPart {
+	cache: ShardCache;
 	name: string;
 	cached?: WordMapPart | undefined;
 }
@@ -361,9 +362,9 @@ async function cachedWordPart(
 			hasBuckets(join(cache.dir, name, WORD_PART_FOLDERS.whole.words), part.buckets),
 			hasBuckets(join(cache.dir, name, WORD_PART_FOLDERS.whole.postings), part.postings?.buckets),
 		]);
-		return complete.every(Boolean) ? { name, cached: part } : { name };
+		return complete.every(Boolean) ? { cache, name, cached: part } : { cache, name };
 	} catch {
-		return { name };
+		return { cache, name };
 	}
 }
 
@@ -420,22 +421,24 @@ async function writeWordMap(
 	siteDir: string,
 	lists: readonly ShardWords[],
 	postingPages: number,
-	cache: ShardCache | undefined,
 	closed: ClosedWordPart | undefined,
 ): Promise<WordMapSummary> {
 	const recentList = lists.filter((list) => list.number === 0);
 	const closedLists = lists.filter((list) => list.number > 0);
-	if (!closed && closedLists.length === 0) {
+	if (!closed?.cached && closedLists.length === 0) {
 		return writeWordPart(siteDir, WORD_PART_FOLDERS.whole, recentList, postingPages);
 	}
 	let part = closed?.cached;
-	if (part && cache && closed) {
+	if (closed && part) {
 		for (const folder of Object.values(WORD_PART_FOLDERS.whole)) {
-			await linkTree(join(cache.dir, closed.name, folder), join(siteDir, 'pagefind', folder));
+			await linkTree(
+				join(closed.cache.dir, closed.name, folder),
+				join(siteDir, 'pagefind', folder),
+			);
 		}
 	} else {
 		part = writeWordPart(siteDir, WORD_PART_FOLDERS.whole, closedLists, postingPages);
-		if (cache && closed) await storeWordPart(cache, closed.name, siteDir, part);
+		if (closed) await storeWordPart(closed, siteDir, part);
 	}
 	const recent = writeWordPart(siteDir, WORD_PART_FOLDERS.recent, recentList, postingPages);
 	return { ...part, recent };
@@ -443,8 +446,7 @@ async function writeWordMap(
 
 /** Keeps the closed part just written, renamed into place once complete (as a shard is). */
 async function storeWordPart(
-	cache: ShardCache,
-	name: string,
+	{ cache, name }: ClosedWordPart,
 	siteDir: string,
 	part: WordMapPart,
 ): Promise<void> {
