@@ -2,7 +2,7 @@ import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frontmatterAsWritten } from '../content-checks/frontmatter.ts';
-import { failOnContentProblems } from '../integrations/content-guard.ts';
+import { failOnContentProblems } from '../integrations/content-verdict.ts';
 
 /** What the glob loader uses of an entry type (Astro passes it, without a public type). */
 interface EntryType {

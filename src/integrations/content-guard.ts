@@ -12,10 +12,10 @@ import {
 	checkCacheFile,
 	checkContentReport,
 	contentChecksDigest,
-	ContentError,
 	type ContentProblem,
 	type FileCheck,
 } from '../content-checks/index.ts';
+import { checksAnswer, failOn, setPendingChecks } from './content-verdict.ts';
 import { WorkerTask, type WorkerFailure } from './worker-task.ts';
 
 /**
@@ -28,10 +28,10 @@ import { WorkerTask, type WorkerFailure } from './worker-task.ts';
  * The checks run in a worker thread from the start of the build, beside what Astro does
  * before it loads content (starting Vite, reading its store and the content config: about
  * 2.5 s, in which a day's checks at 15,000 articles, 1.3 s, fit). The collections' loader
- * waits for their verdict before it loads anything (`failOnContentProblems`,
- * src/data/as-written-loader.ts), so refused content never reaches Astro's store or its
- * own error messages; `verdict` waits for it too, first among the `astro:build:start`
- * hooks, in case no collection was loaded.
+ * (src/data/as-written-loader.ts) waits for their verdict before it loads anything
+ * (`failOnContentProblems`, content-verdict.ts), so refused content never reaches Astro's
+ * store or its own error messages; `verdict` waits for it too, first among the
+ * `astro:build:start` hooks, in case no collection was loaded.
  */
 
 /** What the worker is given: the content folder, the project folder and the cache file. */
@@ -76,39 +76,6 @@ export async function runContentChecks(request: ContentCheckRequest): Promise<Co
 }
 
 /**
- * Where this build's checks are: on `globalThis`, because the collections' loader runs in
- * modules Vite loads apart from the integrations' (the same file, another instance).
- */
-const PENDING = Symbol.for('archive:content-checks');
-
-type WithPendingChecks = typeof globalThis & {
-	[PENDING]?: WorkerTask<ContentCheckReply> | undefined;
-};
-
-/** This build's checks' answer; undefined when none run (not a build). */
-function checksAnswer(): Promise<ContentCheckReply> | undefined {
-	return (globalThis as WithPendingChecks)[PENDING]?.answer();
-}
-
-/** Throws the checks' error when they found problems or could not run. */
-function failOn(
-	reply: ContentCheckReply,
-): asserts reply is Extract<ContentCheckReply, { ok: true }> {
-	if (!reply.ok) throw new Error(`内容检查未能完成 / the content checks failed: ${reply.error}`);
-	if (reply.problems.length > 0) throw forEditors(new ContentError(reply.problems));
-}
-
-/**
- * For the collections' loader and the input guard: waits for this build's checks and throws
- * their list of problems when they found any. Returns when no checks run (not a build) or
- * they found nothing.
- */
-export async function failOnContentProblems(): Promise<void> {
-	const answer = checksAnswer();
-	if (answer) failOn(await answer);
-}
-
-/**
  * The integrations: `start` begins the checks (among the `astro:config:setup` hooks, once the
  * caches are healed), `verdict` waits for them (again) first among the `astro:build:start`
  * hooks, before the output folder is prepared, and reports them.
@@ -119,7 +86,7 @@ export function contentGuard(): { start: AstroIntegration; verdict: AstroIntegra
 		name: 'archive:content-guard',
 		hooks: {
 			'astro:config:setup': ({ command, config }) => {
-				(globalThis as WithPendingChecks)[PENDING] = undefined;
+				setPendingChecks(undefined);
 				if (command !== 'build') return;
 				root = contentRoot();
 				forgetCheckedEntries(root);
@@ -128,10 +95,12 @@ export function contentGuard(): { start: AstroIntegration; verdict: AstroIntegra
 					cwd: process.cwd(),
 					cacheFile: checkCacheFile(fileURLToPath(config.cacheDir), 'content'),
 				};
-				(globalThis as WithPendingChecks)[PENDING] = new WorkerTask(
-					new URL('./content-guard-worker.ts', import.meta.url),
-					request,
-					'the content checks',
+				setPendingChecks(
+					new WorkerTask(
+						new URL('./content-guard-worker.ts', import.meta.url),
+						request,
+						'the content checks',
+					),
 				);
 			},
 		},
@@ -156,26 +125,4 @@ export function contentGuard(): { start: AstroIntegration; verdict: AstroIntegra
 		},
 	};
 	return { start, verdict };
-}
-
-/**
- * Whether the build should show where in the code it stopped: `astro build --verbose`, or
- * `ARCHIVE_VERBOSE=1` in the environment (for `npm run build`, whose arguments go to astro).
- */
-export function wantsStackTrace(
-	argv: readonly string[] = process.argv,
-	env: NodeJS.ProcessEnv = process.env,
-): boolean {
-	return argv.includes('--verbose') || /^(1|true|yes)$/i.test(env.ARCHIVE_VERBOSE?.trim() ?? '');
-}
-
-/**
- * The error as editors should see it: the problem list and nothing else. Astro prints a
- * thrown error's stack trace and source location under it, which only says where the
- * guard is, and guesses a hint from words in the message ("document" → "Browser APIs are
- * not available on the server"). Without a stack there is no trace and no location.
- */
-function forEditors(error: ContentError): ContentError {
-	if (!wantsStackTrace()) error.stack = '';
-	return error;
 }

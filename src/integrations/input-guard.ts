@@ -10,7 +10,7 @@ import { checkInputLimits, fileTooLarge, INPUT_LIMITS } from '../content-checks/
 import { isPublishedEntryPath } from '../content-checks/load.ts';
 import { ContentError, type ContentProblem } from '../content-checks/problem.ts';
 import { removeSecretsFromProcessEnv } from './child-env.ts';
-import { failOnContentProblems } from './content-guard.ts';
+import { failOnContentProblems } from './content-verdict.ts';
 import { findMisplacedMdx } from './mdx-guard.ts';
 
 /**

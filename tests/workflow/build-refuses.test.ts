@@ -40,7 +40,7 @@ describe('astro build on the broken content', { timeout: 300_000 }, () => {
 		// The editors' problem list only: no stack trace, code location or guessed hint.
 		expect(output).not.toContain('Stack trace');
 		expect(output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-		expect(output).not.toContain('content-guard.ts');
+		expect(output).not.toContain('content-verdict.ts');
 		expect(output).not.toContain('Browser APIs');
 	});
 
@@ -52,6 +52,6 @@ describe('astro build on the broken content', { timeout: 300_000 }, () => {
 		});
 		const output = result.output.replace(ANSI, '');
 		expect(output).toContain('Stack trace');
-		expect(output).toContain('content-guard.ts');
+		expect(output).toContain('content-verdict.ts');
 	});
 });
