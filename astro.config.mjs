@@ -5,7 +5,7 @@ import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
 import { contentCacheGuard } from './src/cache/content-store.ts';
 import { buildProgress } from './src/integrations/build-progress.ts';
-import { healCachesFirst, recordCachesLast } from './src/integrations/cache-integrity.ts';
+import { cacheRecord, healCachesFirst } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
 import { contentStoreAtRunTime } from './src/integrations/content-store-at-run-time.ts';
 import { freshOutDir } from './src/integrations/fresh-out-dir.ts';
@@ -28,6 +28,7 @@ const items = itemFiles();
 // folders of the recorded item files come back whole.
 const output = freshOutDir({ keptFiles: items.keptFiles });
 const guard = contentGuard();
+const record = cacheRecord();
 
 export default defineConfig({
 	site: paper.siteUrl,
@@ -84,6 +85,7 @@ export default defineConfig({
 		// Waits for the item files: the checks and permanence below read them.
 		items.done,
 		inputGuard(),
+		record.begin,
 		postBuildChecks(),
 		// After the checks: writes forwarding pages for old addresses and updates
 		// content/published-urls.txt (docs/permanence.md).
@@ -93,6 +95,6 @@ export default defineConfig({
 		// Waits for the old dist/ to be deleted; drops cache copies of pages written in place.
 		output.last,
 		// Last: records the caches this finished build leaves.
-		recordCachesLast(),
+		record.finish,
 	],
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { healCaches, recordCaches } from '../../src/cache/integrity.ts';
+import { bothParts, healCaches, recordCaches } from '../../src/cache/integrity.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
 
 /**
@@ -56,6 +56,46 @@ describe('the cache integrity check', () => {
 		const report = healCaches(cacheDir);
 		expect(report).toMatchObject({ checked: 1, trusted: 0, dropped: [] });
 		expect(readFileSync(join(cacheDir, 'dist/a/index.html'), 'utf8')).toBe('page a');
+	});
+
+	it('checks the content store and the rest apart, each dropping only its own damage', async () => {
+		write('data-store.json', 'store');
+		write('archive-content-inputs.txt', 'inputs');
+		write('dist/a/index.html', 'page a');
+		write('archive-search-shards/s1/index.json', 'shard');
+		await pause(2_100);
+		recordCaches(cacheDir);
+		writeFileSync(join(cacheDir, 'data-store.json'), 'STORE');
+		writeFileSync(join(cacheDir, 'dist/a/index.html'), 'PAGE A');
+		const early = healCaches(cacheDir, 'early');
+		expect(early).toMatchObject({ checked: 2, deleted: 2 });
+		expect(early.dropped).toEqual([
+			{ group: 'content-store', reason: 'data-store.json: digest differs' },
+		]);
+		// The early part neither lists nor touches the rest.
+		expect(readFileSync(join(cacheDir, 'dist/a/index.html'), 'utf8')).toBe('PAGE A');
+		const late = healCaches(cacheDir, 'late');
+		expect(late).toMatchObject({ checked: 2, trusted: 1, deleted: 1 });
+		expect(late.dropped).toEqual([
+			{ group: 'dist/a/index.html', reason: 'dist/a/index.html: digest differs' },
+		]);
+		expect(readFileSync(join(cacheDir, 'archive-search-shards/s1/index.json'), 'utf8')).toBe(
+			'shard',
+		);
+		expect(bothParts(early, late)).toMatchObject({ checked: 4, deleted: 3, unrecorded: false });
+	});
+
+	it('finds a missing file in its own part only', async () => {
+		write('data-store.json', 'store');
+		write('dist/a/index.html', 'page a');
+		write('dist/b/index.html', 'page b');
+		await pause(2_100);
+		recordCaches(cacheDir);
+		rmSync(join(cacheDir, 'dist/a/index.html'));
+		expect(healCaches(cacheDir, 'early').dropped).toEqual([]);
+		expect(healCaches(cacheDir, 'late').dropped).toEqual([
+			{ group: 'dist/a/index.html', reason: 'dist/a/index.html: missing' },
+		]);
 	});
 
 	it('leaves the discarded output of the last build out of the check', async () => {
