@@ -4,6 +4,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { paper } from './src/config/paper.ts';
 import { contentCacheGuard } from './src/cache/content-store.ts';
+import { buildCacheModule } from './src/integrations/build-cache-module.ts';
 import { buildProgress } from './src/integrations/build-progress.ts';
 import { cacheRecord, healCachesFirst } from './src/integrations/cache-integrity.ts';
 import { contentGuard } from './src/integrations/content-guard.ts';
@@ -68,6 +69,7 @@ export default defineConfig({
 		// Pages rendered of the total, shards indexed, elapsed and time left (docs/benchmarks.md).
 		// Before the search index, so that its stage is timed from the start.
 		buildProgress(),
+		buildCacheModule(),
 		// Starts the content checks in a worker thread, beside Astro's work up to content sync.
 		guard.start,
 		mdx(),

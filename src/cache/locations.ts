@@ -22,6 +22,11 @@ export const CACHE_LOCATIONS = {
 	 * wrote into the output folder, which the next build keeps (src/cache/item-files-record.ts).
 	 */
 	itemFilesRecord: 'archive-item-files.json',
+	/**
+	 * Ours: the yearly downloads' gzip members, by year, member name and key
+	 * (src/cache/download-members.ts).
+	 */
+	downloadMembers: 'archive-download-members',
 	/** Ours: the digest of every cached file as the last finished build left it. */
 	integrity: 'archive-cache-integrity.json',
 	/**

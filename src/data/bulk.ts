@@ -11,3 +11,14 @@ export function gzippedJsonLines(records: readonly unknown[]): Uint8Array<ArrayB
 	copy.set(bytes);
 	return copy;
 }
+
+/** Gzip members one after another: one gzip file (RFC 1952, section 2.2). */
+export function concatenated(members: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+	const bytes = new Uint8Array(members.reduce((sum, member) => sum + member.byteLength, 0));
+	let at = 0;
+	for (const member of members) {
+		bytes.set(member, at);
+		at += member.byteLength;
+	}
+	return bytes;
+}

@@ -112,6 +112,45 @@ export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
 	return keys;
 }
 
+/**
+ * One gzip member of a yearly download: its records of one kind and month (`article-1998-03`;
+ * people: `person`), consecutive in the download's order, and a key made, like the year's,
+ * from the keys of the bundles that hold them, with the member's name (a bundle may hold
+ * records of two months). A download is its members' gzip streams one after another, which
+ * every gzip reader takes as one file (RFC 1952, section 2.2); an unchanged member is
+ * copied from the cache (src/cache/download-members.ts) instead of gzipped again.
+ */
+export interface DownloadMember {
+	name: string;
+	key: string;
+	records: ItemRecord[];
+}
+
+/** The members of the yearly download `file` (`2021`, `people`), in order. */
+export function yearlyDownloadMembers(archive: Archive, file: string): DownloadMember[] {
+	const bundleKeys = new Map<string, string>();
+	for (const { collection, group, cacheKey } of keyedGroups(archive))
+		bundleKeys.set(`${collection}/${group}`, cacheKey);
+	const runs: { name: string; records: ItemRecord[]; bundles: Set<string> }[] = [];
+	for (const { year, record } of allRecords(archive)) {
+		if ((year === undefined ? 'people' : String(year)) !== file) continue;
+		const date = record.data['date'];
+		const name = typeof date === 'string' ? `${record.kind}-${date.slice(0, 7)}` : `${record.kind}`;
+		let run = runs.at(-1);
+		if (run?.name !== name) {
+			run = { name, records: [], bundles: new Set() };
+			runs.push(run);
+		}
+		run.records.push(record);
+		run.bundles.add(`${KIND_PATHS[record.kind]}/${itemFilesGroupOf(record.id)}`);
+	}
+	return runs.map(({ name, records, bundles }) => ({
+		name,
+		records,
+		key: cacheKeyOf([name, [...bundles].map((bundle) => [bundle, bundleKeys.get(bundle)])]),
+	}));
+}
+
 const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
 
 /** The bundle's bytes (src/domain/item-files.ts): each file's path and exact text. */

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { appendFile, cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CACHE_LOCATIONS } from '../../src/cache/locations.ts';
 import { runBuild, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
 
@@ -71,6 +72,14 @@ let first: Map<string, Buffer>;
 let incremental: Map<string, Buffer>;
 let clean: Map<string, Buffer>;
 let againLog: string;
+let membersBefore: Map<string, number>;
+let membersAfter: Map<string, number>;
+
+/** The 2022 download's gzip members kept in the cache, by file name, with their inodes. */
+function members(cacheDir: string): Map<string, number> {
+	const folder = join(cacheDir, CACHE_LOCATIONS.downloadMembers, '2022');
+	return new Map(readdirSync(folder).map((name) => [name, statSync(join(folder, name)).ino]));
+}
 
 beforeAll(async () => {
 	dir = await scratchDir('yearly-downloads');
@@ -87,8 +96,10 @@ beforeAll(async () => {
 		return result.outDir;
 	};
 	first = downloads(await build(join(dir, 'first'), cacheDir));
+	membersBefore = members(cacheDir);
 	await appendFile(join(content, EDITED), `\n${MARK}\n`);
 	incremental = downloads(await build(join(dir, 'again'), cacheDir));
+	membersAfter = members(cacheDir);
 	// Astro colours its log where CI is set (CI=true): read the text, not the colours.
 	againLog = stripVTControlCharacters(log);
 	clean = downloads(await build(join(dir, 'clean'), join(dir, 'clean-cache')));
@@ -118,6 +129,17 @@ describe('yearly downloads through an incremental build', () => {
 		expect(gunzipSync(first.get('2022')!).toString('utf8')).not.toContain(MARK);
 		expect(gunzipSync(incremental.get('2022')!).toString('utf8')).toContain(MARK);
 		expect(incremental.get('2021')!.equals(first.get('2021')!)).toBe(true);
+	});
+
+	it('gzips again only the changed year’s changed member, and keeps one file a member', () => {
+		const names = (kept: Map<string, number>) => [...kept.keys()].map((name) => name.split('.')[0]);
+		expect(names(membersBefore).sort()).toEqual(['advert-2022-11', 'article-2022-11']);
+		expect(names(membersAfter).sort()).toEqual(['advert-2022-11', 'article-2022-11']);
+		const advert = [...membersBefore.keys()].find((name) => name.startsWith('advert-'))!;
+		// The same file, not written again.
+		expect(membersAfter.get(advert)).toBe(membersBefore.get(advert));
+		const article = [...membersBefore.keys()].find((name) => name.startsWith('article-'))!;
+		expect(membersAfter.has(article)).toBe(false);
 	});
 
 	it('gives every download byte for byte as a clean build does', () => {

@@ -6,7 +6,12 @@ import {
 	type Issue,
 	type Person,
 } from '../../src/data/archive-model.ts';
-import { itemFilePaths, yearlyDownloadKeys } from '../../src/data/item-files.ts';
+import {
+	itemFilePaths,
+	yearlyDownloadKeys,
+	yearlyDownloadMembers,
+} from '../../src/data/item-files.ts';
+import { allRecords } from '../../src/data/open-data.ts';
 import { articleSchema, issueSchema, personSchema } from '../../src/schemas/index.ts';
 
 /**
@@ -100,5 +105,51 @@ describe('yearly download keys', () => {
 		]);
 		// The same records (not equal copies): the bundles and their keys were not made again.
 		expect(itemFilePaths(archive)[0]!.props.records).toBe(bundles[0]!.props.records);
+	});
+});
+
+describe('yearly download members', () => {
+	const content = () => {
+		const base = collections();
+		base.articles.push(
+			article('2024-02-01/01-d', '2024-02-01'),
+			// An id whose day is not its date: its bundle (2024-01-02) holds records of two months.
+			article('2024-01-02/02-e', '2024-02-03'),
+		);
+		return base;
+	};
+	const membersOf = (archive: ReturnType<typeof assembleArchive>, file: string) =>
+		yearlyDownloadMembers(archive, file).map(({ name, key, records }) => ({
+			name,
+			key,
+			ids: records.map(({ id }) => id),
+		}));
+
+	it('hold the year’s records in the download’s order, one member a kind and month', () => {
+		const archive = assembleArchive(content());
+		const members = membersOf(archive, '2024');
+		expect(members.map(({ name }) => name)).toEqual(['article-2024-01', 'article-2024-02']);
+		expect(members.flatMap(({ ids }) => ids)).toEqual(
+			allRecords(archive)
+				.filter(({ year }) => year === 2024)
+				.map(({ record }) => record.id),
+		);
+		expect(membersOf(archive, 'people')).toMatchObject([{ name: 'person', ids: ['zhang'] }]);
+		expect(new Set(members.map(({ key }) => key)).size).toBe(2);
+	});
+
+	it('change the key of the edited record’s member only, also across a shared bundle', () => {
+		const before = membersOf(assembleArchive(content()), '2024');
+		const edited = content();
+		edited.articles[4] = article('2024-01-02/02-e', '2024-02-03', '改过的正文');
+		const after = membersOf(assembleArchive(edited), '2024');
+		// The shared bundle changed, so both of its months are made again.
+		expect(after.map(({ key }) => key)).not.toContain(before[0]!.key);
+		expect(after[1]!.key).not.toBe(before[1]!.key);
+		const other = content();
+		other.articles[3] = article('2024-02-01/01-d', '2024-02-01', '改过的正文');
+		const afterOther = membersOf(assembleArchive(other), '2024');
+		expect(afterOther[0]).toEqual(before[0]);
+		expect(afterOther[1]!.key).not.toBe(before[1]!.key);
 	});
 });

@@ -1,15 +1,21 @@
 import type { APIContext } from 'astro';
+import { join } from 'node:path';
+import { buildCacheDir } from 'virtual:archive/build-cache';
+import { DownloadMemberStore } from '../../cache/download-members.ts';
+import { CACHE_LOCATIONS } from '../../cache/locations.ts';
 import { loadArchive } from '../../data/archive.ts';
-import { gzippedJsonLines } from '../../data/bulk.ts';
-import { yearlyDownloadKeys } from '../../data/item-files.ts';
-import { allRecords, yearsWithItems } from '../../data/open-data.ts';
+import { concatenated, gzippedJsonLines } from '../../data/bulk.ts';
+import { yearlyDownloadKeys, yearlyDownloadMembers } from '../../data/item-files.ts';
+import { yearsWithItems } from '../../data/open-data.ts';
 import { cacheKeyOf } from '../../data/page-keys.ts';
 
 /**
  * Every item printed in one year, one record a line (the same record as each item's
  * `.json`), gzipped: `/data/2021.jsonl.gz`. People, who have no date, are in
  * `/data/people.jsonl.gz`. A year whose records are unchanged is copied from the build
- * cache instead of gzipped again (its key: `yearlyDownloadKeys`).
+ * cache instead of gzipped again (its key: `yearlyDownloadKeys`); a changed year is made of
+ * one gzip member per kind and month, and only the changed members are gzipped again
+ * (`yearlyDownloadMembers`, src/cache/download-members.ts).
  */
 export async function getStaticPaths() {
 	const archive = await loadArchive();
@@ -21,14 +27,18 @@ export async function getStaticPaths() {
 	}));
 }
 
+const store =
+	buildCacheDir === undefined
+		? undefined
+		: new DownloadMemberStore(join(buildCacheDir, CACHE_LOCATIONS.downloadMembers));
+
 export async function GET({ params }: APIContext<never, { year: string }>) {
 	const archive = await loadArchive();
-	const records = allRecords(archive)
-		.filter(({ year, record }) =>
-			params.year === 'people' ? record.kind === 'person' : year === Number(params.year),
-		)
-		.map(({ record }) => record);
-	return new Response(gzippedJsonLines(records), {
-		headers: { 'Content-Type': 'application/gzip' },
+	const members = yearlyDownloadMembers(archive, params.year).map(({ name, key, records }) => {
+		const make = () => gzippedJsonLines(records);
+		return store ? store.member(params.year, name, key, make) : make();
 	});
+	// No record at all (an archive without people): an empty file, gzipped.
+	const bytes = members.length > 0 ? concatenated(members) : gzippedJsonLines([]);
+	return new Response(bytes, { headers: { 'Content-Type': 'application/gzip' } });
 }
