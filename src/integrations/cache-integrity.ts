@@ -110,7 +110,7 @@ export function cacheRecord(): { begin: AstroIntegration; finish: AstroIntegrati
 					const answer = await task?.answer();
 					// Without the worker's entries (it failed, or never started), all are taken here.
 					const files = answer?.ok ? answer.files : recordedFiles(cacheDir);
-					writeRecord(cacheDir, files, WRITTEN_AFTER_BEGIN);
+					writeRecord(cacheDir, files, WRITTEN_AFTER_BEGIN, { restamp: answer?.ok === true });
 				},
 			},
 		},

@@ -1,7 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bothParts, healCaches, recordCaches } from '../../src/cache/integrity.ts';
+import {
+	bothParts,
+	healCaches,
+	recordCaches,
+	recordedFiles,
+	writeRecord,
+} from '../../src/cache/integrity.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
 
 /**
@@ -96,6 +102,24 @@ describe('the cache integrity check', () => {
 		expect(healCaches(cacheDir, 'late').dropped).toEqual([
 			{ group: 'dist/a/index.html', reason: 'dist/a/index.html: missing' },
 		]);
+	});
+
+	it('stamps a verified file whose ctime a link moved, once it is two seconds old', async () => {
+		write('archive-search-shards/words-k/words/1.txt', 'words');
+		await pause(2_100);
+		recordCaches(cacheDir);
+		expect(healCaches(cacheDir).trusted).toBe(1);
+		// The search index links the cached file into the output: its ctime moves.
+		linkSync(join(cacheDir, 'archive-search-shards/words-k/words/1.txt'), `${cacheDir}-out.txt`);
+		const taken = recordedFiles(cacheDir);
+		expect(taken['archive-search-shards/words-k/words/1.txt']!.inode).toBeUndefined();
+		await pause(2_100);
+		writeRecord(cacheDir, { ...taken }, [], { restamp: true });
+		expect(healCaches(cacheDir).trusted).toBe(1);
+		// Without restamping, the next build reads it again.
+		writeRecord(cacheDir, { ...taken });
+		expect(healCaches(cacheDir).trusted).toBe(0);
+		rmSync(`${cacheDir}-out.txt`);
 	});
 
 	it('leaves the discarded output of the last build out of the check', async () => {
