@@ -256,15 +256,23 @@ function fileRecord(cacheDir: string, file: string, racyFrom: bigint): FileRecor
 /**
  * The record's entries of every cached file but those in `except`. A file changed within
  * two seconds before this call gets no stamp, and is read again by the next build
- * (`RACY_NS`), unless `writeRecord` stamps it later (`restamp`).
+ * (`RACY_NS`).
  */
 export function recordedFiles(
 	cacheDir: string,
 	except: ReadonlySet<string> = new Set(),
 ): Record<string, FileRecord> {
+	return entriesOf(cacheDir, cachedFiles(cacheDir), except);
+}
+
+function entriesOf(
+	cacheDir: string,
+	files: readonly string[],
+	except: ReadonlySet<string>,
+): Record<string, FileRecord> {
 	const racyFrom = nowNs() - RACY_NS;
 	const entries: Record<string, FileRecord> = {};
-	for (const file of cachedFiles(cacheDir)) {
+	for (const file of files) {
 		if (except.has(file)) continue;
 		const entry = fileRecord(cacheDir, file, racyFrom);
 		if (entry) entries[file] = entry;
@@ -272,30 +280,43 @@ export function recordedFiles(
 	return entries;
 }
 
+/** From how many cached files `settledRecordedFiles` waits (see there). */
+export const SETTLE_FROM_FILES = 10_000;
+
+/**
+ * `recordedFiles` for a worker thread taking the record beside the build's last steps
+ * (src/integrations/cache-integrity.ts), asked at `askedAtMs`: the files are listed at
+ * once, but with `settleFrom` files or more, not stat'ed until two seconds after the
+ * asking. The search index has just written the closed shards, or linked the closed word
+ * table's files into the output (a link moves a file's ctime): 6,200 files and 100 MB on a
+ * day at 15,000 articles, all 22,000 shard files after a full build. Stat'ed at once, they
+ * would get no stamp, and the next build would read and hash them all. A large build's
+ * checks of the built site take longer than the wait; a small cache is not worth it.
+ */
+export async function settledRecordedFiles(
+	cacheDir: string,
+	except: ReadonlySet<string>,
+	askedAtMs: number,
+	settleFrom = SETTLE_FROM_FILES,
+): Promise<Record<string, FileRecord>> {
+	const files = cachedFiles(cacheDir);
+	const wait = askedAtMs + Number(RACY_NS / 1_000_000n) - Date.now();
+	if (files.length >= settleFrom && wait > 0)
+		await new Promise((resolve) => setTimeout(resolve, wait));
+	return entriesOf(cacheDir, files, except);
+}
+
 /**
  * Writes the record: `files` (`recordedFiles`, perhaps taken by another thread before the
  * files in `late` were last written) and the entries of those `late` files, taken now.
- * With `restamp`, entries without a stamp whose digest this build verified are taken again
- * now, which gives a stamp to each that is by now two seconds old: the search index links
- * the closed word table's cached files into the output (6,200 files, 100 MB at 15,000
- * articles; a link moves a file's ctime) just before the record's worker starts, and the
- * next build would otherwise read them all. Only the stat is new: the digest is the one
- * verified, kept while the size and mtime are, as `recordCaches` always did.
  * Call at the end of a build that finished.
  */
 export function writeRecord(
 	cacheDir: string,
 	files: Record<string, FileRecord>,
 	late: readonly string[] = [],
-	{ restamp = false }: { restamp?: boolean } = {},
 ): number {
 	const racyFrom = nowNs() - RACY_NS;
-	if (restamp)
-		for (const [file, entry] of Object.entries(files))
-			if (entry.inode === undefined && verified.get(file)?.digest === entry.digest) {
-				const again = fileRecord(cacheDir, file, racyFrom);
-				if (again?.digest === entry.digest) files[file] = again;
-			}
 	for (const file of late) {
 		const entry = fileRecord(cacheDir, file, racyFrom);
 		if (entry) files[file] = entry;

@@ -96,6 +96,7 @@ export function cacheRecord(): { begin: AstroIntegration; finish: AstroIntegrati
 							cacheDir,
 							verified: verifiedFiles(),
 							except: WRITTEN_AFTER_BEGIN,
+							askedAtMs: Date.now(),
 						} satisfies RecordRequest,
 						'the cache record',
 					);
@@ -110,7 +111,7 @@ export function cacheRecord(): { begin: AstroIntegration; finish: AstroIntegrati
 					const answer = await task?.answer();
 					// Without the worker's entries (it failed, or never started), all are taken here.
 					const files = answer?.ok ? answer.files : recordedFiles(cacheDir);
-					writeRecord(cacheDir, files, WRITTEN_AFTER_BEGIN, { restamp: answer?.ok === true });
+					writeRecord(cacheDir, files, WRITTEN_AFTER_BEGIN);
 				},
 			},
 		},
@@ -125,6 +126,8 @@ export interface RecordRequest {
 	cacheDir: string;
 	verified: [string, VerifiedFile][];
 	except: readonly string[];
+	/** When the build asked, in ms since the epoch (`settledRecordedFiles`). */
+	askedAtMs: number;
 }
 
 /** What it answers: the record's entries. */

@@ -5,7 +5,7 @@ import {
 	bothParts,
 	healCaches,
 	recordCaches,
-	recordedFiles,
+	settledRecordedFiles,
 	writeRecord,
 } from '../../src/cache/integrity.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
@@ -104,21 +104,24 @@ describe('the cache integrity check', () => {
 		]);
 	});
 
-	it('stamps a verified file whose ctime a link moved, once it is two seconds old', async () => {
+	it('waits, in a large cache, until files linked just before the asking can be stamped', async () => {
 		write('archive-search-shards/words-k/words/1.txt', 'words');
 		await pause(2_100);
 		recordCaches(cacheDir);
 		expect(healCaches(cacheDir).trusted).toBe(1);
+		const file = 'archive-search-shards/words-k/words/1.txt';
 		// The search index links the cached file into the output: its ctime moves.
-		linkSync(join(cacheDir, 'archive-search-shards/words-k/words/1.txt'), `${cacheDir}-out.txt`);
-		const taken = recordedFiles(cacheDir);
-		expect(taken['archive-search-shards/words-k/words/1.txt']!.inode).toBeUndefined();
-		await pause(2_100);
-		writeRecord(cacheDir, { ...taken }, [], { restamp: true });
+		linkSync(join(cacheDir, file), `${cacheDir}-out.txt`);
+		const askedAtMs = Date.now();
+		// A small cache is taken at once: the file gets no stamp, the next build reads it.
+		const atOnce = await settledRecordedFiles(cacheDir, new Set(), askedAtMs);
+		expect(atOnce[file]!.inode).toBeUndefined();
+		// From `settleFrom` files, the entries are taken two seconds after the asking.
+		const settled = await settledRecordedFiles(cacheDir, new Set(), askedAtMs, 1);
+		expect(Date.now() - askedAtMs).toBeGreaterThanOrEqual(2_000);
+		expect(settled[file]!.inode).toBeDefined();
+		writeRecord(cacheDir, settled);
 		expect(healCaches(cacheDir).trusted).toBe(1);
-		// Without restamping, the next build reads it again.
-		writeRecord(cacheDir, { ...taken });
-		expect(healCaches(cacheDir).trusted).toBe(0);
 		rmSync(`${cacheDir}-out.txt`);
 	});
 
