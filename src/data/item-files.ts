@@ -93,9 +93,7 @@ export function itemFilePaths(archive: Archive) {
  * another year too (an id whose day is not its date) only makes both years again.
  */
 export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
-	const bundleKeys = new Map<string, string>();
-	for (const { collection, group, cacheKey } of keyedGroups(archive))
-		bundleKeys.set(`${collection}/${group}`, cacheKey);
+	const keyOf = bundleKeys(archive);
 	const bundlesOf = new Map<string, Set<string>>();
 	for (const { year, record } of allRecords(archive)) {
 		const file = year === undefined ? 'people' : String(year);
@@ -108,7 +106,15 @@ export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
 	}
 	const keys = new Map<string, string>();
 	for (const [file, bundles] of bundlesOf)
-		keys.set(file, cacheKeyOf([...bundles].map((bundle) => [bundle, bundleKeys.get(bundle)])));
+		keys.set(file, cacheKeyOf([...bundles].map((bundle) => [bundle, keyOf.get(bundle)])));
+	return keys;
+}
+
+/** Each bundle's cache key, by its path (`articles/1998-01-05`). */
+function bundleKeys(archive: Archive): Map<string, string> {
+	const keys = new Map<string, string>();
+	for (const { collection, group, cacheKey } of keyedGroups(archive))
+		keys.set(`${collection}/${group}`, cacheKey);
 	return keys;
 }
 
@@ -128,9 +134,7 @@ export interface DownloadMember {
 
 /** The members of the yearly download `file` (`2021`, `people`), in order. */
 export function yearlyDownloadMembers(archive: Archive, file: string): DownloadMember[] {
-	const bundleKeys = new Map<string, string>();
-	for (const { collection, group, cacheKey } of keyedGroups(archive))
-		bundleKeys.set(`${collection}/${group}`, cacheKey);
+	const keyOf = bundleKeys(archive);
 	const runs: { name: string; records: ItemRecord[]; bundles: Set<string> }[] = [];
 	for (const { year, record } of allRecords(archive)) {
 		if ((year === undefined ? 'people' : String(year)) !== file) continue;
@@ -147,7 +151,7 @@ export function yearlyDownloadMembers(archive: Archive, file: string): DownloadM
 	return runs.map(({ name, records, bundles }) => ({
 		name,
 		records,
-		key: cacheKeyOf([name, [...bundles].map((bundle) => [bundle, bundleKeys.get(bundle)])]),
+		key: cacheKeyOf([name, [...bundles].map((bundle) => [bundle, keyOf.get(bundle)])]),
 	}));
 }
 
