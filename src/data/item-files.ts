@@ -85,46 +85,16 @@ export function itemFilePaths(archive: Archive) {
 }
 
 /**
- * The cache key of each yearly download (`/data/<year>.jsonl.gz`, and `people` for
- * `/data/people.jsonl.gz`): the keys of the bundles that hold its records. A bundle's key
- * is a digest of every record in it (and its citations), and every record is in one
- * bundle, so a year's key changes whenever one of its records does, while the year's
- * records are neither serialised nor hashed a second time. A bundle holding records of
- * another year too (an id whose day is not its date) only makes both years again.
- */
-export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
-	const keyOf = bundleKeys(archive);
-	const bundlesOf = new Map<string, Set<string>>();
-	for (const { year, record } of allRecords(archive)) {
-		const file = year === undefined ? 'people' : String(year);
-		let bundles = bundlesOf.get(file);
-		if (!bundles) {
-			bundles = new Set();
-			bundlesOf.set(file, bundles);
-		}
-		bundles.add(`${KIND_PATHS[record.kind]}/${itemFilesGroupOf(record.id)}`);
-	}
-	const keys = new Map<string, string>();
-	for (const [file, bundles] of bundlesOf)
-		keys.set(file, cacheKeyOf([...bundles].map((bundle) => [bundle, keyOf.get(bundle)])));
-	return keys;
-}
-
-/** Each bundle's cache key, by its path (`articles/1998-01-05`). */
-function bundleKeys(archive: Archive): Map<string, string> {
-	const keys = new Map<string, string>();
-	for (const { collection, group, cacheKey } of keyedGroups(archive))
-		keys.set(`${collection}/${group}`, cacheKey);
-	return keys;
-}
-
-/**
  * One gzip member of a yearly download: its records of one kind and month (`article-1998-03`;
- * people: `person`), consecutive in the download's order, and a key made, like the year's,
- * from the keys of the bundles that hold them, with the member's name (a bundle may hold
- * records of two months). A download is its members' gzip streams one after another, which
- * every gzip reader takes as one file (RFC 1952, section 2.2); an unchanged member is
- * copied from the cache (src/cache/download-members.ts) instead of gzipped again.
+ * people: `person`), consecutive in the download's order, and a key made from the member's
+ * name and the keys of the bundles that hold its records (a bundle may hold records of two
+ * months). A bundle's key is a digest of every record in it (and its citations), and every
+ * record is in one bundle, so a member's key changes whenever one of its records does,
+ * while the records are neither serialised nor hashed a second time.
+ *
+ * A download is its members' gzip streams one after another, which every gzip reader takes
+ * as one file (RFC 1952, section 2.2); an unchanged member is copied from the cache
+ * (src/cache/download-members.ts) instead of gzipped again.
  */
 export interface DownloadMember {
 	name: string;
@@ -132,14 +102,25 @@ export interface DownloadMember {
 	records: ItemRecord[];
 }
 
-/** The members of the yearly download `file` (`2021`, `people`), in order. */
-export function yearlyDownloadMembers(archive: Archive, file: string): DownloadMember[] {
-	const keyOf = bundleKeys(archive);
-	const runs: { name: string; records: ItemRecord[]; bundles: Set<string> }[] = [];
+const membersOf = new WeakMap<Archive, Map<string, DownloadMember[]>>();
+
+/** The members of every yearly download (`2021`, `people`), in order; made once per archive. */
+function downloadMembers(archive: Archive): Map<string, DownloadMember[]> {
+	let members = membersOf.get(archive);
+	if (members) return members;
+	const keyOf = new Map<string, string>();
+	for (const { collection, group, cacheKey } of keyedGroups(archive))
+		keyOf.set(`${collection}/${group}`, cacheKey);
+	const runsOf = new Map<string, { name: string; records: ItemRecord[]; bundles: Set<string> }[]>();
 	for (const { year, record } of allRecords(archive)) {
-		if ((year === undefined ? 'people' : String(year)) !== file) continue;
+		const file = year === undefined ? 'people' : String(year);
 		const date = record.data['date'];
-		const name = typeof date === 'string' ? `${record.kind}-${date.slice(0, 7)}` : `${record.kind}`;
+		const name = typeof date === 'string' ? `${record.kind}-${date.slice(0, 7)}` : record.kind;
+		let runs = runsOf.get(file);
+		if (!runs) {
+			runs = [];
+			runsOf.set(file, runs);
+		}
 		let run = runs.at(-1);
 		if (run?.name !== name) {
 			run = { name, records: [], bundles: new Set() };
@@ -148,11 +129,38 @@ export function yearlyDownloadMembers(archive: Archive, file: string): DownloadM
 		run.records.push(record);
 		run.bundles.add(`${KIND_PATHS[record.kind]}/${itemFilesGroupOf(record.id)}`);
 	}
-	return runs.map(({ name, records, bundles }) => ({
-		name,
-		records,
-		key: cacheKeyOf([name, [...bundles].map((bundle) => [bundle, keyOf.get(bundle)])]),
-	}));
+	members = new Map(
+		[...runsOf].map(([file, runs]) => [
+			file,
+			runs.map(({ name, records, bundles }) => ({
+				name,
+				records,
+				key: cacheKeyOf([name, [...bundles].map((bundle) => [bundle, keyOf.get(bundle)])]),
+			})),
+		]),
+	);
+	membersOf.set(archive, members);
+	return members;
+}
+
+/** The members of the yearly download `file` (`2021`, `people`), in order. */
+export function yearlyDownloadMembers(archive: Archive, file: string): DownloadMember[] {
+	return downloadMembers(archive).get(file) ?? [];
+}
+
+/**
+ * The cache key of each yearly download (`/data/<year>.jsonl.gz`, and `people` for
+ * `/data/people.jsonl.gz`): its members' keys, so it changes whenever one of its records
+ * does. A bundle holding records of another year too (an id whose day is not its date)
+ * only makes both years again.
+ */
+export function yearlyDownloadKeys(archive: Archive): Map<string, string> {
+	return new Map(
+		[...downloadMembers(archive)].map(([file, members]) => [
+			file,
+			cacheKeyOf(members.map(({ key }) => key)),
+		]),
+	);
 }
 
 const FORMATS: CitationFormat[] = ['ris', 'bib', 'csl'];
