@@ -8,6 +8,7 @@ import {
 	rmSync,
 	statSync,
 	symlinkSync,
+	utimesSync,
 	writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,7 +17,9 @@ import {
 	discardOutput,
 	placeCachedPages,
 	prunePlacedPages,
+	shareRenderedPages,
 	unshareChangedPages,
+	writtenWithTheirCopies,
 } from '../../src/integrations/fresh-out-dir.ts';
 import { TMP_ROOT } from '../../support/paths.ts';
 
@@ -239,5 +242,63 @@ describe('unshareChangedPages', () => {
 		expect(unshareChangedPages(outDir, cache, kept)).toEqual(['a/index.html']);
 		expect(existsSync(join(cache, 'a/index.html'))).toBe(false);
 		expect(readFileSync(join(cache, 'b/index.html'), 'utf8')).toBe('b');
+	});
+});
+
+describe('shareRenderedPages', () => {
+	/** When Astro rendered: whole seconds, which every file system stores exactly. */
+	const renderedAt = new Date('2026-12-07T12:00:00Z');
+
+	/** A page as Astro renders it: the page first, then the same body to its cache copy. */
+	function render(file: string, body: string): void {
+		for (const path of [join(outDir, file), join(cache, file)]) {
+			write(path, body);
+			utimesSync(path, renderedAt, renderedAt);
+		}
+	}
+
+	it('links each rendered page to its copy, and reads neither while both are as Astro left them', () => {
+		render('a/index.html', 'a');
+		const together = writtenWithTheirCopies(outDir, cache, ['a/index.html']);
+		expect([...together.keys()]).toEqual(['a/index.html']);
+		// Were the bytes read, these would differ: the stamps alone vouch for them.
+		writeFileSync(join(cache, 'a/index.html'), 'b');
+		utimesSync(join(cache, 'a/index.html'), renderedAt, renderedAt);
+		const unread = writtenWithTheirCopies(outDir, cache, ['a/index.html']);
+		expect(shareRenderedPages(outDir, cache, ['a/index.html'], unread)).toBe(1);
+		expect(statSync(join(cache, 'a/index.html')).ino).toBe(
+			statSync(join(outDir, 'a/index.html')).ino,
+		);
+	});
+
+	it('compares the bytes of a page written again after its copy, and keeps a changed one apart', () => {
+		render('same/index.html', 'same');
+		render('changed/index.html', 'old!');
+		// Rewritten one second after Astro (as an integration's build:done hook would).
+		const later = new Date(renderedAt.getTime() + 1000);
+		for (const [file, body] of [
+			['same/index.html', 'same'],
+			['changed/index.html', 'new!'],
+		] as const) {
+			writeFileSync(join(outDir, file), body);
+			utimesSync(join(outDir, file), later, later);
+		}
+		const files = ['same/index.html', 'changed/index.html'];
+		const together = writtenWithTheirCopies(outDir, cache, files);
+		expect(together.size).toBe(0);
+		expect(shareRenderedPages(outDir, cache, files, together)).toBe(1);
+		expect(statSync(join(cache, 'same/index.html')).nlink).toBe(2);
+		expect(readFileSync(join(cache, 'changed/index.html'), 'utf8')).toBe('old!');
+		expect(statSync(join(cache, 'changed/index.html')).nlink).toBe(1);
+	});
+
+	it('reads the bytes again of a page written after it was seen with its copy', () => {
+		render('a/index.html', 'a');
+		const together = writtenWithTheirCopies(outDir, cache, ['a/index.html']);
+		const later = new Date(renderedAt.getTime() + 1000);
+		writeFileSync(join(outDir, 'a/index.html'), 'b');
+		utimesSync(join(outDir, 'a/index.html'), later, later);
+		expect(shareRenderedPages(outDir, cache, ['a/index.html'], together)).toBe(0);
+		expect(readFileSync(join(cache, 'a/index.html'), 'utf8')).toBe('a');
 	});
 });
