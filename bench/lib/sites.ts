@@ -5,6 +5,7 @@ import { fileCreationBeforeBuild, type FileCreationProbe } from './file-creation
 import { MARK_PREFIX } from './hook-marks.ts';
 import { runMonitored, type MonitorResult } from './monitor.ts';
 import { BASELINE_SOURCE } from './paths.ts';
+import { pagesInLog } from '../../support/astro-page-log.ts';
 import { BIN_DIR, childEnvironment, PROJECT_ROOT } from '../../support/paths.ts';
 import {
 	measureWhole,
@@ -171,7 +172,7 @@ async function writeBenchConfig(file: string, baseConfig: string, cacheDir: stri
 	);
 }
 
-/** Astro prints one line per page: `├─ /x/index.html (+3ms)`, or `(restored)` when reused. */
+/** Pages of Astro's page-by-page lines (`pagesInLog`: several can share a line). */
 interface PageCounts {
 	rendered: number;
 	reused: number;
@@ -186,8 +187,9 @@ function monitorOptions(limits: BuildLimits, label: string, pages: PageCounts) {
 		classify: classifyBuildLine,
 		onLine: (line: string) => {
 			if (ROUTE_LINE.test(line)) {
-				if (/\((restored|cached)\)/.test(line)) pages.reused++;
-				else pages.rendered++;
+				const { rendered, cached, restored } = pagesInLog(line);
+				pages.rendered += rendered.size;
+				pages.reused += cached.size + restored.size;
 				// Page-by-page lines would drown everything else.
 				return;
 			}

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_LOCATIONS } from '../../src/cache/locations.ts';
 import { runBuild, scratchDir } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
+import { pagesInLog } from '../../support/astro-page-log.ts';
 
 /**
  * The yearly downloads (`/data/<year>.jsonl.gz`) carry a cache key made from the item-file
@@ -119,10 +120,12 @@ describe('yearly downloads through an incremental build', () => {
 	});
 
 	it('gzips again only the year whose record changed', () => {
-		expect(againLog).toMatch(/\/data\/2022\.jsonl\.gz\/? \(\+\d+ms\)/);
+		const pages = pagesInLog(againLog);
+		const reused = new Set([...pages.cached, ...pages.restored]);
+		expect(pages.rendered).toContain('/data/2022.jsonl.gz');
 		// `cached` when the cache copy was linked into the new folder first (fresh-out-dir.ts).
-		expect(againLog).toMatch(/\/data\/2021\.jsonl\.gz\/? \((restored|cached)\)/);
-		expect(againLog).toMatch(/\/data\/people\.jsonl\.gz\/? \((restored|cached)\)/);
+		expect(reused).toContain('/data/2021.jsonl.gz');
+		expect(reused).toContain('/data/people.jsonl.gz');
 	});
 
 	it('writes the changed year’s new records', () => {
