@@ -16,9 +16,11 @@ export interface PagesInLog {
 	restored: Set<string>;
 }
 
-/** A page's name, up to its cache mark or time, the next page's timestamp, or the line's end. */
-const PAGE =
-	/(?:├─|└─) (\S+?)(?: \((cached|restored)\)| \(\+\d+ms\)|(?=\d\d:\d\d:\d\d\s+(?:├─|└─))|\s*$)/gm;
+/**
+ * A page's name runs to its cache mark or time, to whatever else was printed right after it
+ * (the next page's timestamp, another line), or to the line's end.
+ */
+const PAGE = /(?:├─|└─) (.+?)(?= \(|\s|\d\d:\d\d:\d\d|$)(?: \((cached|restored)\))?/gm;
 
 export function pagesInLog(log: string): PagesInLog {
 	const pages: PagesInLog = { rendered: new Set(), cached: new Set(), restored: new Set() };

@@ -178,7 +178,7 @@ interface PageCounts {
 	reused: number;
 }
 
-const ROUTE_LINE = /^(\d\d:\d\d:\d\d)?\s+(├─|└─) /;
+const ROUTE_LINE = /(├─|└─) /;
 
 function monitorOptions(limits: BuildLimits, label: string, pages: PageCounts) {
 	return {

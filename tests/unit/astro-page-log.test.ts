@@ -23,10 +23,17 @@ describe('pagesInLog', () => {
 			'17:17:58   ├─ /404.html17:17:58   ├─ /02/index.html17:17:58   ├─ /old/index.html (cached)',
 			'17:17:58   ├─ /data/2021.jsonl.gz (+9ms) ',
 			' (+24ms) ',
+			'17:17:59   ├─ /warned/index.html17:17:59 [WARN] [archive:x] said something',
 			'17:17:59   ├─ /last/index.html',
 		].join('\n');
 		expect(pagesInLog(log)).toEqual({
-			rendered: new Set(['/404.html', '/02/index.html', '/data/2021.jsonl.gz', '/last/index.html']),
+			rendered: new Set([
+				'/404.html',
+				'/02/index.html',
+				'/data/2021.jsonl.gz',
+				'/warned/index.html',
+				'/last/index.html',
+			]),
 			cached: new Set(['/old/index.html']),
 			restored: new Set(),
 		});
