@@ -4,8 +4,8 @@
  * `├─ /x/index.html (cached)` or `(restored)` for one reused. With `build.concurrency`
  * above 1, Astro prints a rendered page's name before rendering it and its time after, so
  * names share lines and times follow other names; a reused page's name and mark are printed
- * together. So each name is read up to the next name, and a name without a cache mark right
- * after it was rendered.
+ * together. So each name is read up to whatever follows it, and a name without a cache mark
+ * right after it was rendered.
  */
 
 export interface PagesInLog {
