@@ -5,12 +5,7 @@ import { withoutSecrets } from './child-env.ts';
 import { searchRecordFromHtml } from '../search/record.ts';
 import { SHARD_FILTER } from '../search/shards.ts';
 import { SHARD_NAMES_FILE, shardNameList } from '../search/frequent-names.ts';
-import {
-	countPagesHolding,
-	PageLists,
-	SHARD_WORDS_FILE,
-	shardWordList,
-} from '../search/word-map.ts';
+import { SHARD_WORDS_FILE, ShardWordCounts } from '../search/word-map.ts';
 import { fragmentUrl } from './pagefind-fragments.ts';
 
 /**
@@ -74,10 +69,8 @@ async function pageIdsByUrl(outputPath: string): Promise<Map<string, string>> {
 }
 
 export async function writeShard(job: ShardJob): Promise<void> {
-	/** Pages of the shard that hold each index word. */
-	const words = new Map<string, number>();
-	/** Which pages hold each word that few pages hold. */
-	const pageLists = new PageLists(job.postingPages);
+	/** Pages of the shard that hold each table word, and which pages where few do. */
+	const words = new ShardWordCounts(job.postingPages);
 	const names = new Map<string, number>();
 	try {
 		// Pagefind starts its binary here: it gets an environment without secrets.
@@ -87,8 +80,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 		for (const page of job.pages) {
 			const record = searchRecordFromHtml(await readFile(page.file, 'utf8'));
 			if (!record) throw new Error(`${page.file} is no longer an indexed page`);
-			countPagesHolding(words, record.words);
-			pageLists.add(record.words);
+			words.add(record.words);
 			for (const [name, count] of record.names) names.set(name, (names.get(name) ?? 0) + count);
 			assertNoErrors(
 				`addHTMLFile ${page.url}`,
@@ -108,10 +100,7 @@ export async function writeShard(job: ShardJob): Promise<void> {
 		if (!id) throw new Error(`Pagefind wrote no fragment for ${job.pages[page]!.url}`);
 		return id;
 	};
-	await writeFile(
-		join(job.outputPath, SHARD_WORDS_FILE),
-		shardWordList(words, pageLists.ids(idOf)),
-	);
+	await writeFile(join(job.outputPath, SHARD_WORDS_FILE), words.list(idOf));
 	await writeFile(join(job.outputPath, SHARD_NAMES_FILE), shardNameList(names));
 	if (job.number === 0) return;
 	for (const name of await readdir(job.outputPath)) {

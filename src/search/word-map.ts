@@ -11,7 +11,7 @@
  * them is prefix-matched anyway.
  *
  * **How it is written.** Each shard's writer lists its words and how many of its pages
- * hold each (`shardWordList`, kept with the shard in the build cache, so a closed shard's
+ * hold each (`ShardWordCounts`, kept with the shard in the build cache, so a closed shard's
  * part is reused as its index is); the lists are merged (`wordMapBuckets`) into bucket
  * files chosen by a hash of the word (`bucketOf`), so that a query fetches a few small
  * files: `/pagefind/words/<n>.txt`, one line a word, `word<TAB>mask<TAB>pages[<TAB>counts]`,
@@ -123,76 +123,70 @@ export function isMapWord(token: string): boolean {
 	return HAN_ONLY.test(token);
 }
 
-/**
- * A shard's word list from how many of its pages hold each word: its table words, sorted,
- * one a line, `word<TAB>pages`, and `<TAB>` the page ids space-separated when `pageIds`
- * lists them (`PageLists`: no more than `POSTING_MAX_PAGES`).
- */
-export function shardWordList(
-	pagesHolding: ReadonlyMap<string, number>,
-	pageIds?: ReadonlyMap<string, readonly string[]>,
-): string {
-	const words = [...pagesHolding.keys()].filter(isMapWord).sort(compareWords);
-	return words
-		.map((word) => {
-			const ids = pageIds?.get(word);
-			return ids
-				? `${word}\t${pagesHolding.get(word)}\t${ids.join(' ')}\n`
-				: `${word}\t${pagesHolding.get(word)}\n`;
-		})
-		.join('');
-}
-
-/** Counts, for each word, the pages (each a list of its words) that hold it. */
-export function countPagesHolding(
-	pagesHolding: Map<string, number>,
-	pageWords: Iterable<string>,
-): void {
-	for (const word of new Set(pageWords)) {
-		pagesHolding.set(word, (pagesHolding.get(word) ?? 0) + 1);
-	}
+/** A table word's count so far in one shard, and its pages while few enough hold it. */
+interface WordCount {
+	pages: number;
+	/** Page numbers in the order added; `null` once more than the most allowed hold it. */
+	list: number[] | null;
 }
 
 /**
- * Which pages of a shard hold each word, while no more than `POSTING_MAX_PAGES` do: a word
- * on more pages has no postings, so its list is dropped as soon as it grows past that, and
- * the memory stays within that many pages a word.
+ * A shard's word list, counted page by page as the shard writer adds them: for each table
+ * word (`isMapWord`), how many pages hold it, and which pages while no more than `most`
+ * (`POSTING_MAX_PAGES`) do. A word's list is dropped as soon as it grows past that, so the
+ * memory stays within that many pages a word.
+ *
+ * One map lookup a word and page: at 100,000 articles the writer adds some 40 million
+ * (page, word) pairs, and counting them in two maps, each testing the word again, was a
+ * tenth of the search index's CPU time.
  */
-export class PageLists {
-	/** Page numbers (in the order added) by word; `null` once the word is on too many pages. */
-	readonly #pages = new Map<string, number[] | null>();
+export class ShardWordCounts {
+	/** Each word seen, with its count; `null` for a word the table leaves out. */
+	readonly #words = new Map<string, WordCount | null>();
 	readonly #most: number;
-	#count = 0;
+	#pages = 0;
 
 	constructor(most: number = POSTING_MAX_PAGES) {
 		this.#most = most;
 	}
 
-	/** Adds the next page, with its words; returns its number. */
+	/** Adds the next page, with its words (a word given twice counts once); returns its number. */
 	add(pageWords: Iterable<string>): number {
-		const page = this.#count++;
-		for (const word of new Set(pageWords)) {
-			if (!isMapWord(word)) continue;
-			const pages = this.#pages.get(word);
-			if (pages === null) continue;
-			if (pages === undefined) this.#pages.set(word, this.#most > 0 ? [page] : null);
-			else if (pages.length >= this.#most) this.#pages.set(word, null);
-			else pages.push(page);
+		const page = this.#pages++;
+		const words =
+			pageWords instanceof Set ? (pageWords as ReadonlySet<string>) : new Set(pageWords);
+		for (const word of words) {
+			let count = this.#words.get(word);
+			if (count === undefined) {
+				count = isMapWord(word) ? { pages: 0, list: this.#most > 0 ? [] : null } : null;
+				this.#words.set(word, count);
+			}
+			if (count === null) continue;
+			count.pages++;
+			if (count.list === null) continue;
+			if (count.list.length >= this.#most) count.list = null;
+			else count.list.push(page);
 		}
 		return page;
 	}
 
-	/** Each word on few enough pages, with those pages' ids (`idOf` a page number's). */
-	ids(idOf: (page: number) => string): Map<string, string[]> {
-		const ids = new Map<string, string[]>();
-		for (const [word, pages] of this.#pages) if (pages) ids.set(word, pages.map(idOf));
-		return ids;
+	/**
+	 * The list, sorted by word, one a line: `word<TAB>pages`, and `<TAB>` the ids of its
+	 * pages space-separated when few enough hold it and `idOf` names them (`idOf` maps a
+	 * page number to Pagefind's id).
+	 */
+	list(idOf?: (page: number) => string): string {
+		// Strings sort by UTF-16 code unit, the same in every JavaScript engine.
+		const words = [...this.#words.keys()].filter((word) => this.#words.get(word)).sort();
+		return words
+			.map((word) => {
+				const count = this.#words.get(word)!;
+				return idOf && count.list
+					? `${word}\t${count.pages}\t${count.list.map(idOf).join(' ')}\n`
+					: `${word}\t${count.pages}\n`;
+			})
+			.join('');
 	}
-}
-
-/** Code-unit order, the same in every JavaScript engine. */
-function compareWords(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** FNV-1a over the word's UTF-16 code units: stable across builds and engines. */
@@ -232,7 +226,7 @@ export function maskShards(mask: string): number[] {
 	return shards;
 }
 
-/** One shard's word list, as written by `shardWordList`. */
+/** One shard's word list, as written by `ShardWordCounts`. */
 export interface ShardWords {
 	number: number;
 	text: string;
@@ -403,7 +397,7 @@ function countedPrefix(shards: readonly number[], counts: readonly number[]): nu
 
 /**
  * The table's bucket files from every shard's word list, and the postings' buckets. Each
- * list must be sorted (as `shardWordList` writes it); the output depends only on the
+ * list must be sorted (as `ShardWordCounts` writes it); the output depends only on the
  * lists, not on their order.
  */
 export function wordMapBuckets(

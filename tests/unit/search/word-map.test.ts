@@ -4,18 +4,16 @@ import {
 	bucketOf,
 	combineHolders,
 	COUNTED_PAGES,
-	countPagesHolding,
 	isMapWord,
 	maskShards,
 	nothingRuledOut,
-	PageLists,
 	parseBucket,
 	parsePostings,
 	POSTING_MAX_PAGES,
 	possibleShards,
 	requiredWords,
 	shardMask,
-	shardWordList,
+	ShardWordCounts,
 	WordMap,
 	wordMapBuckets,
 	type ShardWords,
@@ -23,16 +21,16 @@ import {
 	type WordMapPart,
 } from '../../../src/search/word-map.ts';
 
-/** How many of the pages (their texts) hold each index word, as the shard writer counts. */
-function pagesHolding(...texts: string[]): Map<string, number> {
-	const counts = new Map<string, number>();
-	for (const text of texts) countPagesHolding(counts, indexTokens(text));
+/** The words of pages (their texts) counted as the shard writer counts them. */
+function countsOf(texts: readonly string[], most?: number): ShardWordCounts {
+	const counts = new ShardWordCounts(most);
+	for (const text of texts) counts.add(indexTokens(text));
 	return counts;
 }
 
-/** A shard's word list from its pages' text, as the shard writer makes it. */
+/** A shard's word list from its pages' text, without page ids. */
 function listOf(number: number, ...texts: string[]): ShardWords {
-	return { number, text: shardWordList(pagesHolding(...texts)) };
+	return { number, text: countsOf(texts).list() };
 }
 
 /** Every line of every bucket, as `word → shards`. */
@@ -51,9 +49,7 @@ function pageCounts(buckets: readonly string[]): Map<string, number> {
 
 describe('the word list of a shard', () => {
 	test('holds its Han index words once each, sorted, with the pages that hold each, and nothing else', () => {
-		const list = shardWordList(
-			pagesHolding('朱海义说：1998年CCTV报道了朱海义。', '朱海义说', '1998年'),
-		);
+		const list = countsOf(['朱海义说：1998年CCTV报道了朱海义。', '朱海义说', '1998年']).list();
 		expect(list.split('\n').filter(Boolean)).toEqual([
 			'义\t1',
 			'义说\t2',
@@ -67,7 +63,7 @@ describe('the word list of a shard', () => {
 			'道了\t1',
 		]);
 		expect(list.endsWith('\n')).toBe(true);
-		expect(shardWordList(new Map())).toBe('');
+		expect(new ShardWordCounts().list()).toBe('');
 	});
 
 	test('a list line without its page count is refused, naming the shard', () => {
@@ -343,15 +339,15 @@ describe('reading the table', () => {
 
 /** A shard's word list with the ids of the pages of its rare words, as the shard writer makes it. */
 function listWithIds(number: number, ...texts: string[]): ShardWords {
-	const lists = new PageLists();
-	for (const text of texts) lists.add(indexTokens(text));
-	return {
-		number,
-		text: shardWordList(
-			pagesHolding(...texts),
-			lists.ids((page) => `p${number}-${page}`),
-		),
-	};
+	return { number, text: countsOf(texts).list((page) => `p${number}-${page}`) };
+}
+
+/** A word's line of a shard's word list, as its fields: the word, its page count, its ids. */
+function lineOf(list: string, word: string): string[] | undefined {
+	return list
+		.split('\n')
+		.map((line) => line.split('\t'))
+		.find(([listed]) => listed === word);
 }
 
 /** Every postings line of every postings bucket, as `word → shard/page`. */
@@ -368,21 +364,16 @@ function postingsTable(buckets: readonly string[]): Map<string, string[]> {
 
 describe('postings: the pages of the words on few pages', () => {
 	test('a shard lists the pages of each word, until more than the most hold it', () => {
-		const lists = new PageLists();
 		const texts = Array.from({ length: POSTING_MAX_PAGES + 1 }, (_, page) =>
 			page === 3 ? '经济旬阳' : '经济',
 		);
-		for (const text of texts) lists.add(indexTokens(text));
-		const ids = lists.ids((page) => `page-${page}`);
+		const list = countsOf(texts).list((page) => `page-${page}`);
 		// 经济 is on one page more than the most a list may name: it has none.
-		expect(ids.has('经济')).toBe(false);
-		expect(ids.get('旬阳')).toEqual(['page-3']);
+		expect(lineOf(list, '经济')).toEqual(['经济', String(POSTING_MAX_PAGES + 1)]);
+		expect(lineOf(list, '旬阳')).toEqual(['旬阳', '1', 'page-3']);
 		// The list names the pages in the order they were added, each once.
-		const again = new PageLists();
-		again.add(indexTokens('朱海义朱海义'));
-		again.add(indexTokens('石英'));
-		again.add(indexTokens('朱海'));
-		expect(again.ids((page) => String(page)).get('朱海')).toEqual(['0', '2']);
+		const again = countsOf(['朱海义朱海义', '石英', '朱海']).list(String);
+		expect(lineOf(again, '朱海')).toEqual(['朱海', '2', '0 2']);
 	});
 
 	test('the merged postings name every page of a word in every shard, in bucket files of their own', () => {
@@ -407,9 +398,7 @@ describe('postings: the pages of the words on few pages', () => {
 	});
 
 	test('a limit of 0 pages lists no page of any word', () => {
-		const lists = new PageLists(0);
-		lists.add(indexTokens('旬阳'));
-		expect(lists.ids(String).size).toBe(0);
+		expect(countsOf(['旬阳'], 0).list(String)).toBe('旬阳\t1\n阳\t1\n');
 		const { postingBuckets } = wordMapBuckets([listWithIds(1, '旬阳')], { postingPages: 0 });
 		expect(postingsTable(postingBuckets).size).toBe(0);
 	});
