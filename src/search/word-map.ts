@@ -143,6 +143,8 @@ interface WordCount {
 export class ShardWordCounts {
 	/** Each word seen, with its count; `null` for a word the table leaves out. */
 	readonly #words = new Map<string, WordCount | null>();
+	/** The table words among them, in the order first seen. */
+	readonly #tableWords: string[] = [];
 	readonly #most: number;
 	#pages = 0;
 
@@ -160,6 +162,7 @@ export class ShardWordCounts {
 			if (count === undefined) {
 				count = isMapWord(word) ? { pages: 0, list: this.#most > 0 ? [] : null } : null;
 				this.#words.set(word, count);
+				if (count) this.#tableWords.push(word);
 			}
 			if (count === null) continue;
 			count.pages++;
@@ -177,8 +180,8 @@ export class ShardWordCounts {
 	 */
 	list(idOf?: (page: number) => string): string {
 		// Strings sort by UTF-16 code unit, the same in every JavaScript engine.
-		const words = [...this.#words.keys()].filter((word) => this.#words.get(word)).sort();
-		return words
+		return [...this.#tableWords]
+			.sort()
 			.map((word) => {
 				const count = this.#words.get(word)!;
 				return idOf && count.list
