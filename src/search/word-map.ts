@@ -136,9 +136,10 @@ interface WordCount {
  * (`POSTING_MAX_PAGES`) do. A word's list is dropped as soon as it grows past that, so the
  * memory stays within that many pages a word.
  *
- * One map lookup a word and page: at 100,000 articles the writer adds some 40 million
- * (page, word) pairs, and counting them in two maps, each testing the word again, was a
- * tenth of the search index's CPU time.
+ * One map lookup a word and page, and the table-word test once a word: at 100,000 articles
+ * the writers add some 40 million (page, word) pairs. Counting them in two maps, each
+ * testing the word again on every page, made a 5,000-page shard's writer take 15.5 CPU-s
+ * instead of 11.4 (docs/scale.md, "Search indexing").
  */
 export class ShardWordCounts {
 	/** Each word seen, with its count; `null` for a word the table leaves out. */
