@@ -9,10 +9,12 @@
  * own process.
  */
 
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { filesBelow } from '../../src/cache/files-below.ts';
+import { urlOfBuiltFile } from '../../src/domain/built-files.ts';
 
 const [checkout, distArgument, pagesArgument] = process.argv.slice(2);
 if (!checkout || !distArgument)
@@ -22,24 +24,13 @@ const writer = (await import(
 	pathToFileURL(join(resolve(checkout), 'src/integrations/search-shard-writer.ts')).href
 )) as typeof import('../../src/integrations/search-shard-writer.ts');
 
-/** The article pages of the site, oldest first: the pages of its first closed shards. */
-async function articlePages(dir: string, found: string[] = []): Promise<string[]> {
-	for (const entry of await readdir(dir, { withFileTypes: true })) {
-		const path = join(dir, entry.name);
-		if (entry.isDirectory()) await articlePages(path, found);
-		else if (entry.name === 'index.html') found.push(path);
-	}
-	return found;
-}
-
-const files = (await articlePages(join(dist, 'articles'))).sort();
-const pages = files.slice(0, Number(pagesArgument ?? 5000)).map((file) => ({
-	file,
-	url: `/${relative(dist, file)
-		.split('\\')
-		.join('/')
-		.replace(/index\.html$/, '')}`,
-}));
+// The article pages, oldest first: the pages of the site's first closed shards.
+const pages = filesBelow(join(dist, 'articles'))
+	.filter((file) => file.endsWith('/index.html'))
+	.map((file) => `articles/${file}`)
+	.sort()
+	.slice(0, Number(pagesArgument ?? 5000))
+	.map((file) => ({ file: join(dist, file), url: urlOfBuiltFile(file) }));
 const outputPath = await mkdtemp(join(tmpdir(), 'shard-writer-'));
 try {
 	const cpuBefore = process.cpuUsage();
