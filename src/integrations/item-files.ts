@@ -22,6 +22,7 @@ import {
 import { fileStamp } from '../cache/file-stamp.ts';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
 import { ITEM_FILES_EXTENSION, parseItemFiles } from '../domain/item-files.ts';
+import { KIND_PATHS } from '../data/kind-paths.ts';
 import { WorkerTask, type WorkerFailure } from './worker-task.ts';
 
 /**
@@ -74,6 +75,9 @@ function deleteFile(distDir: string, file: string): void {
 	}
 }
 
+/** The folders that hold bundles: one per item kind (`articles`, `people`, …). */
+const ITEM_FOLDERS = Object.values(KIND_PATHS);
+
 /**
  * Unpacks every bundle under `distDir`. A file the last build recorded (it came back with its
  * folder, see `fresh-out-dir.ts`) is kept where it still has its recorded stamp and its
@@ -92,13 +96,20 @@ export async function unpackItemFiles(
 	/** Every file a bundle of this build holds: two bundles naming one file is a bug. */
 	const claimed = new Set<string>();
 	const seen = new Set<string>();
-	for (const folder of await readdir(distDir, { withFileTypes: true })) {
-		if (!folder.isDirectory()) continue;
-		const folderPath = join(distDir, folder.name);
-		for (const name of await readdir(folderPath)) {
+	// Only the item kinds' folders hold bundles. Listing the whole site raced the search index,
+	// which writes and removes its own folders at the same time (seen: ENOENT on its staging
+	// folder, on a busy machine).
+	for (const folder of ITEM_FOLDERS) {
+		const folderPath = join(distDir, folder);
+		const names = await readdir(folderPath).catch((error: NodeJS.ErrnoException) => {
+			// A kind with no items has no folder.
+			if (error.code === 'ENOENT') return [];
+			throw error;
+		});
+		for (const name of names) {
 			if (!name.endsWith(suffix)) continue;
 			const bundlePath = join(folderPath, name);
-			const bundle = `${folder.name}/${name}`;
+			const bundle = `${folder}/${name}`;
 			seen.add(bundle);
 			const bytes = readFileSync(bundlePath);
 			const digest = createHash('sha256').update(bytes).digest('hex');

@@ -177,6 +177,17 @@ describe('item files kept from the last build', () => {
 		await expect(buildOnce(both)).rejects.toThrow(/EEXIST/);
 	});
 
+	it("reads only the item kinds' folders, never the search index's, which it writes meanwhile", async () => {
+		// Not a bundle: reading it would throw. The search index writes and removes these
+		// folders while the bundles are unpacked beside it.
+		for (const folder of ['.pagefind-staging', 'pagefind']) {
+			mkdirSync(join(dist, folder));
+			writeFileSync(join(dist, folder, 'x.item-files'), 'not a bundle');
+		}
+		const summary = await buildOnce({ 'people/all.item-files': DAY_TWO });
+		expect(summary.unpacked.map(({ bundle }) => bundle)).toEqual(['people/all.item-files']);
+	});
+
 	it('ignores a record that is not one', () => {
 		writeFileSync(recordPath, '{"version":1,"bundles":{"x":{"digest":1}}}');
 		expect(readItemFilesRecord(recordPath).bundles).toEqual({});
