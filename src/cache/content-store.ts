@@ -24,6 +24,7 @@ export const CONTENT_CACHE_INPUTS = [
 	'src/content.config.ts',
 	// How each entry's fields are read (as written): the loader and its reader.
 	'src/data/as-written-loader.ts',
+	'src/data/unchanged-entries.ts',
 	'src/content-checks/frontmatter.ts',
 	'src/schemas',
 	'src/plugins',

@@ -3,6 +3,15 @@ import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frontmatterAsWritten } from '../content-checks/frontmatter.ts';
 import { failOnContentProblems } from '../integrations/content-verdict.ts';
+import {
+	entryFilesBelow,
+	keepUnchanged,
+	literalPattern,
+	MAX_LITERAL_PATTERNS,
+	openEntryDigests,
+	recordLoaded,
+	storeWithout,
+} from './unchanged-entries.ts';
 
 /** What the glob loader uses of an entry type (Astro passes it, without a public type). */
 interface EntryType {
@@ -60,12 +69,56 @@ export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 				// the first mistake Astro meets, and never changes Astro's store: nothing is loaded
 				// before their verdict (src/integrations/content-guard.ts).
 				await failOnContentProblems();
-				await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
+				const files = context.watcher ? undefined : await entryFilesBelow(options.base);
+				if (files === undefined || files.hasLinks) {
+					// The dev server watches the whole folder; a folder with links is the glob's to follow.
+					await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
+					return;
+				}
+				await loadChanged(context, options, wrapped, files.entries);
 			} finally {
 				resumeSaves();
 			}
 		},
 	};
+}
+
+/**
+ * Loads only the files that changed since the last build, through Astro's own glob loader
+ * given their paths as patterns, and keeps every other entry as stored
+ * (src/data/unchanged-entries.ts). With no record, or more changes than literal patterns
+ * are worth, every file is read, as Astro's loader alone would.
+ */
+async function loadChanged(
+	context: LoaderContext,
+	options: AsWrittenGlobOptions,
+	entryTypes: Map<string, EntryType>,
+	entries: readonly string[],
+): Promise<void> {
+	const record = await openEntryDigests(context);
+	const { kept, changed } = keepUnchanged(context, record, options.base, entries, options.idOf);
+	const literal = changed.length <= MAX_LITERAL_PATTERNS;
+	if (changed.length > 0) {
+		const loader = glob({
+			base: options.base,
+			pattern: literal ? changed.map(({ entry }) => literalPattern(entry)) : options.pattern,
+			generateId: ({ entry }) => options.idOf(entry),
+		});
+		await loader.load({
+			...context,
+			store: storeWithout(context.store, kept),
+			entryTypes,
+		} as LoaderContext);
+	} else {
+		// Nothing to read: what is not kept is gone, as the glob loader deletes untouched entries.
+		for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
+	}
+	recordLoaded(context, record, options.base, changed, options.idOf);
+	context.logger.info(
+		`${context.collection}: ${kept.size} unchanged entries kept without reading, ${changed.length} read`,
+	);
+	// A record not saved costs the next build a read of every file, nothing else.
+	await record.save().catch(() => undefined);
 }
 
 /** A meta key of our own, set again and again while a collection loads (`deferStoreSaves`). */

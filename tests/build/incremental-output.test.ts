@@ -1,8 +1,10 @@
 import { readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { appendFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RACY_NS } from '../../src/cache/file-stamp.ts';
 import { CACHE_LOCATIONS } from '../../src/cache/locations.ts';
 import { runBuild, scratchDir, type BuildOptions } from '../../support/build-site.ts';
 import { DEFAULT_CONTENT_DIR } from '../helpers/content.ts';
@@ -67,6 +69,9 @@ beforeAll(async () => {
 	dir = await scratchDir('incremental-output');
 	content = join(dir, 'content');
 	await cp(DEFAULT_CONTENT_DIR, content, { recursive: true });
+	// Past the window in which a file's stamp is not trusted, as an editor's files are: the
+	// first build records them, and the rebuild reads only those that changed.
+	await sleep(Number(RACY_NS / 1_000_000n) + 200);
 	cacheDir = join(dir, 'cache');
 	site = join(dir, 'site');
 	clean = join(dir, 'clean');
@@ -118,6 +123,13 @@ describe('a rebuild over the last output folder', () => {
 		const pages = pagesInLog(rebuildLog);
 		expect(pages.cached).toContain('/notices/2021-11-11.item-files/');
 		expect(pages.rendered).toContain(`/${EDITED}/index.html`);
+	});
+
+	it('read only the entry files that changed, keeping the other entries unread', () => {
+		// The edited article and the renamed one; the deleted advert is simply gone.
+		expect(rebuildLog).toMatch(/ articles: \d+ unchanged entries kept without reading, 2 read/);
+		expect(rebuildLog).toMatch(/ people: [1-9]\d* unchanged entries kept without reading, 0 read/);
+		expect(againLog).toMatch(/ articles: [1-9]\d* unchanged entries kept without reading, 0 read/);
 	});
 
 	it('kept item files of the last build where their bundle allowed', () => {
