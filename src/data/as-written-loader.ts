@@ -43,12 +43,14 @@ function posixRelative(root: string, path: string): string {
  * Date objects and rolls an impossible `2021-11-31` over to 2021-12-01. The body, the
  * rendering and everything else stay Astro's own; only `data` is replaced.
  *
- * Astro reads every file on every build and hands its fields to the loader, but keeps an
- * entry whose file is unchanged (the same id, file and digest in its store) without looking
- * at them. Such an entry's fields are not read again (at 100,000 articles that was 6.6 s of
- * a day's rebuild): the test is the glob loader's own, on the same id (`idOf`, which the
- * glob loader is given too, on the same path), so an entry Astro will read always gets the
- * fields as written.
+ * In a build, a file that still has the stamp it had when the last build read it is not
+ * read at all, and its entry is kept as stored (`loadChanged`, src/data/unchanged-entries.ts);
+ * the glob loader is given only the other files. Of those, Astro keeps an entry whose file is
+ * unchanged (the same id, file and digest in its store) without looking at its fields, so
+ * they are not read as written either (at 100,000 articles that was 6.6 s of a day's
+ * rebuild): the test is the glob loader's own, on the same id (`idOf`, which the glob loader
+ * is given too, on the same path), so an entry Astro will read always gets the fields as
+ * written.
  */
 export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 	const loader = glob({
