@@ -1,5 +1,4 @@
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
-import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { frontmatterAsWritten } from '../content-checks/frontmatter.ts';
 import { failOnContentProblems } from '../integrations/content-verdict.ts';
@@ -9,6 +8,7 @@ import {
 	literalPattern,
 	MAX_LITERAL_PATTERNS,
 	openEntryDigests,
+	posixRelative,
 	recordLoaded,
 	storeWithout,
 } from './unchanged-entries.ts';
@@ -30,11 +30,6 @@ export interface AsWrittenGlobOptions {
 	pattern: string | string[];
 	/** An entry's id from its path below `base` alone, never from its fields. */
 	idOf: (entry: string) => string;
-}
-
-/** `/`-separated path of `path` below `root`, as Astro's glob loader writes them. */
-function posixRelative(root: string, path: string): string {
-	return relative(root, path).split(sep).join('/');
 }
 
 /**

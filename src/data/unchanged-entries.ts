@@ -61,10 +61,15 @@ export async function entryFilesBelow(base: string): Promise<EntryFiles> {
 	for (const item of found) {
 		if (item.isSymbolicLink()) hasLinks = true;
 		if (!item.isFile() || !ENTRY_FILE.test(item.name)) continue;
-		const entry = relative(base, join(item.parentPath, item.name)).split(sep).join('/');
+		const entry = posixRelative(base, join(item.parentPath, item.name));
 		if (!isIgnoredContentPath(entry)) entries.push(entry);
 	}
 	return { entries: entries.sort(), hasLinks };
+}
+
+/** `/`-separated path of `path` below `root`, as Astro's glob loader writes them. */
+export function posixRelative(root: string, path: string): string {
+	return relative(root, path).split(sep).join('/');
 }
 
 /** A path as a glob pattern that matches only itself. */
@@ -133,7 +138,7 @@ export function keepUnchanged(
 		if (
 			stored !== undefined &&
 			stored.digest === digest &&
-			stored.filePath === relative(root, path).split(sep).join('/')
+			stored.filePath === posixRelative(root, path)
 		) {
 			if (stored.deferredRender) store.addModuleImport(stored.filePath);
 			if (stored.assetImports?.length)
@@ -157,7 +162,7 @@ export function recordLoaded(
 	const root = fileURLToPath(context.config.root);
 	for (const { entry, stamp } of changed) {
 		const stored = context.store.get(idOf(entry));
-		const filePath = relative(root, join(base, entry)).split(sep).join('/');
+		const filePath = posixRelative(root, join(base, entry));
 		if (stamp === undefined || stored?.digest === undefined || stored.filePath !== filePath)
 			continue;
 		const digest = String(stored.digest);
