@@ -221,6 +221,26 @@ describe('keyboard, assistive technology, phones', () => {
 		});
 	});
 
+	test('words typed before the page’s scripts ran are searched, not wiped', async () => {
+		await withPage(async (page) => {
+			// The scripts are held back until the reader has typed, as on a slow phone.
+			let release = () => {};
+			const typed = new Promise<void>((resolve) => (release = resolve));
+			await page.route('**/*.js', async (route) => {
+				await typed;
+				await route.continue();
+			});
+			await page.goto(`${web.origin}/search/`, { waitUntil: 'commit' });
+			await page.getByRole('searchbox', { name: '关键词' }).fill('旬阳');
+			release();
+			await waitForStatus(page, /找到 \d+ 条结果/);
+			await expect
+				.poll(() => page.getByRole('searchbox', { name: '关键词' }).inputValue())
+				.toBe('旬阳');
+			expect(new URL(page.url()).searchParams.get('q')).toBe('旬阳');
+		});
+	});
+
 	test('axe finds no violation with a query typed and results shown', async () => {
 		await withPage(async (page) => {
 			await page.goto(`${web.origin}/search/`);

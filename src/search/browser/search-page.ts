@@ -335,6 +335,13 @@ export function startSearchPage(worker: Worker): void {
 		runSearch(state);
 	});
 
+	// Words typed before this script ran (a slow phone, a busy machine) are the reader's
+	// query, not to be wiped by the address's empty one.
+	const typed = readForm(elements);
+	if (!current.q.trim() && typed.q.trim()) {
+		current = typed;
+		commit(current, 'replace');
+	}
 	writeForm(elements, current);
 	if (current.q.trim()) {
 		runSearch(current);
