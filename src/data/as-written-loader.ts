@@ -48,11 +48,7 @@ export interface AsWrittenGlobOptions {
  * written.
  */
 export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
-	const loader = glob({
-		base: options.base,
-		pattern: options.pattern,
-		generateId: ({ entry }) => options.idOf(entry),
-	});
+	const loader = globOf(options, options.pattern);
 	return {
 		...loader,
 		load: async (context) => {
@@ -80,6 +76,11 @@ export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 	};
 }
 
+/** Astro's glob loader over the collection's folder, ids from the path alone. */
+function globOf(options: AsWrittenGlobOptions, pattern: string | string[]): Loader {
+	return glob({ base: options.base, pattern, generateId: ({ entry }) => options.idOf(entry) });
+}
+
 /**
  * Loads only the files that changed since the last build, through Astro's own glob loader
  * given their paths as patterns, and keeps every other entry as stored
@@ -96,12 +97,8 @@ async function loadChanged(
 	const { kept, changed } = keepUnchanged(context, record, options.base, entries, options.idOf);
 	const literal = changed.length <= MAX_LITERAL_PATTERNS;
 	if (changed.length > 0) {
-		const loader = glob({
-			base: options.base,
-			pattern: literal ? changed.map(({ entry }) => literalPattern(entry)) : options.pattern,
-			generateId: ({ entry }) => options.idOf(entry),
-		});
-		await loader.load({
+		const pattern = literal ? changed.map(({ entry }) => literalPattern(entry)) : options.pattern;
+		await globOf(options, pattern).load({
 			...context,
 			store: storeWithout(context.store, kept),
 			entryTypes,
@@ -111,8 +108,10 @@ async function loadChanged(
 		for (const id of context.store.keys()) if (!kept.has(id)) context.store.delete(id);
 	}
 	recordLoaded(context, record, options.base, changed, options.idOf);
+	// Past the literal patterns' limit the glob reads every file, kept ones too.
+	const unread = literal ? kept.size : 0;
 	context.logger.info(
-		`${context.collection}: ${kept.size} unchanged entries kept without reading, ${changed.length} read`,
+		`${context.collection}: ${unread} unchanged entries kept without reading, ${entries.length - unread} read`,
 	);
 	// A record not saved costs the next build a read of every file, nothing else.
 	await record.save().catch(() => undefined);
