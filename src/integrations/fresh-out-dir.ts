@@ -52,16 +52,19 @@ import { CACHE_LOCATIONS } from '../cache/locations.ts';
  *    every page put in place that Astro did not keep or render in this build (an entry
  *    removed or renamed, a route gone) is deleted, so nothing the last build published
  *    survives unless this build published it again.
- * 4. **Watch for writes in place** (last hook): a page still shared with the cache must not
+ * 4. **Share what was rendered** (same hook): Astro writes a page it renders twice, to the
+ *    output and to its cache copy. Where the two hold the same bytes, the cache copy
+ *    becomes another name of the page, so that the next build moves the page back (step 2)
+ *    instead of making a folder and a link for it: after a full build of 15,000 articles,
+ *    that was 2.8 s of publishing the next day. A page is known to hold its copy's bytes,
+ *    without reading either, when the copy was written no earlier than the page with the
+ *    same size and neither changed since. This is done before anything reads the pages: a
+ *    link moves the page's ctime, and the search index, the post-build checks and the
+ *    cache record each keep a page's stamp (inode, size, ctime) to skip reading it next
+ *    time. Done last, it made the day after a full build read every page again in all three.
+ * 5. **Watch for writes in place** (last hook): a page shared with the cache must not
  *    have been written after Astro, or the cache would hold the changed file. Any that was
  *    loses its cache copy (it is rendered next time) and the build says so.
- * 5. **Share what was rendered** (last hook, once nothing writes pages): Astro writes a
- *    page it renders twice, to the output and to its cache copy. Where the two hold the
- *    same bytes, the cache copy becomes another name of the page, so that the next build
- *    moves the page back (step 2) instead of making a folder and a link for it: after a
- *    full build of 15,000 articles, that was 2.8 s of publishing the next day. A page is
- *    known to hold its copy's bytes, without reading either, when the copy was written no
- *    earlier than the page with the same size (seen in step 3) and neither changed since.
  *
  * A build stopped halfway leaves an output folder that the next build moves aside whole,
  * and a discarded folder that the next build deletes. Where the cache folder lies inside
@@ -342,6 +345,16 @@ function sameFile(before: SeenFile, now: Stats): boolean {
 	return now.ino === before.ino && now.size === before.size && now.mtimeMs === before.mtimeMs;
 }
 
+/** What each of `files` below `outDir` looks like now (those still there). */
+export function seenNow(outDir: string, files: Iterable<string>): Map<string, SeenFile> {
+	const seen = new Map<string, SeenFile>();
+	for (const file of files) {
+		const now = statOrUndefined(join(outDir, file));
+		if (now) seen.set(file, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs });
+	}
+	return seen;
+}
+
 /**
  * Deletes each placed page that is not among `outputs` (the files Astro kept or rendered in
  * this build); returns the pages kept, with what they look like now.
@@ -352,17 +365,18 @@ export function prunePlacedPages(
 	outputs: Set<string>,
 ): { pruned: string[]; kept: Map<string, SeenFile> } {
 	const pruned: string[] = [];
-	const kept = new Map<string, SeenFile>();
 	for (const file of placed) {
-		if (!outputs.has(file)) {
-			deleteWithEmptyParents(outDir, file);
-			pruned.push(file);
-			continue;
-		}
-		const now = statOrUndefined(join(outDir, file));
-		if (now) kept.set(file, { ino: now.ino, size: now.size, mtimeMs: now.mtimeMs });
+		if (outputs.has(file)) continue;
+		deleteWithEmptyParents(outDir, file);
+		pruned.push(file);
 	}
-	return { pruned, kept };
+	return {
+		pruned,
+		kept: seenNow(
+			outDir,
+			[...placed].filter((file) => outputs.has(file)),
+		),
+	};
 }
 
 /**
@@ -423,7 +437,7 @@ export function writtenWithTheirCopies(
 /**
  * Makes the cache copy of each of `rendered` (pages Astro rendered in this build, below
  * `outDir`) another name of the page, where the two are separate files with the same bytes;
- * returns how many. A page in `together` (`writtenWithTheirCopies`) whose page and copy are
+ * returns those pages. A page in `together` (`writtenWithTheirCopies`) whose page and copy are
  * both unchanged since is known to hold its copy's bytes; the rest are compared byte for
  * byte. The cache copy is replaced by a link made beside it and renamed over it, so it is
  * never missing or half written.
@@ -433,8 +447,8 @@ export function shareRenderedPages(
 	cachedPages: string,
 	rendered: Iterable<string>,
 	together: ReadonlyMap<string, WrittenTogether> = new Map(),
-): number {
-	let shared = 0;
+): string[] {
+	const shared: string[] = [];
 	for (const file of rendered) {
 		const page = join(outDir, file);
 		const copy = join(cachedPages, file);
@@ -454,7 +468,7 @@ export function shareRenderedPages(
 		try {
 			linkSync(page, temporary);
 			renameSync(temporary, copy);
-			shared++;
+			shared.push(file);
 		} catch {
 			// Another file system: the next build links or copies it, as before.
 			rmSync(temporary, { force: true });
@@ -479,10 +493,8 @@ export function freshOutDir(
 	let discardDir = '';
 	let cachedPages = '';
 	let placed = new Set<string>();
-	let kept = new Map<string, SeenFile>();
-	/** Astro's outputs that were not put in place from the cache: rendered in this build. */
-	let rendered: string[] = [];
-	let together = new Map<string, WrittenTogether>();
+	/** Pages shared with their cache copy after Astro was done, as they were then. */
+	let watched = new Map<string, SeenFile>();
 	let deleted: Promise<void> | undefined;
 	const first: AstroIntegration = {
 		name: 'archive:fresh-out-dir',
@@ -519,13 +531,17 @@ export function freshOutDir(
 				for (const urls of assets.values())
 					for (const url of urls) outputs.add(below(outDir, fileURLToPath(url)));
 				const result = prunePlacedPages(outDir, placed, outputs);
-				kept = result.kept;
-				rendered = [...outputs].filter((file) => !placed.has(file));
-				together = writtenWithTheirCopies(outDir, cachedPages, rendered);
 				if (result.pruned.length > 0)
 					logger.info(
 						`删除了 ${result.pruned.length} 个不再生成的旧页面 / removed ${result.pruned.length} page(s) of the last build that this build no longer makes`,
 					);
+				// Before anything reads the pages and keeps their stamps (step 4 above).
+				const rendered = [...outputs].filter((file) => !placed.has(file));
+				const together = writtenWithTheirCopies(outDir, cachedPages, rendered);
+				const shared = shareRenderedPages(outDir, cachedPages, rendered, together);
+				if (shared.length > 0)
+					logger.debug(`${shared.length} rendered page(s) now share their cache copy`);
+				watched = new Map([...result.kept, ...seenNow(outDir, shared)]);
 			},
 		},
 	};
@@ -534,13 +550,11 @@ export function freshOutDir(
 		hooks: {
 			'astro:build:done': async ({ logger }) => {
 				if (!active) return;
-				const changed = unshareChangedPages(outDir, cachedPages, kept);
+				const changed = unshareChangedPages(outDir, cachedPages, watched);
 				if (changed.length > 0)
 					logger.warn(
 						`${changed.length} 个页面在生成后被改写，已从缓存删除 / ${changed.length} page(s) were written after Astro rendered them; their cache copies were dropped so the next build renders them (first: ${changed[0]})`,
 					);
-				const shared = shareRenderedPages(outDir, cachedPages, rendered, together);
-				if (shared > 0) logger.debug(`${shared} rendered page(s) now share their cache copy`);
 				await deleted;
 			},
 		},

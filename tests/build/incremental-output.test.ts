@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { appendFile, cp, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -55,6 +55,10 @@ let rebuilt: Map<string, Buffer>;
 let againLog: string;
 let shared: { site: Stats; cache: Stats };
 let firstShared: { site: Stats; cache: Stats };
+/** The first build's pages shared with the cache: the last status change of any (ns). */
+let firstPagesChanged: bigint;
+/** When the search index and the post-build checks stored what they read of the pages. */
+let firstPagesRead: bigint;
 let siteBeforeThird: Map<string, Buffer>;
 let third: string;
 
@@ -78,6 +82,15 @@ beforeAll(async () => {
 	third = join(dir, 'third');
 	await build({ outDir: site, cacheDir });
 	first = listFiles(site);
+	const cachedPages = join(cacheDir, CACHE_LOCATIONS.renderedPages);
+	firstPagesChanged = first
+		.filter((file) => file.endsWith('.html') && existsSync(join(cachedPages, file)))
+		.map((file) => statSync(join(site, file), { bigint: true }).ctimeNs)
+		.reduce((latest, ctime) => (ctime > latest ? ctime : latest), 0n);
+	firstPagesRead = ['search-pages', 'pages']
+		.map((name) => join(cacheDir, CACHE_LOCATIONS.checkResults, `${name}.json`))
+		.map((store) => statSync(store, { bigint: true }).mtimeNs)
+		.reduce((earliest, mtime) => (mtime < earliest ? mtime : earliest));
 	// Before the edit: the page as the first build left it, beside its cache copy.
 	firstShared = {
 		site: statSync(join(site, `${EDITED}/index.html`)),
@@ -159,6 +172,13 @@ describe('a rebuild over the last output folder', () => {
 	it('left each page the first build rendered sharing its cache copy', () => {
 		expect(firstShared.site.ino).toBe(firstShared.cache.ino);
 		expect(firstShared.cache.nlink).toBe(2);
+	});
+
+	it('changed no page after the search index and the checks kept its stamp', () => {
+		// Linking a page to its cache copy moves its ctime; done after they read it, the next
+		// build would find every page's stamp stale and read the whole site again.
+		expect(firstPagesChanged).toBeGreaterThan(0n);
+		expect(firstPagesChanged).toBeLessThan(firstPagesRead);
 	});
 
 	it('shares each kept page with its cache copy (a hard link, not a copy)', () => {

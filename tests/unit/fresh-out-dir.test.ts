@@ -17,6 +17,7 @@ import {
 	discardOutput,
 	placeCachedPages,
 	prunePlacedPages,
+	seenNow,
 	shareRenderedPages,
 	unshareChangedPages,
 	writtenWithTheirCopies,
@@ -265,7 +266,7 @@ describe('shareRenderedPages', () => {
 		writeFileSync(join(cache, 'a/index.html'), 'b');
 		utimesSync(join(cache, 'a/index.html'), renderedAt, renderedAt);
 		const unread = writtenWithTheirCopies(outDir, cache, ['a/index.html']);
-		expect(shareRenderedPages(outDir, cache, ['a/index.html'], unread)).toBe(1);
+		expect(shareRenderedPages(outDir, cache, ['a/index.html'], unread)).toEqual(['a/index.html']);
 		expect(statSync(join(cache, 'a/index.html')).ino).toBe(
 			statSync(join(outDir, 'a/index.html')).ino,
 		);
@@ -286,7 +287,7 @@ describe('shareRenderedPages', () => {
 		const files = ['same/index.html', 'changed/index.html'];
 		const together = writtenWithTheirCopies(outDir, cache, files);
 		expect(together.size).toBe(0);
-		expect(shareRenderedPages(outDir, cache, files, together)).toBe(1);
+		expect(shareRenderedPages(outDir, cache, files, together)).toEqual(['same/index.html']);
 		expect(statSync(join(cache, 'same/index.html')).nlink).toBe(2);
 		expect(readFileSync(join(cache, 'changed/index.html'), 'utf8')).toBe('old!');
 		expect(statSync(join(cache, 'changed/index.html')).nlink).toBe(1);
@@ -298,7 +299,17 @@ describe('shareRenderedPages', () => {
 		const later = new Date(renderedAt.getTime() + 1000);
 		writeFileSync(join(outDir, 'a/index.html'), 'b');
 		utimesSync(join(outDir, 'a/index.html'), later, later);
-		expect(shareRenderedPages(outDir, cache, ['a/index.html'], together)).toBe(0);
+		expect(shareRenderedPages(outDir, cache, ['a/index.html'], together)).toEqual([]);
 		expect(readFileSync(join(cache, 'a/index.html'), 'utf8')).toBe('a');
+	});
+
+	it('shares a rendered page whose later write in place then drops the cache copy', () => {
+		render('a/index.html', 'a');
+		const shared = shareRenderedPages(outDir, cache, ['a/index.html']);
+		const watched = seenNow(outDir, shared);
+		// A later integration rewrites the page in place, and with it the shared cache copy.
+		writeFileSync(join(outDir, 'a/index.html'), 'a, rewritten in place');
+		expect(unshareChangedPages(outDir, cache, watched)).toEqual(['a/index.html']);
+		expect(existsSync(join(cache, 'a/index.html'))).toBe(false);
 	});
 });
