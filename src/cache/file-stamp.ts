@@ -7,7 +7,7 @@ import type { BigIntStats } from 'node:fs';
  * back, so a file that still has the stamp it had when it was read still has the bytes
  * read then. A cache may therefore keep what it learnt from a file's bytes under its stamp
  * and skip reading it again: the integrity record (`integrity.ts`) and every store of
- * per-file results (`check-results.ts`: the content and input guards, the search index's
+ * per-file results (`check-results.ts`: the content guard, the search index's
  * page list, the post-build checks).
  */
 

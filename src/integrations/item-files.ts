@@ -35,7 +35,7 @@ import { WorkerTask, type WorkerFailure } from './worker-task.ts';
  * bundles (the sitemap, page images, the search index, which reads `.html` files only), not
  * on the main thread before them: `start` goes first among the hooks that read the built
  * site, once the pages are pruned; `done` waits for it and goes before every hook that
- * reads item files (the input guard, the post-build checks, permanence).
+ * reads item files (the post-build checks, permanence).
  */
 
 /** What one unpacking did: bundles read, files written, files kept from the last build. */

@@ -12,7 +12,6 @@ import {
 } from '../../src/content-checks/index.ts';
 import { codeDigest, digestOf } from '../../src/cache/code-digest.ts';
 import { RACY_NS } from '../../src/cache/file-stamp.ts';
-import { checkInputs } from '../../src/integrations/input-guard.ts';
 import { PROJECT_ROOT, TMP_ROOT } from '../../support/paths.ts';
 
 /**
@@ -159,51 +158,21 @@ describe('check cache', () => {
 		expect((await checkWithStore(root, store, 'x')).cache.state).toBe('corrupt');
 	});
 
-	test('the input limits use the cache the same way', async () => {
-		const deep = `${'> '.repeat(20)}深\n`;
-		const { root, store } = await folder({
-			'articles/2021-11-11/02-a.md': article('甲'),
-			'articles/2021-11-11/02-b.md': `${article('乙')}${deep}`,
-		});
-		const open = () => CheckCache.open<ContentProblem[]>(store, 'inputs');
-		const first = await open();
-		const before = await checkInputs(root, PROJECT_ROOT, first);
-		await first.save();
-		const second = await open();
-		expect(await checkInputs(root, PROJECT_ROOT, second)).toEqual(before);
-		expect([second.hits, second.misses]).toEqual([3, 0]);
-		expect(before.map((problem) => problem.code)).toEqual(['input-limit']);
-		await writeFile(join(root, 'articles/2021-11-11/02-b.md'), article('乙'));
-		const third = await open();
-		expect(await checkInputs(root, PROJECT_ROOT, third)).toEqual([]);
-		expect([third.hits, third.misses]).toEqual([2, 1]);
-	});
-
 	test('a file untouched since its result was stored is not even read; an edited one is', async () => {
 		const deep = `${'> '.repeat(20)}深\n`;
 		const { root, store } = await folder({
 			'articles/2021-11-11/02-a.md': article('甲'),
 			'articles/2021-11-11/02-b.md': `${article('乙', 'people: [nobody]\n')}${deep}`,
 		});
-		const inputStore = `${store}.inputs`;
 		// Files older than the racy window keep their stamps (src/cache/file-stamp.ts).
 		await sleep(Number(RACY_NS / 1_000_000n) + 100);
-		const inputs = async () => {
-			const cache = await CheckCache.open<ContentProblem[]>(inputStore, 'inputs');
-			const problems = await checkInputs(root, PROJECT_ROOT, cache);
-			await cache.save();
-			return { problems, cache };
-		};
 		const first = await checkWithStore(root, store);
-		const firstInputs = await inputs();
 		expect(first.cache.unread).toBe(0);
 		const second = await checkWithStore(root, store);
 		expect([second.cache.unread, second.cache.misses]).toEqual([3, 0]);
 		expect(second.problems).toEqual(first.problems);
-		const secondInputs = await inputs();
-		expect([secondInputs.cache.unread, secondInputs.cache.misses]).toEqual([3, 0]);
-		expect(secondInputs.problems).toEqual(firstInputs.problems);
-		expect(secondInputs.problems.map((problem) => problem.code)).toEqual(['input-limit']);
+		// The input limits are the content checks' too (the file is refused before parsing).
+		expect(codes(second.problems)).toEqual(['02-b.md input-limit']);
 
 		// The same size, other bytes: the stamp moves, so it is read and checked again.
 		const flat = `${'x '.repeat(20)}深\n`;
@@ -215,8 +184,5 @@ describe('check cache', () => {
 		const third = await checkWithStore(root, store);
 		expect([third.cache.unread, third.cache.misses]).toEqual([2, 1]);
 		expect(codes(third.problems)).toEqual(['02-b.md missing-person']);
-		const thirdInputs = await inputs();
-		expect([thirdInputs.cache.unread, thirdInputs.cache.misses]).toEqual([2, 1]);
-		expect(thirdInputs.problems).toEqual([]);
 	});
 });
