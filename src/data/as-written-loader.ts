@@ -2,6 +2,7 @@ import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { fileURLToPath } from 'node:url';
 import { frontmatterAsWritten } from '../content-checks/frontmatter.ts';
 import { failOnContentProblems } from '../integrations/content-verdict.ts';
+import { handOverCollection } from './collections-in-memory.ts';
 import {
 	entryFilesBelow,
 	keepUnchanged,
@@ -66,9 +67,11 @@ export function asWrittenGlob(options: AsWrittenGlobOptions): Loader {
 				if (files === undefined || files.hasLinks) {
 					// The dev server watches the whole folder; a folder with links is the glob's to follow.
 					await loader.load({ ...context, entryTypes: wrapped } as LoaderContext);
-					return;
+				} else {
+					await loadChanged(context, options, wrapped, files.entries);
 				}
-				await loadChanged(context, options, wrapped, files.entries);
+				// For the pages' bundle of this build, which then need not read the store's file.
+				handOverCollection(context.collection, context.store.entries());
 			} finally {
 				resumeSaves();
 			}

@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
+import { HAND_OFF_KEY, handOff, openHandOff } from '../data/collections-in-memory.ts';
+import { COLLECTION_NAMES } from '../schemas/index.ts';
 
 /**
  * Keeps Astro's content store out of the build's bundle. Astro's build inlines the whole
@@ -22,11 +24,19 @@ const STORE_MODULE_ID = '\0astro:data-layer-content';
 /** Astro's own mark on the store's module: it is data, never part of a page's code key. */
 const CONTENT_DATA_META = { astroIncremental: { kind: 'content-data' } };
 
-/** The module's code: the store file parsed when the module runs, as Astro's module parses it. */
-function storeModuleCode(storeFile: string): string {
+/**
+ * The module's code: the collections as content sync left them in memory, when this build's
+ * loaders handed every one of them over (`collections-in-memory.ts`; Astro's runtime takes a
+ * `Map` as the store itself); otherwise the store file parsed when the module runs, as
+ * Astro's module parses it.
+ */
+export function storeModuleCode(storeFile: string): string {
 	return [
 		`import { readFileSync } from 'node:fs';`,
-		`export default JSON.parse(readFileSync(${JSON.stringify(storeFile)}, 'utf8'));`,
+		`const handed = globalThis[Symbol.for(${JSON.stringify(HAND_OFF_KEY)})];`,
+		`const complete = handed instanceof Map && ${JSON.stringify(COLLECTION_NAMES)}.every((name) => handed.has(name));`,
+		`if (complete) handed.taken = true;`,
+		`export default complete ? handed : JSON.parse(readFileSync(${JSON.stringify(storeFile)}, 'utf8'));`,
 	].join('\n');
 }
 
@@ -37,6 +47,7 @@ export function contentStoreAtRunTime(): AstroIntegration {
 			'astro:config:setup': ({ command, config, updateConfig }) => {
 				const storage = config.experimental.collectionStorage ?? 'single-file';
 				if (command !== 'build' || storage !== 'single-file') return;
+				openHandOff();
 				const storeFile = fileURLToPath(
 					new URL(`${CACHE_LOCATIONS.contentStore}.json`, config.cacheDir),
 				);
@@ -57,6 +68,15 @@ export function contentStoreAtRunTime(): AstroIntegration {
 					},
 				};
 				updateConfig({ vite: { plugins: [plugin] } });
+			},
+			'astro:build:done': ({ logger }) => {
+				const handed = handOff();
+				if (!handed) return;
+				logger.info(
+					handed.taken
+						? `pages rendered from the collections in memory (${handed.size} collections)`
+						: 'pages rendered from the content store read from its file',
+				);
 			},
 		},
 	};
