@@ -27,7 +27,9 @@ const lastmod = sitemapLastmod();
 const items = itemFiles();
 // dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned; the
 // folders of the recorded item files come back whole.
-const output = freshOutDir({ keptFiles: items.keptFiles });
+// Checks every cached file against the last finished build's record before anything reads it.
+const heal = healCachesFirst();
+const output = freshOutDir({ keptFiles: items.keptFiles, cachesChecked: heal.checked });
 const guard = contentGuard();
 const record = cacheRecord();
 
@@ -60,7 +62,7 @@ export default defineConfig({
 	experimental: { incrementalBuild: true },
 	integrations: [
 		// First: every cached file is checked against the last finished build's record.
-		healCachesFirst(),
+		heal,
 		// Then: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
 		// The prerender bundle reads Astro's content store from its file instead of carrying it.
