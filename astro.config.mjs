@@ -27,9 +27,7 @@ const lastmod = sitemapLastmod();
 const items = itemFiles();
 // dist/ emptied by moving it aside, cached pages linked in, pages no longer made pruned; the
 // folders of the recorded item files come back whole.
-// Checks every cached file against the last finished build's record before anything reads it.
-const heal = healCachesFirst();
-const output = freshOutDir({ keptFiles: items.keptFiles, cachesChecked: heal.checked });
+const output = freshOutDir({ keptFiles: items.keptFiles });
 const guard = contentGuard();
 const record = cacheRecord();
 
@@ -62,7 +60,7 @@ export default defineConfig({
 	experimental: { incrementalBuild: true },
 	integrations: [
 		// First: every cached file is checked against the last finished build's record.
-		heal,
+		healCachesFirst(),
 		// Then: drops Astro's content cache when schemas, plugins or dependencies changed.
 		contentCacheGuard(),
 		// The prerender bundle reads Astro's content store from its file instead of carrying it.

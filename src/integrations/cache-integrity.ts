@@ -28,16 +28,11 @@ import { WorkerTask, type WorkerFailure } from './worker-task.ts';
  * at 15,000 articles) is checked in a worker thread beside Astro's start and content sync,
  * and waited for first among the `astro:build:start` hooks, before anything reads it.
  */
-export function healCachesFirst(): AstroIntegration & {
-	/** Resolves true once the late part is checked and healed by the worker; false if it failed. */
-	checked: () => Promise<boolean>;
-} {
+export function healCachesFirst(): AstroIntegration {
 	let cacheDir = '';
 	let early: HealReport | undefined;
 	let late: WorkerTask<LateHealReply> | undefined;
-	let lateAnswer: Promise<LateHealReply | WorkerFailure> | undefined;
 	return {
-		checked: async () => (lateAnswer ? (await lateAnswer).ok : false),
 		name: 'archive:cache-heal',
 		hooks: {
 			'astro:config:setup': ({ command, config }) => {
@@ -49,7 +44,6 @@ export function healCachesFirst(): AstroIntegration & {
 					cacheDir,
 					'the cache check',
 				);
-				lateAnswer = late.whenAnswered();
 			},
 			'astro:build:start': async ({ logger }) => {
 				if (!early || !late) return;

@@ -27,14 +27,6 @@ export function checksAnswer(): Promise<ContentCheckReply> | undefined {
 	return (globalThis as WithPendingChecks)[PENDING]?.answer();
 }
 
-/** Whether this build's checks ran and found nothing; false when none run. */
-export async function contentChecksPassed(): Promise<boolean> {
-	const answer = checksAnswer();
-	if (!answer) return false;
-	const reply = await answer;
-	return reply.ok && reply.problems.length === 0;
-}
-
 /** Throws the checks' error when they found problems or could not run. */
 export function failOn(
 	reply: ContentCheckReply,

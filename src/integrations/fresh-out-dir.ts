@@ -18,8 +18,6 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { filesBelow } from '../cache/files-below.ts';
 import { CACHE_LOCATIONS } from '../cache/locations.ts';
-import { contentChecksPassed } from './content-verdict.ts';
-import { WorkerTask, type WorkerFailure } from './worker-task.ts';
 
 /**
  * A rebuild's output folder, made fast without ever publishing a stale page.
@@ -29,15 +27,12 @@ import { WorkerTask, type WorkerFailure } from './worker-task.ts';
  * one `mkdir` and one copy a page. At 15,000 articles that is 93,000 files deleted and
  * 16,600 pages copied, most of a one-more-day build's 74.6 s that is not ours. So:
  *
- * 1. **Empty by moving aside** (before Astro would empty the folder; Astro's own emptying
- *    is turned off with `vite.build.emptyOutDir: false`). This and step 2 run in a worker
- *    thread beside content sync once every cached file is checked and the content checks
- *    have passed (a refused build leaves the last site as it was), and `astro:build:start`
- *    waits for it; when either did not pass, or the worker failed, that hook does them:
+ * 1. **Empty by moving aside** (`astro:build:start`, the moment before Astro would empty
+ *    the folder; Astro's own emptying is turned off with `vite.build.emptyOutDir: false`):
  *    each entry of the output folder is renamed into `<cacheDir>/archive-discarded-output/`,
  *    and a worker thread deletes that folder while the build goes on. Where an entry cannot
  *    be renamed (another file system) it is deleted there and then, as Astro would.
- * 2. **Put the cached pages in place by hard links** (same step, before the deleting starts).
+ * 2. **Put the cached pages in place by hard links** (same hook, before the worker starts).
  *    Astro keeps a page that is already in `dist/` when its key is unchanged ("cached")
  *    instead of copying it ("restored"), and renders it over the file otherwise (writing the
  *    same bytes to its cache copy). A cached page becomes a second name of its cache copy:
@@ -149,19 +144,6 @@ export interface PlacedPages {
 	/** Cache copies left to Astro's copy: on another file system, or shadowed by `public/`. */
 	left: number;
 }
-
-/** What the worker that prepares the output folder early is given (`fresh-out-dir-worker.ts`). */
-export interface EarlyPlacementRequest {
-	outDir: string;
-	discardDir: string;
-	cachedPages: string;
-	publicDir: string;
-	keptFiles: string[];
-}
-
-/** What it answers: `placeCachedPages`'s result, the pages as a list. */
-export type EarlyPlacementReply =
-	({ ok: true; placed: string[] } & Omit<PlacedPages, 'placed'>) | WorkerFailure;
 
 /** Makes `folder` (and its parents) unless this placement made it already. */
 function ensureFolder(folder: string, made: Set<string>): void {
@@ -503,12 +485,6 @@ export function freshOutDir(
 	options: {
 		/** Files of the last output to bring back with their folders (`itemFiles().keptFiles`). */
 		keptFiles?: () => ReadonlySet<string>;
-		/**
-		 * Resolves true once every cached file is checked (`healCachesFirst().checked`): the
-		 * output folder is then prepared in a worker beside content sync, when the content is
-		 * valid too, instead of on the main thread at `astro:build:start`.
-		 */
-		cachesChecked?: () => Promise<boolean>;
 	} = {},
 ): { first: AstroIntegration; last: AstroIntegration } {
 	let active = false;
@@ -520,7 +496,6 @@ export function freshOutDir(
 	/** Pages shared with their cache copy after Astro was done, as they were then. */
 	let watched = new Map<string, SeenFile>();
 	let deleted: Promise<void> | undefined;
-	let early: Promise<EarlyPlacementReply | WorkerFailure | undefined> | undefined;
 	const first: AstroIntegration = {
 		name: 'archive:fresh-out-dir',
 		hooks: {
@@ -536,27 +511,18 @@ export function freshOutDir(
 				const cacheDir = fileURLToPath(config.cacheDir);
 				discardDir = join(cacheDir, CACHE_LOCATIONS.discardedOutput);
 				cachedPages = join(cacheDir, CACHE_LOCATIONS.renderedPages);
-				if (active && options.cachesChecked) early = prepareEarly(options.cachesChecked);
 			},
-			'astro:build:start': async ({ logger }) => {
+			'astro:build:start': ({ logger }) => {
 				if (!active) return;
-				const prepared = await early;
-				let pages: PlacedPages;
-				if (prepared?.ok) {
-					pages = { ...prepared, placed: new Set(prepared.placed) };
-				} else {
-					if (prepared) logger.warn(`${prepared.error}; preparing the output folder here`);
-					// A worker stopped halfway leaves pages in place: moved aside again, then put back.
-					const discarded = discardOutput(outDir, discardDir);
-					const keptFiles = discarded ? options.keptFiles?.() : undefined;
-					pages = placeCachedPages(cachedPages, outDir, discarded, publicDir, keptFiles);
-				}
+				const discarded = discardOutput(outDir, discardDir);
+				const keptFiles = discarded ? options.keptFiles?.() : undefined;
+				const pages = placeCachedPages(cachedPages, outDir, discarded, publicDir, keptFiles);
 				placed = pages.placed;
 				// Also deletes what a stopped build left behind.
 				if (existsSync(discardDir)) deleted = deleteInBackground(discardDir);
 				if (placed.size > 0 || pages.left > 0)
-					logger.info(
-						`${placed.size} cached page(s) in place${prepared?.ok ? ' beside content sync' : ''} (${pages.moved} moved back, ${placed.size - pages.moved} linked, ${pages.unshared} of them after a copy); ${pages.left} left to Astro`,
+					logger.debug(
+						`${placed.size} cached page(s) in place (${pages.moved} moved back, ${placed.size - pages.moved} linked, ${pages.unshared} of them after a copy); ${pages.left} left to Astro`,
 					);
 			},
 			'astro:build:done': ({ assets, logger }) => {
@@ -579,30 +545,6 @@ export function freshOutDir(
 			},
 		},
 	};
-	/**
-	 * Steps 1 and 2 in a worker thread, started once the cached files are checked and the
-	 * content checks have passed (a refused build leaves the last site as it was); undefined
-	 * when either did not pass, for `astro:build:start` to do them.
-	 */
-	function prepareEarly(
-		cachesChecked: () => Promise<boolean>,
-	): Promise<EarlyPlacementReply | WorkerFailure | undefined> {
-		return Promise.all([cachesChecked(), contentChecksPassed()]).then(([checked, valid]) => {
-			if (!checked || !valid) return undefined;
-			const request: EarlyPlacementRequest = {
-				outDir,
-				discardDir,
-				cachedPages,
-				publicDir,
-				keptFiles: [...(options.keptFiles?.() ?? [])],
-			};
-			return new WorkerTask<EarlyPlacementReply>(
-				new URL('./fresh-out-dir-worker.ts', import.meta.url),
-				request,
-				'preparing the output folder',
-			).answer();
-		});
-	}
 	const last: AstroIntegration = {
 		name: 'archive:fresh-out-dir-last',
 		hooks: {

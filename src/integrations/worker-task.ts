@@ -29,14 +29,6 @@ export class WorkerTask<Reply extends { ok: boolean }> {
 		});
 	}
 
-	/**
-	 * The same answer, for a step that follows it if it comes: the worker still does not keep
-	 * the process alive for it. Never rejects.
-	 */
-	whenAnswered(): Promise<Reply | WorkerFailure> {
-		return this.#answer;
-	}
-
 	/** The worker's answer, or why there is none. Never rejects. */
 	answer(): Promise<Reply | WorkerFailure> {
 		// Awaited from now on: the worker must keep the process alive.
